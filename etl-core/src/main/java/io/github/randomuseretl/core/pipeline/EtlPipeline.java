@@ -1,0 +1,367 @@
+package io.github.randomuseretl.core.pipeline;
+
+import io.github.randomuseretl.core.model.RawRecord;
+import io.github.randomuseretl.core.model.RejectionReason;
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.model.User;
+import io.github.randomuseretl.core.model.Validation;
+import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.port.FetchRequest;
+import io.github.randomuseretl.core.port.SlotClaim;
+import io.github.randomuseretl.core.port.UserSink;
+import io.github.randomuseretl.core.port.UserSource;
+import io.github.randomuseretl.core.port.UserValidator;
+import io.github.randomuseretl.core.run.LoadCounts;
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.run.RunRequest;
+import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.core.run.StageDurations;
+import io.github.randomuseretl.core.run.Trigger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one batch for a slot through a {@link UserSource}, a {@link UserValidator} and a {@link UserSink}.
+ *
+ * <p>What a caller can rely on:
+ * <ul>
+ *   <li>a slot that already succeeded is not run again: its recorded report comes back;</li>
+ *   <li>a slot another live run holds is not run: the report says {@link RunStatus#SKIPPED};</li>
+ *   <li>a source or sink failure fails the run and nothing of its batch is written;</li>
+ *   <li>a bad record never fails the run: it is kept as a rejection (a second record with the same
+ *       uuid in one batch is rejected too, so a batch never contradicts itself);</li>
+ *   <li>with a {@link QualityGate}, a batch with too many rejections fails, no user of it is loaded,
+ *       and its rejections are still kept;</li>
+ *   <li>{@link #run} never throws for a failed run: the report says what happened.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: concurrent runs of different slots share nothing but the ports.
+ */
+public final class EtlPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EtlPipeline.class);
+
+    private final String name;
+    private final UserSource source;
+    private final UserValidator validator;
+    private final UserSink sink;
+    private final Clock clock;
+    private final Duration runTimeout;
+    private final QualityGate qualityGate;
+    private final List<RunListener> listeners;
+
+    private EtlPipeline(Builder b) {
+        this.name = b.name;
+        this.source = Objects.requireNonNull(b.source, "source is required");
+        this.validator = Objects.requireNonNull(b.validator, "validator is required");
+        this.sink = Objects.requireNonNull(b.sink, "sink is required");
+        this.clock = Objects.requireNonNull(b.clock, "clock is required");
+        this.runTimeout = b.runTimeout;
+        this.qualityGate = b.qualityGate;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** @return a builder; source, validator, sink and clock are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the pipeline's name, the scope of its slots in the ledger */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Runs the batch for a slot with the configured run timeout as deadline.
+     *
+     * @param slot    the minute to run for
+     * @param trigger what started the run
+     * @return how the run ended
+     */
+    public RunReport run(Slot slot, Trigger trigger) {
+        return run(slot, trigger, null);
+    }
+
+    /**
+     * Runs the batch for a slot.
+     *
+     * @param slot     the minute to run for
+     * @param trigger  what started the run
+     * @param deadline when the run must be over, or {@code null} for now plus the run timeout; the
+     *                 earlier of the two is used
+     * @return how the run ended
+     */
+    public RunReport run(Slot slot, Trigger trigger, Instant deadline) {
+        Objects.requireNonNull(slot, "slot");
+        Objects.requireNonNull(trigger, "trigger");
+        Instant startedAt = clock.instant();
+        Instant byTimeout = startedAt.plus(runTimeout);
+        Instant effectiveDeadline = deadline == null || deadline.isAfter(byTimeout) ? byTimeout : deadline;
+        if (!effectiveDeadline.isAfter(startedAt)) {
+            effectiveDeadline = startedAt.plusMillis(1);
+        }
+        FetchRequest fetchRequest = new FetchRequest(slot, effectiveDeadline);
+        RunRequest request = new RunRequest(name, slot, trigger, source.parameters(fetchRequest), startedAt, effectiveDeadline);
+        notifyStarted(request);
+        RunReport report = claimAndRun(request, fetchRequest);
+        notifyFinished(report);
+        return report;
+    }
+
+    private RunReport claimAndRun(RunRequest request, FetchRequest fetchRequest) {
+        SlotClaim claim;
+        try {
+            claim = sink.claim(request);
+        } catch (RuntimeException e) {
+            // Nothing was recorded, so the id below exists only in this report and the logs.
+            return new Attempt(request, UUID.randomUUID(), 1).failed("sink: could not claim the slot: " + describe(e));
+        }
+        if (claim instanceof SlotClaim.AlreadySucceeded done) {
+            return done.report();
+        }
+        if (claim instanceof SlotClaim.Busy busy) {
+            return new Attempt(request, busy.runId(), 1)
+                    .report(RunStatus.SKIPPED, 0, LoadCounts.NONE, "slot is held by run " + busy.runId());
+        }
+        SlotClaim.Claimed claimed = (SlotClaim.Claimed) claim;
+        return new Attempt(request, claimed.runId(), claimed.attempt()).execute(claimed, fetchRequest);
+    }
+
+    /** The mutable state of one claimed run; confined to the calling thread. */
+    private final class Attempt {
+        private final RunRequest request;
+        private final UUID runId;
+        private final int attempt;
+        private final Map<UUID, User> users = new LinkedHashMap<>();
+        private final List<Validation.Rejected> rejections = new ArrayList<>();
+        private long fetched;
+        private Duration fetch = Duration.ZERO;
+        private Duration validate = Duration.ZERO;
+        private Duration load = Duration.ZERO;
+
+        Attempt(RunRequest request, UUID runId, int attempt) {
+            this.request = request;
+            this.runId = runId;
+            this.attempt = attempt;
+        }
+
+        RunReport execute(SlotClaim.Claimed claimed, FetchRequest fetchRequest) {
+            Instant fetchStart = clock.instant();
+            try {
+                source.fetch(fetchRequest, this::accept);
+            } catch (RuntimeException e) {
+                fetch = between(fetchStart, clock.instant()).minus(validate);
+                return recordFailure("source: " + describe(e));
+            }
+            fetch = nonNegative(between(fetchStart, clock.instant()).minus(validate));
+            if (clock.instant().isAfter(request.deadline())) {
+                return recordFailure("deadline " + request.deadline() + " passed before the batch could be written");
+            }
+            String gate = qualityGate == null ? null : qualityGate.check(fetched, rejections.size());
+            Batch batch = new Batch(gate == null ? List.copyOf(users.values()) : List.of(), rejections);
+            Instant loadStart = clock.instant();
+            try {
+                RunReport written = sink.write(claimed, batch, counts -> {
+                    load = between(loadStart, clock.instant());
+                    return gate == null
+                            ? report(RunStatus.SUCCEEDED, fetched, counts, null)
+                            : report(RunStatus.FAILED, fetched, counts, gate);
+                });
+                return written;
+            } catch (RuntimeException e) {
+                load = between(loadStart, clock.instant());
+                return recordFailure("sink: " + describe(e));
+            }
+        }
+
+        private void accept(RawRecord record) {
+            Instant start = clock.instant();
+            fetched++;
+            Validation outcome;
+            try {
+                outcome = validator.validate(record);
+            } catch (RuntimeException e) {
+                // A validator bug must not fail the batch or lose the record.
+                outcome = new Validation.Rejected(record, List.of(new RejectionReason("", "validator failed: " + describe(e))));
+            }
+            if (outcome instanceof Validation.Accepted accepted) {
+                User user = accepted.user();
+                if (users.putIfAbsent(user.uuid(), user) != null) {
+                    rejections.add(new Validation.Rejected(record, List.of(new RejectionReason("/login/uuid",
+                            "duplicate of an earlier record in this batch: " + user.uuid()))));
+                }
+            } else {
+                rejections.add((Validation.Rejected) outcome);
+            }
+            validate = validate.plus(between(start, clock.instant()));
+        }
+
+        private RunReport recordFailure(String error) {
+            RunReport report = report(RunStatus.FAILED, fetched, LoadCounts.NONE, error);
+            try {
+                sink.fail(report);
+            } catch (RuntimeException e) {
+                LOG.warn("run {} for slot {} failed and could not be recorded as failed ({}); it will be found abandoned",
+                        runId, request.slot(), describe(e));
+            }
+            return report;
+        }
+
+        RunReport failed(String error) {
+            return report(RunStatus.FAILED, 0, LoadCounts.NONE, error);
+        }
+
+        RunReport report(RunStatus status, long fetchedRecords, LoadCounts counts, String error) {
+            Instant finishedAt = clock.instant();
+            if (finishedAt.isBefore(request.startedAt())) {
+                finishedAt = request.startedAt();
+            }
+            StageDurations durations = new StageDurations(nonNegative(fetch), nonNegative(validate), nonNegative(load),
+                    between(request.startedAt(), finishedAt));
+            return new RunReport(runId, request.pipeline(), request.slot(), request.trigger(), attempt, status,
+                    fetchedRecords, counts, durations, request.startedAt(), finishedAt, error);
+        }
+    }
+
+    private void notifyStarted(RunRequest request) {
+        for (RunListener l : listeners) {
+            try {
+                l.runStarted(request);
+            } catch (RuntimeException e) {
+                LOG.warn("run listener {} failed on start: {}", l.getClass().getName(), describe(e));
+            }
+        }
+    }
+
+    private void notifyFinished(RunReport report) {
+        for (RunListener l : listeners) {
+            try {
+                l.runFinished(report);
+            } catch (RuntimeException e) {
+                LOG.warn("run listener {} failed on finish: {}", l.getClass().getName(), describe(e));
+            }
+        }
+    }
+
+    private static Duration between(Instant a, Instant b) {
+        return nonNegative(Duration.between(a, b));
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static String describe(Throwable e) {
+        String message = Optional.ofNullable(e.getMessage()).filter(m -> !m.isBlank()).orElse(e.getClass().getSimpleName());
+        return message;
+    }
+
+    /** Assembles an {@link EtlPipeline}. Not thread-safe; build once at start-up. */
+    public static final class Builder {
+        private String name = "randomuser";
+        private UserSource source;
+        private UserValidator validator;
+        private UserSink sink;
+        private Clock clock;
+        private Duration runTimeout = Duration.ofSeconds(50);
+        private QualityGate qualityGate;
+        private final List<RunListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * @param pipelineName the name slots are scoped by in the ledger (default {@code randomuser})
+         * @return this builder
+         */
+        public Builder name(String pipelineName) {
+            if (pipelineName == null || pipelineName.isBlank()) {
+                throw new IllegalArgumentException("pipeline name must not be blank");
+            }
+            this.name = pipelineName;
+            return this;
+        }
+
+        /**
+         * @param userSource where records come from
+         * @return this builder
+         */
+        public Builder source(UserSource userSource) {
+            this.source = userSource;
+            return this;
+        }
+
+        /**
+         * @param userValidator checks and maps each record
+         * @return this builder
+         */
+        public Builder validator(UserValidator userValidator) {
+            this.validator = userValidator;
+            return this;
+        }
+
+        /**
+         * @param userSink stores users, rejections and the ledger
+         * @return this builder
+         */
+        public Builder sink(UserSink userSink) {
+            this.sink = userSink;
+            return this;
+        }
+
+        /**
+         * @param runClock the clock for timestamps and durations ({@code Clock.systemUTC()} in production)
+         * @return this builder
+         */
+        public Builder clock(Clock runClock) {
+            this.clock = runClock;
+            return this;
+        }
+
+        /**
+         * @param timeout how long a run may take before its deadline (default 50 s, so a run started on a
+         *                minute tick ends before the next)
+         * @return this builder
+         */
+        public Builder runTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("run timeout must be positive");
+            }
+            this.runTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param gate the quality gate, or {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder qualityGate(QualityGate gate) {
+            this.qualityGate = gate;
+            return this;
+        }
+
+        /**
+         * @param listener sees every run start and finish; may be called more than once to add several
+         * @return this builder
+         */
+        public Builder listener(RunListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** @return the pipeline */
+        public EtlPipeline build() {
+            return new EtlPipeline(this);
+        }
+    }
+}
