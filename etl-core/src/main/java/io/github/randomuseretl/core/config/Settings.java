@@ -274,6 +274,9 @@ public final class Settings {
     }
 
     private static String human(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
         if (d.toMillis() % 1000 != 0) {
             return d.toMillis() + "ms";
         }

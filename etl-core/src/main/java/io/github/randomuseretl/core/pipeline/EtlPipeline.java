@@ -342,6 +342,19 @@ public final class EtlPipeline {
         }
 
         /**
+         * Applies name, run timeout and quality gate from settings.
+         *
+         * @param settings the pipeline settings
+         * @return this builder
+         */
+        public Builder settings(PipelineSettings settings) {
+            name(settings.pipelineName());
+            runTimeout(settings.runTimeout());
+            qualityGate(settings.qualityGate().orElse(null));
+            return this;
+        }
+
+        /**
          * @param gate the quality gate, or {@code null} for none (the default)
          * @return this builder
          */
