@@ -1,0 +1,5 @@
+package io.github.randomuseretl.adapter.violationb;
+
+/** The adapter being used. */
+public final class OtherAdapter {
+}

@@ -1,0 +1,356 @@
+package io.github.randomuseretl.core.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.github.randomuseretl.core.model.RawRecord;
+import io.github.randomuseretl.core.model.RejectionReason;
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.model.Validation;
+import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.port.FetchRequest;
+import io.github.randomuseretl.core.port.FetchStats;
+import io.github.randomuseretl.core.port.SinkException;
+import io.github.randomuseretl.core.port.SlotClaim;
+import io.github.randomuseretl.core.port.SourceException;
+import io.github.randomuseretl.core.port.UserSink;
+import io.github.randomuseretl.core.port.UserSource;
+import io.github.randomuseretl.core.port.UserValidator;
+import io.github.randomuseretl.core.run.LoadCounts;
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.run.RunRequest;
+import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.core.run.StageDurations;
+import io.github.randomuseretl.core.run.Trigger;
+import io.github.randomuseretl.core.testing.TestUsers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+
+@ExtendWith(MockitoExtension.class)
+class EtlPipelineTest {
+
+    private static final Slot SLOT = Slot.parse("2026-01-01T00:00Z");
+    private static final UUID RUN = UUID.fromString("00000000-0000-4000-8000-000000000001");
+
+    @Mock
+    private UserSource source;
+    @Mock
+    private UserValidator validator;
+    @Mock
+    private UserSink sink;
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:01Z"), ZoneOffset.UTC);
+
+    private EtlPipeline.Builder pipeline() {
+        return EtlPipeline.builder().source(source).validator(validator).sink(sink).clock(clock);
+    }
+
+    @BeforeEach
+    void sourceParameters() {
+        when(source.parameters(any())).thenReturn(Map.of("results", "3"));
+    }
+
+    private static RawRecord raw(int n) {
+        return TestUsers.raw(n, "{\"n\":" + n + "}");
+    }
+
+    private void sourceDelivers(RawRecord... records) {
+        when(source.fetch(any(), any())).thenAnswer(inv -> {
+            Consumer<RawRecord> consumer = inv.getArgument(1);
+            for (RawRecord r : records) {
+                consumer.accept(r);
+            }
+            return new FetchStats(records.length, 1, 0, 100);
+        });
+    }
+
+    private void claimGranted() {
+        when(sink.claim(any())).thenReturn(new SlotClaim.Claimed(RUN, 1));
+    }
+
+    /** The sink answers with the pipeline's own report for the given counts, as the real one does. */
+    private ArgumentCaptor<Batch> sinkWritesAndCounts(LoadCounts counts) {
+        ArgumentCaptor<Batch> batch = ArgumentCaptor.forClass(Batch.class);
+        when(sink.write(any(), batch.capture(), any())).thenAnswer(inv -> {
+            Function<LoadCounts, RunReport> outcome = inv.getArgument(2);
+            return outcome.apply(counts);
+        });
+        return batch;
+    }
+
+    private static Validation.Rejected rejected(RawRecord r) {
+        return new Validation.Rejected(r, List.of(new RejectionReason("/email", "not an e-mail"),
+                new RejectionReason("/login/uuid", "missing")));
+    }
+
+    @Test
+    void loadsAcceptedUsersAndReportsTheSinksExactCounts() {
+        claimGranted();
+        sourceDelivers(raw(1), raw(2));
+        when(validator.validate(raw(1))).thenReturn(new Validation.Accepted(TestUsers.user(1)));
+        when(validator.validate(raw(2))).thenReturn(new Validation.Accepted(TestUsers.user(2)));
+        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(1, 1, 0, 0));
+
+        RunReport report = pipeline().build().run(SLOT, Trigger.MANUAL);
+
+        assertEquals(RunStatus.SUCCEEDED, report.status());
+        assertEquals(RUN, report.runId());
+        assertEquals(2, report.fetched());
+        assertEquals(1, report.inserted());
+        assertEquals(1, report.updated());
+        assertEquals(List.of(TestUsers.user(1), TestUsers.user(2)), batch.getValue().users());
+        verify(sink, never()).fail(any());
+    }
+
+    @Test
+    void aSlotThatAlreadySucceededIsNotRunAgainAndTheEarlierReportComesBack() {
+        RunReport earlier = new RunReport(RUN, "randomuser", SLOT, Trigger.SCHEDULE, 1, RunStatus.SUCCEEDED, 5,
+                new LoadCounts(5, 0, 0, 0), StageDurations.ZERO, Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:02Z"), null);
+        when(sink.claim(any())).thenReturn(new SlotClaim.AlreadySucceeded(earlier));
+
+        RunReport report = pipeline().build().run(SLOT, Trigger.LAMBDA);
+
+        assertSame(earlier, report);
+        verify(source, never()).fetch(any(), any());
+        verify(sink, never()).write(any(), any(), any());
+    }
+
+    @Test
+    void aSlotHeldByAnotherLiveRunIsSkippedWithoutFetching() {
+        UUID other = UUID.randomUUID();
+        when(sink.claim(any())).thenReturn(new SlotClaim.Busy(other));
+
+        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.SKIPPED, report.status());
+        assertTrue(report.error().contains(other.toString()));
+        verify(source, never()).fetch(any(), any());
+    }
+
+    @Test
+    void aSourceFailureFailsTheRunAndWritesNothingEvenAfterSomeRecordsArrived() {
+        claimGranted();
+        when(validator.validate(any())).thenReturn(new Validation.Accepted(TestUsers.user(1)));
+        when(source.fetch(any(), any())).thenAnswer(inv -> {
+            Consumer<RawRecord> consumer = inv.getArgument(1);
+            consumer.accept(raw(1));
+            throw new SourceException("truncated JSON after 1 record");
+        });
+
+        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.FAILED, report.status());
+        assertEquals("source: truncated JSON after 1 record", report.error());
+        verify(sink, never()).write(any(), any(), any());
+        ArgumentCaptor<RunReport> failed = ArgumentCaptor.forClass(RunReport.class);
+        verify(sink).fail(failed.capture());
+        assertEquals(RUN, failed.getValue().runId());
+        assertEquals(RunStatus.FAILED, failed.getValue().status());
+    }
+
+    @Test
+    void aSinkFailureFailsTheRunAndIsRecordedAsFailed() {
+        claimGranted();
+        sourceDelivers(raw(1));
+        when(validator.validate(any())).thenReturn(new Validation.Accepted(TestUsers.user(1)));
+        when(sink.write(any(), any(), any())).thenThrow(new SinkException("connection lost"));
+
+        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.FAILED, report.status());
+        assertEquals("sink: connection lost", report.error());
+        verify(sink).fail(report);
+    }
+
+    @Test
+    void aFailureThatCannotBeRecordedStillComesBackAsAFailedReport() {
+        claimGranted();
+        when(source.fetch(any(), any())).thenThrow(new SourceException("HTTP 500"));
+        doThrow(new SinkException("database down")).when(sink).fail(any());
+
+        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.FAILED, report.status());
+        assertEquals("source: HTTP 500", report.error());
+    }
+
+    @Test
+    void aClaimThatFailsFailsTheRunWithoutFetching() {
+        when(sink.claim(any())).thenThrow(new SinkException("database unreachable at 127.0.0.1:5432/etl"));
+
+        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.FAILED, report.status());
+        assertTrue(report.error().startsWith("sink: could not claim the slot"));
+        verify(source, never()).fetch(any(), any());
+    }
+
+    @Test
+    void aBadRecordNeverFailsTheRunAndIsKeptWithEveryReason() {
+        claimGranted();
+        sourceDelivers(raw(1), raw(2));
+        when(validator.validate(raw(1))).thenReturn(new Validation.Accepted(TestUsers.user(1)));
+        when(validator.validate(raw(2))).thenReturn(rejected(raw(2)));
+        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(1, 0, 0, 1));
+
+        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.SUCCEEDED, report.status());
+        assertEquals(1, report.rejected());
+        assertEquals(List.of(rejected(raw(2))), batch.getValue().rejections());
+        assertEquals(2, batch.getValue().rejections().get(0).reasons().size());
+    }
+
+    @Test
+    void aValidatorThatThrowsTurnsTheRecordIntoARejectionInsteadOfFailingTheRun() {
+        claimGranted();
+        sourceDelivers(raw(1));
+        when(validator.validate(raw(1))).thenThrow(new IllegalStateException("schema bug"));
+        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(0, 0, 0, 1));
+
+        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.SUCCEEDED, report.status());
+        Validation.Rejected kept = batch.getValue().rejections().get(0);
+        assertEquals(raw(1), kept.record());
+        assertEquals("validator failed: schema bug", kept.reasons().get(0).message());
+    }
+
+    @Test
+    void aSecondRecordWithTheSameUuidInOneBatchIsRejectedNotLoadedTwice() {
+        claimGranted();
+        sourceDelivers(raw(1), raw(2));
+        when(validator.validate(any())).thenReturn(new Validation.Accepted(TestUsers.user(7)));
+        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(1, 0, 0, 1));
+
+        pipeline().build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(1, batch.getValue().users().size());
+        assertEquals("/login/uuid", batch.getValue().rejections().get(0).reasons().get(0).pointer());
+        assertEquals(raw(2), batch.getValue().rejections().get(0).record());
+    }
+
+    @Test
+    void aTrippedQualityGateFailsTheRunLoadsNoUserAndStillKeepsEveryRejection() {
+        claimGranted();
+        sourceDelivers(raw(1), raw(2), raw(3));
+        when(validator.validate(raw(1))).thenReturn(new Validation.Accepted(TestUsers.user(1)));
+        when(validator.validate(raw(2))).thenReturn(rejected(raw(2)));
+        when(validator.validate(raw(3))).thenReturn(rejected(raw(3)));
+        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(0, 0, 0, 2));
+
+        RunReport report = pipeline().qualityGate(new QualityGate(0.5)).build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.FAILED, report.status());
+        assertTrue(report.error().startsWith("quality gate: 2 of 3 records rejected"), report.error());
+        assertEquals(List.of(), batch.getValue().users());
+        assertEquals(2, batch.getValue().rejections().size());
+    }
+
+    @Test
+    void aQualityGateThatHoldsLetsTheBatchThrough() {
+        claimGranted();
+        sourceDelivers(raw(1), raw(2));
+        when(validator.validate(raw(1))).thenReturn(new Validation.Accepted(TestUsers.user(1)));
+        when(validator.validate(raw(2))).thenReturn(rejected(raw(2)));
+        sinkWritesAndCounts(new LoadCounts(1, 0, 0, 1));
+
+        RunReport report = pipeline().qualityGate(new QualityGate(0.5)).build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.SUCCEEDED, report.status());
+    }
+
+    @Test
+    void listenersSeeStartAndFinishAndAThrowingListenerChangesNothing() {
+        claimGranted();
+        sourceDelivers();
+        sinkWritesAndCounts(LoadCounts.NONE);
+        RunListener listener = mock(RunListener.class);
+        RunListener broken = mock(RunListener.class);
+        doThrow(new IllegalStateException("metrics down")).when(broken).runFinished(any());
+
+        RunReport report = pipeline().listener(broken).listener(listener).build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.SUCCEEDED, report.status());
+        var order = inOrder(listener, sink);
+        ArgumentCaptor<RunRequest> started = ArgumentCaptor.forClass(RunRequest.class);
+        order.verify(listener).runStarted(started.capture());
+        order.verify(sink).claim(any());
+        order.verify(listener).runFinished(report);
+        assertEquals(SLOT, started.getValue().slot());
+        assertEquals(Map.of("results", "3"), started.getValue().parameters());
+    }
+
+    @Test
+    void theDeadlineIsTheEarlierOfTheCallersAndTheRunTimeout() {
+        claimGranted();
+        sourceDelivers();
+        sinkWritesAndCounts(LoadCounts.NONE);
+        ArgumentCaptor<FetchRequest> fetch = ArgumentCaptor.forClass(FetchRequest.class);
+
+        pipeline().runTimeout(Duration.ofSeconds(50)).build()
+                .run(SLOT, Trigger.LAMBDA, clock.instant().plusSeconds(20));
+        pipeline().runTimeout(Duration.ofSeconds(10)).build()
+                .run(SLOT, Trigger.LAMBDA, clock.instant().plusSeconds(20));
+
+        verify(source, org.mockito.Mockito.times(2)).fetch(fetch.capture(), any());
+        assertEquals(clock.instant().plusSeconds(20), fetch.getAllValues().get(0).deadline());
+        assertEquals(clock.instant().plusSeconds(10), fetch.getAllValues().get(1).deadline());
+    }
+
+    @Test
+    void aRunThatOutlivesItsDeadlineWritesNothing() {
+        claimGranted();
+        Instant[] now = {Instant.parse("2026-01-01T00:00:01Z")};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        doAnswer(inv -> {
+            now[0] = now[0].plusSeconds(60);
+            return new FetchStats(0, 1, 0, 0);
+        }).when(source).fetch(any(), any());
+
+        RunReport report = pipeline().clock(moving).build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.FAILED, report.status());
+        assertTrue(report.error().contains("deadline"), report.error());
+        verify(sink, never()).write(any(), any(), any());
+        verify(sink).fail(any());
+    }
+}

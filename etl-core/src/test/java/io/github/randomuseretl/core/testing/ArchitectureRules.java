@@ -1,0 +1,103 @@
+package io.github.randomuseretl.core.testing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The architecture, stated once. Every module's {@code ArchitectureTest} checks its production classes
+ * against these rules; etl-core's tests also show each rule failing on a deliberate violation, so no
+ * rule can pass by checking nothing.
+ */
+public final class ArchitectureRules {
+
+    /** The project's root package. */
+    public static final String ROOT = "io.github.randomuseretl";
+
+    /** The core depends on the JDK and the SLF4J API only: applications embed it without baggage. */
+    public static final ArchRule CORE_DEPENDS_ONLY_ON_JDK_AND_SLF4J = classes()
+            .that().resideInAPackage(ROOT + ".core..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".core..", "java..", "org.slf4j..")
+            .because("other applications embed the core; it must not drag in Jackson, JDBI, Guice or HTTP libraries");
+
+    /** An adapter never uses another adapter: each plugs into the core's ports alone. */
+    public static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices()
+            .matching(ROOT + ".adapter.(*)..")
+            .should().notDependOnEachOther()
+            .because("adapters only implement the core's ports; wiring them together is the runners' job");
+
+    /** Adapters never reach up into a runner. */
+    public static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_RUNNERS = noClasses()
+            .that().resideInAPackage(ROOT + ".adapter..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".runner..")
+            .because("runners depend on adapters, never the other way round");
+
+    /** One runner never uses another. */
+    public static final ArchRule RUNNERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices()
+            .matching(ROOT + ".runner.(*)..")
+            .should().notDependOnEachOther()
+            .because("each runner is deployed alone");
+
+    /** Dependency injection is a runner's business only. */
+    public static final ArchRule ONLY_RUNNERS_USE_GUICE = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".runner..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..", "javax.inject..")
+            .because("core and adapters take their collaborators in constructors and carry no framework annotation");
+
+    /** Packages form no cycle. */
+    public static final ArchRule NO_PACKAGE_CYCLES = slices()
+            .matching(ROOT + ".(**)")
+            .should().beFreeOfCycles();
+
+    /** Every rule above. */
+    public static final List<ArchRule> ALL = List.of(CORE_DEPENDS_ONLY_ON_JDK_AND_SLF4J, ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
+            ADAPTERS_DO_NOT_DEPEND_ON_RUNNERS, RUNNERS_DO_NOT_DEPEND_ON_EACH_OTHER, ONLY_RUNNERS_USE_GUICE, NO_PACKAGE_CYCLES);
+
+    private ArchitectureRules() {
+    }
+
+    /**
+     * The production classes of the project found on the test class path (tests excluded).
+     *
+     * @return the classes; never empty
+     */
+    public static JavaClasses productionClasses() {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages(ROOT);
+        if (classes.isEmpty()) {
+            throw new IllegalStateException("no production classes under " + ROOT + " were found: the rules would check nothing");
+        }
+        return classes;
+    }
+
+    /**
+     * Checks every rule that has something to check in {@code classes}. A slices rule over packages that
+     * are absent (the core alone has no adapters) is skipped rather than allowed to pass empty.
+     *
+     * @param classes the classes to check
+     */
+    public static void checkAll(JavaClasses classes) {
+        CORE_DEPENDS_ONLY_ON_JDK_AND_SLF4J.check(classes);
+        ONLY_RUNNERS_USE_GUICE.check(classes);
+        NO_PACKAGE_CYCLES.check(classes);
+        if (has(classes, ".adapter.")) {
+            ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER.check(classes);
+            ADAPTERS_DO_NOT_DEPEND_ON_RUNNERS.check(classes);
+        }
+        if (has(classes, ".runner.")) {
+            RUNNERS_DO_NOT_DEPEND_ON_EACH_OTHER.check(classes);
+        }
+    }
+
+    private static boolean has(JavaClasses classes, String packagePart) {
+        return classes.stream().anyMatch(c -> c.getPackageName().startsWith(ROOT + packagePart));
+    }
+}

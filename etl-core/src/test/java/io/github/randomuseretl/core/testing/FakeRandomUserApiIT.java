@@ -1,0 +1,61 @@
+package io.github.randomuseretl.core.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class FakeRandomUserApiIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static HttpResponse<String> get(FakeRandomUserApi api, String pathAndQuery) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String uuids(String body) {
+        StringBuilder sb = new StringBuilder();
+        Matcher m = Pattern.compile("\"uuid\":\"([^\"]+)\"").matcher(body);
+        while (m.find()) {
+            sb.append(m.group(1)).append(' ');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void theSameRequestGivesTheSameUsersAndAnotherSeedGivesOthers() throws Exception {
+        try (FakeRandomUserApi api = FakeRandomUserApi.start()) {
+            String a = get(api, "/api/1.4/?results=3&seed=a&page=1").body();
+            String again = get(api, "/api/1.4/?results=3&seed=a&page=1").body();
+            String b = get(api, "/api/1.4/?results=3&seed=b&page=1").body();
+            assertEquals(uuids(a), uuids(again));
+            assertNotEquals(uuids(a), uuids(b));
+            assertEquals(3, uuids(a).trim().split(" ").length);
+            assertTrue(a.endsWith("\"info\":{\"seed\":\"a\",\"results\":3,\"page\":1,\"version\":\"1.4\"}}"), a);
+            assertEquals(3, api.requests());
+        }
+    }
+
+    @Test
+    void scriptedFailuresComeFirstThenNormalAnswers() throws Exception {
+        try (FakeRandomUserApi api = FakeRandomUserApi.start()) {
+            api.failWith(429, 1);
+            HttpResponse<String> limited = get(api, "/api/1.4/?results=1&seed=x");
+            assertEquals(429, limited.statusCode());
+            assertEquals("1", limited.headers().firstValue("Retry-After").orElseThrow());
+            assertEquals(200, get(api, "/api/1.4/?results=1&seed=x").statusCode());
+            api.setDown(true);
+            assertEquals(503, get(api, "/api/1.4/?results=1&seed=x").statusCode());
+            api.setDown(false);
+            assertEquals(404, get(api, "/api/1.2/?results=1").statusCode());
+        }
+    }
+}
