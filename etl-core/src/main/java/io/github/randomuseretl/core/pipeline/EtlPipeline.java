@@ -7,6 +7,8 @@ import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.port.Batch;
 import io.github.randomuseretl.core.port.FetchRequest;
+import io.github.randomuseretl.core.port.FetchStats;
+import io.github.randomuseretl.core.port.SourceException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.port.UserSource;
@@ -158,9 +160,12 @@ public final class EtlPipeline {
         RunReport execute(SlotClaim.Claimed claimed, FetchRequest fetchRequest) {
             Instant fetchStart = clock.instant();
             try {
-                source.fetch(fetchRequest, this::accept);
+                FetchStats stats = source.fetch(fetchRequest, this::accept);
+                notifyFetched(request, stats);
             } catch (RuntimeException e) {
                 fetch = between(fetchStart, clock.instant()).minus(validate);
+                int retries = e instanceof SourceException se ? se.retries() : 0;
+                notifyFetched(request, new FetchStats(fetched, 0, retries, 0));
                 return recordFailure("source: " + describe(e));
             }
             fetch = nonNegative(between(fetchStart, clock.instant()).minus(validate));
@@ -239,6 +244,19 @@ public final class EtlPipeline {
                 l.runStarted(request);
             } catch (RuntimeException e) {
                 LOG.warn("run listener {} failed on start: {}", l.getClass().getName(), describe(e));
+            }
+        }
+    }
+
+    private void notifyFetched(RunRequest request, FetchStats stats) {
+        if (stats == null) {
+            return;
+        }
+        for (RunListener l : listeners) {
+            try {
+                l.sourceFetched(request, stats);
+            } catch (RuntimeException e) {
+                LOG.warn("run listener {} failed on fetch: {}", l.getClass().getName(), describe(e));
             }
         }
     }

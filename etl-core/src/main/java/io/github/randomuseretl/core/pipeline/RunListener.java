@@ -1,5 +1,6 @@
 package io.github.randomuseretl.core.pipeline;
 
+import io.github.randomuseretl.core.port.FetchStats;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 
@@ -18,6 +19,16 @@ public interface RunListener {
      * @param request the run
      */
     default void runStarted(RunRequest request) {
+    }
+
+    /**
+     * The source finished fetching, whole or not; called before the batch is written.
+     *
+     * @param request the run
+     * @param stats   what the fetch cost; for a failed fetch, the records delivered before the failure
+     *                and the retries the source reported
+     */
+    default void sourceFetched(RunRequest request, FetchStats stats) {
     }
 
     /**

@@ -353,4 +353,22 @@ class EtlPipelineTest {
         verify(sink, never()).write(any(), any(), any());
         verify(sink).fail(any());
     }
+
+    @Test
+    void listenersHearTheSourcesRetriesWhetherTheFetchSucceededOrNot() {
+        claimGranted();
+        RunListener listener = mock(RunListener.class);
+        when(source.fetch(any(), any())).thenReturn(new FetchStats(0, 1, 2, 10))
+                .thenThrow(new SourceException("HTTP 503 after 3 retries", null, 3));
+        sinkWritesAndCounts(LoadCounts.NONE);
+        EtlPipeline p = pipeline().listener(listener).build();
+
+        p.run(SLOT, Trigger.SCHEDULE);
+        p.run(SLOT.next(), Trigger.SCHEDULE);
+
+        ArgumentCaptor<FetchStats> stats = ArgumentCaptor.forClass(FetchStats.class);
+        verify(listener, org.mockito.Mockito.times(2)).sourceFetched(any(), stats.capture());
+        assertEquals(2, stats.getAllValues().get(0).retries());
+        assertEquals(3, stats.getAllValues().get(1).retries());
+    }
 }
