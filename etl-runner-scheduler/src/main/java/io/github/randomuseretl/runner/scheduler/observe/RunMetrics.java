@@ -1,0 +1,118 @@
+package io.github.randomuseretl.runner.scheduler.observe;
+
+import io.github.randomuseretl.core.pipeline.RunListener;
+import io.github.randomuseretl.core.port.FetchStats;
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.run.RunRequest;
+import io.github.randomuseretl.core.run.RunStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns runs into Micrometer meters. In Prometheus' text format:
+ * <ul>
+ *   <li>{@code etl_runs_total{status}}: succeeded, failed (runs this process executed or could not
+ *       claim), skipped (slot held by another live run), already_succeeded (slot found done);</li>
+ *   <li>{@code etl_users_total{outcome}}: inserted, updated, unchanged, rejected;</li>
+ *   <li>{@code etl_run_duration_seconds{status}}: histogram of executed runs' durations;</li>
+ *   <li>{@code etl_source_retries_total}: requests the source repeated;</li>
+ *   <li>{@code etl_last_success_timestamp_seconds}: when the last successful run of the pipeline
+ *       finished (NaN until one is known).</li>
+ * </ul>
+ */
+public final class RunMetrics implements RunListener {
+
+    /** The status label of a tick that found its slot already loaded. */
+    public static final String ALREADY_SUCCEEDED = "already_succeeded";
+
+    private final MeterRegistry registry;
+    private final Freshness freshness = new Freshness();
+    private final Counter retries;
+    private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
+
+    /**
+     * @param registry where the meters live
+     */
+    public RunMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.retries = Counter.builder("etl.source.retries").description("Requests the source repeated after a transient failure")
+                .register(registry);
+        // Registered at zero so rate() and alerts see every series from the first scrape.
+        for (String status : new String[] {"succeeded", "failed", "skipped", ALREADY_SUCCEEDED}) {
+            runs(status);
+        }
+        for (String outcome : new String[] {"inserted", "updated", "unchanged", "rejected"}) {
+            users(outcome);
+        }
+        Gauge.builder("etl.last.success.timestamp", lastSuccess, ref -> {
+            Instant at = ref.get();
+            return at == null ? Double.NaN : at.toEpochMilli() / 1000.0;
+        }).baseUnit("seconds").description("When the last successful run finished, Unix time").register(registry);
+    }
+
+    @Override
+    public void runStarted(RunRequest request) {
+        freshness.started();
+    }
+
+    @Override
+    public void sourceFetched(RunRequest request, FetchStats stats) {
+        freshness.fetched();
+        if (stats.retries() > 0) {
+            retries.increment(stats.retries());
+        }
+    }
+
+    @Override
+    public void runFinished(RunReport report) {
+        boolean executed = freshness.finishedExecuted();
+        String status = !executed && report.status() == RunStatus.SUCCEEDED ? ALREADY_SUCCEEDED : report.status().text();
+        runs(status).increment();
+        if (executed) {
+            users("inserted").increment(report.inserted());
+            users("updated").increment(report.updated());
+            users("unchanged").increment(report.unchanged());
+            users("rejected").increment(report.rejected());
+            Timer.builder("etl.run.duration").description("Duration of runs this process executed")
+                    .tag("status", report.status().text())
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(10))
+                    .maximumExpectedValue(Duration.ofMinutes(5))
+                    .register(registry)
+                    .record(report.durations().total());
+        }
+        if (report.succeeded()) {
+            successSeen(report.finishedAt());
+        }
+    }
+
+    /**
+     * Records a success known from elsewhere (the ledger at start-up); keeps the latest.
+     *
+     * @param at when a successful run finished
+     */
+    public void successSeen(Instant at) {
+        lastSuccess.accumulateAndGet(at, (a, b) -> a == null || b.isAfter(a) ? b : a);
+    }
+
+    /** @return when the last successful run known to this process finished */
+    public Optional<Instant> lastSuccess() {
+        return Optional.ofNullable(lastSuccess.get());
+    }
+
+    private Counter runs(String status) {
+        return Counter.builder("etl.runs").description("Runs by how they ended").tag("status", status).register(registry);
+    }
+
+    private Counter users(String outcome) {
+        return Counter.builder("etl.users").description("Users loaded or records rejected, by outcome").tag("outcome", outcome)
+                .register(registry);
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.randomuseretl.runner.scheduler.serve;
+
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.runner.scheduler.config.Schedule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code serve} loop: waits for each tick of the schedule and runs the slot (UTC minute) the tick
+ * falls in, on the calling thread, one run at a time.
+ *
+ * <ul>
+ *   <li>No overlap: a tick that comes while a run is still going is skipped, not queued, and logged.</li>
+ *   <li>Nothing is replayed: the first tick is the next one after start, so minutes missed while the
+ *       process was down stay missed until someone asks ({@code backfill}).</li>
+ *   <li>Several replicas may tick together: the sink's claim lets one of them run each slot.</li>
+ *   <li>{@link #stop()} ends the wait at once; a run in flight finishes first.</li>
+ * </ul>
+ */
+public final class ServeLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeLoop.class);
+    private static final int MAX_MISSED_COUNTED = 100_000;
+
+    /** Runs one slot; the pipeline in production. */
+    @FunctionalInterface
+    public interface SlotRunner {
+        /**
+         * @param slot the slot of the tick
+         * @return how the run ended
+         */
+        RunReport run(Slot slot);
+    }
+
+    private final Schedule schedule;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final SlotRunner runner;
+    private volatile boolean stopping;
+    private volatile boolean alive;
+    private volatile Slot inFlight;
+    private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong missed = new AtomicLong();
+
+    /**
+     * @param schedule when to tick
+     * @param clock    the clock
+     * @param sleeper  how to wait
+     * @param runner   what a tick does
+     */
+    public ServeLoop(Schedule schedule, Clock clock, Sleeper sleeper, SlotRunner runner) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.runner = Objects.requireNonNull(runner, "runner");
+    }
+
+    /** Ticks until {@link #stop()} (or an interrupt); returns once no run is in flight. */
+    public void run() {
+        alive = true;
+        try {
+            Instant next = schedule.nextAfter(clock.instant());
+            LOG.info("serving on schedule \"{}\"; first tick at {}", schedule, next);
+            while (!stopping) {
+                Instant now = clock.instant();
+                if (now.isBefore(next)) {
+                    try {
+                        sleeper.sleep(Duration.between(now, next));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    continue;
+                }
+                tick(next);
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                next = following(next, clock.instant());
+            }
+        } finally {
+            alive = false;
+        }
+    }
+
+    private void tick(Instant at) {
+        Slot slot = Slot.containing(at);
+        inFlight = slot;
+        try {
+            runner.run(slot);
+        } catch (RuntimeException e) {
+            // The pipeline reports failures instead of throwing; anything else is a bug, not a reason to stop serving.
+            LOG.error("tick for slot {} failed unexpectedly", slot, e);
+        } finally {
+            inFlight = null;
+            ticks.incrementAndGet();
+        }
+    }
+
+    /** The first tick after {@code now}, counting (and logging) the ticks a long run overran. */
+    private Instant following(Instant tick, Instant now) {
+        Instant next = schedule.nextAfter(tick);
+        int skipped = 0;
+        while (!next.isAfter(now) && skipped < MAX_MISSED_COUNTED) {
+            skipped++;
+            next = schedule.nextAfter(next);
+        }
+        if (!next.isAfter(now)) {
+            next = schedule.nextAfter(now);
+        }
+        if (skipped > 0) {
+            missed.addAndGet(skipped);
+            LOG.warn("the run for slot {} overran {} tick(s); they are skipped, not queued (backfill runs missed slots)",
+                    Slot.containing(tick), skipped);
+        }
+        return next;
+    }
+
+    /** Stops ticking; a run in flight is not interrupted. Safe from any thread. */
+    public void stop() {
+        stopping = true;
+        sleeper.wakeUp();
+    }
+
+    /** @return true while {@link #run()} is looping */
+    public boolean alive() {
+        return alive;
+    }
+
+    /** @return the slot being run right now, or {@code null} */
+    public Slot inFlight() {
+        return inFlight;
+    }
+
+    /** @return ticks handled so far */
+    public long ticks() {
+        return ticks.get();
+    }
+
+    /** @return ticks skipped because a run overran them */
+    public long missed() {
+        return missed.get();
+    }
+}

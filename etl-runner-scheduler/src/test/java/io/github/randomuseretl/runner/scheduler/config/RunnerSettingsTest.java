@@ -1,0 +1,55 @@
+package io.github.randomuseretl.runner.scheduler.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.randomuseretl.core.config.InvalidSettingException;
+import io.github.randomuseretl.core.config.Settings;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunnerSettingsTest {
+
+    @Test
+    void defaultsServeEveryMinuteOnPort8080WithTextLogs() {
+        RunnerSettings r = RunnerSettings.from(Settings.of(Map.of()));
+        assertEquals(Schedule.EVERY_MINUTE, r.schedule());
+        assertEquals(8080, r.httpPort());
+        assertEquals(RunnerSettings.LogFormat.TEXT, r.logFormat());
+        assertEquals("info", r.logLevel());
+        assertEquals(Duration.ofMinutes(5), r.readyMaxAge());
+        assertEquals(Duration.ofSeconds(30), r.shutdownGrace());
+    }
+
+    @Test
+    void readsEveryRunnerSetting() {
+        RunnerSettings r = RunnerSettings.from(Settings.of(Map.of("ETL_SCHEDULE", "*/5 * * * *", "ETL_HTTP_PORT", "0",
+                "ETL_LOG_FORMAT", "JSON", "ETL_LOG_LEVEL", "debug", "ETL_READY_MAX_AGE", "90s", "ETL_SHUTDOWN_GRACE", "0s")));
+        assertEquals("*/5 * * * *", r.schedule().toString());
+        assertEquals(0, r.httpPort());
+        assertEquals(RunnerSettings.LogFormat.JSON, r.logFormat());
+        assertEquals("debug", r.logLevel());
+        assertEquals(Duration.ofSeconds(90), r.readyMaxAge());
+        assertEquals(Duration.ZERO, r.shutdownGrace());
+    }
+
+    @Test
+    void aWrongSettingStopsWithOneLineNamingIt() {
+        Map<String, String> bad = Map.of(
+                "ETL_SCHEDULE", "every minute",
+                "ETL_HTTP_PORT", "80800",
+                "ETL_LOG_FORMAT", "xml",
+                "ETL_READY_MAX_AGE", "soon",
+                "ETL_SHUTDOWN_GRACE", "1h");
+        bad.forEach((name, value) -> {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                    () -> RunnerSettings.from(Settings.of(Map.of(name, value))), name);
+            assertEquals(name, e.setting());
+            assertTrue(e.getMessage().startsWith(name + " must be "), e.getMessage());
+            assertTrue(e.getMessage().contains(value), e.getMessage());
+            assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+        });
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.randomuseretl.runner.scheduler.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class ReadinessTest {
+
+    private static final Instant START = Instant.parse("2026-01-01T12:00:00Z");
+
+    private static final class Probe implements LedgerProbe {
+        volatile RuntimeException pingFailure;
+        volatile Instant lastSuccess;
+        volatile CountDownLatch hang;
+
+        @Override
+        public void ping() {
+            if (hang != null) {
+                try {
+                    hang.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (pingFailure != null) {
+                throw pingFailure;
+            }
+        }
+
+        @Override
+        public Optional<Instant> lastSuccessAt() {
+            return Optional.ofNullable(lastSuccess);
+        }
+    }
+
+    private static final class TestClock extends Clock {
+        volatile Instant now = START;
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final Probe probe = new Probe();
+    private final TestClock clock = new TestClock();
+    private final RunMetrics metrics = new RunMetrics(new SimpleMeterRegistry());
+    private final Readiness readiness = new Readiness(probe, metrics, clock, Duration.ofMinutes(5), Duration.ofMillis(300));
+
+    @Test
+    void readyWhileStartingThenOnlyWithARecentSuccess() {
+        clock.now = START.plusSeconds(60);
+        assertTrue(readiness.check().ready(), "a process gets the allowed age to produce its first success");
+
+        clock.now = START.plusSeconds(301);
+        Readiness.Result r = readiness.check();
+        assertFalse(r.ready());
+        assertTrue(r.details().get("lastSuccess").startsWith("none"), r.details().toString());
+
+        probe.lastSuccess = START.plusSeconds(290);
+        assertTrue(readiness.check().ready(), "a success by any replica, read from the ledger, counts");
+        assertEquals(START.plusSeconds(290), metrics.lastSuccess().orElseThrow(), "and feeds the last-success gauge");
+
+        clock.now = START.plusSeconds(290 + 301);
+        r = readiness.check();
+        assertFalse(r.ready());
+        assertTrue(r.details().get("lastSuccess").contains("301s ago"), r.details().toString());
+    }
+
+    @Test
+    void notReadyWhenTheDatabaseIsDownSayingWhyWithoutSecrets() {
+        probe.lastSuccess = START;
+        probe.pingFailure = new IllegalStateException("cannot connect to jdbc:postgresql://db/etl?password=hunter2: refused");
+        Readiness.Result r = readiness.check();
+        assertFalse(r.ready());
+        assertTrue(r.details().get("database").startsWith("down: cannot connect"), r.details().toString());
+        assertFalse(r.details().toString().contains("hunter2"));
+    }
+
+    @Test
+    void aDatabaseThatDoesNotAnswerCountsAsDownAfterTheTimeout() {
+        probe.hang = new CountDownLatch(1);
+        try {
+            Readiness.Result r = readiness.check();
+            assertFalse(r.ready());
+            assertTrue(r.details().get("database").contains("no answer within 300ms"), r.details().toString());
+        } finally {
+            probe.hang.countDown();
+            readiness.close();
+        }
+    }
+}
