@@ -1,0 +1,304 @@
+package io.github.randomuseretl.adapter.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connections to one database, in the shape a runner needs:
+ * <ul>
+ *   <li>{@link #pooled} for the long-running scheduler: a HikariCP pool of at most
+ *       {@link PostgresSettings#poolSize()} connections, checked once when it is made;</li>
+ *   <li>{@link #singleConnection} for AWS Lambda: one connection, opened on first use and checked
+ *       ({@link Connection#isValid}) before every use, reopened if the server dropped it.</li>
+ * </ul>
+ *
+ * <p>Nothing here leaves session state behind that would pin a connection behind a pooling proxy such
+ * as RDS Proxy: every statement names its schema, locks are transaction-scoped and settings are
+ * {@code SET LOCAL}. (The driver sends no {@code SET} of its own at connect time on PostgreSQL 12 and
+ * later; Flyway's migrations do, which is one reason to run {@code migrate} directly against the
+ * database.)
+ *
+ * <p>{@link #suspend()} closes every physical connection (a CRaC checkpoint must hold no socket); the
+ * next use opens new ones. Thread-safe.
+ */
+public final class PostgresDatabase implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final String APPLICATION_NAME = "randomuser-etl";
+    private static final String CONNECT_TIMEOUT_SECONDS = "10";
+
+    private enum Mode { POOLED, SINGLE }
+
+    private final PostgresSettings settings;
+    private final Mode mode;
+    private final Properties driverProperties;
+    private final DataSource facade = new Facade();
+    private final Jdbi jdbi;
+    private DataSource current;
+    private boolean closed;
+
+    private PostgresDatabase(PostgresSettings settings, Mode mode) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.mode = mode;
+        this.driverProperties = driverProperties(settings);
+        this.jdbi = Jdbi.create(facade).installPlugin(new SqlObjectPlugin()).define("schema", settings.schema());
+        jdbi.registerArrayType(Long.class, "bigint");
+        jdbi.registerArrayType(java.util.UUID.class, "uuid");
+    }
+
+    /**
+     * A pool for a long-running process. Connects once before returning, so a wrong URL, an unreachable
+     * server or a refused login stops start-up with one line.
+     *
+     * @param settings where and how
+     * @return the pooled database
+     * @throws DatabaseUnavailableException if the database cannot be reached or refuses the login
+     */
+    public static PostgresDatabase pooled(PostgresSettings settings) {
+        PostgresDatabase db = new PostgresDatabase(settings, Mode.POOLED);
+        try (Connection probe = db.openPhysical()) {
+            LOG.debug("connected to {}", settings.describe());
+        } catch (SQLException e) {
+            throw db.unavailable(e);
+        }
+        return db;
+    }
+
+    /**
+     * One lazily opened connection, for AWS Lambda. Nothing is opened until the first use.
+     *
+     * @param settings where and how
+     * @return the database
+     */
+    public static PostgresDatabase singleConnection(PostgresSettings settings) {
+        return new PostgresDatabase(settings, Mode.SINGLE);
+    }
+
+    /** @return the settings this database was made from */
+    public PostgresSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The connections, for code that needs plain JDBC. Stays the same object across {@link #suspend()}.
+     *
+     * @return the data source; closing a connection returns it
+     */
+    public DataSource dataSource() {
+        return facade;
+    }
+
+    /**
+     * Opens (if needed) and uses a connection.
+     *
+     * @throws DatabaseUnavailableException if the database cannot be reached or refuses the login
+     */
+    public void check() {
+        try (Connection c = facade.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SELECT 1");
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Closes every physical connection, e.g. before a CRaC checkpoint. The next use reopens them.
+     */
+    public void suspend() {
+        DataSource old;
+        synchronized (this) {
+            old = current;
+            current = null;
+        }
+        closeDataSource(old);
+    }
+
+    /**
+     * Reconnects after {@link #suspend()} and checks the connection, e.g. after a CRaC restore.
+     *
+     * @throws DatabaseUnavailableException if the database cannot be reached
+     */
+    public void resume() {
+        check();
+    }
+
+    /** Closes every connection for good. */
+    @Override
+    public void close() {
+        DataSource old;
+        synchronized (this) {
+            closed = true;
+            old = current;
+            current = null;
+        }
+        closeDataSource(old);
+    }
+
+    /** @return one line for logs; never a credential */
+    public String describe() {
+        return settings.describe() + (mode == Mode.POOLED ? " pooled" : " single connection");
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresDatabase[" + describe() + "]";
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    String schema() {
+        return settings.schema();
+    }
+
+    /**
+     * @param e a failure to connect
+     * @return the one-line exception runners print
+     */
+    DatabaseUnavailableException unavailable(Throwable e) {
+        return new DatabaseUnavailableException("cannot connect to PostgreSQL at " + settings.hostAndDatabase() + ": "
+                + scrub(SqlErrors.describe(e)), e);
+    }
+
+    /** Removes the password from a text, in case a driver message ever echoes it. */
+    String scrub(String text) {
+        String password = settings.password();
+        if (text == null || password == null || password.length() < 3) {
+            return text;
+        }
+        return text.replace(password, "***");
+    }
+
+    private Connection openPhysical() throws SQLException {
+        Connection c = new org.postgresql.Driver().connect(settings.url(), driverProperties);
+        if (c == null) {
+            throw new SQLException("the PostgreSQL driver does not accept the URL " + settings.redactedUrl(), "08001");
+        }
+        return c;
+    }
+
+    private DataSource current() throws SQLException {
+        synchronized (this) {
+            if (closed) {
+                throw new SQLException("the database handle is closed", "08003");
+            }
+            if (current == null) {
+                current = mode == Mode.POOLED ? newPool() : new SingleConnectionDataSource(this::openPhysical, Duration.ofSeconds(30));
+            }
+            return current;
+        }
+    }
+
+    private HikariDataSource newPool() {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName(APPLICATION_NAME + "-" + POOLS.incrementAndGet());
+        c.setDriverClassName("org.postgresql.Driver");
+        c.setJdbcUrl(settings.url());
+        c.setUsername(settings.user());
+        if (settings.password() != null) {
+            c.setPassword(settings.password());
+        }
+        driverProperties.stringPropertyNames().stream()
+                .filter(k -> !k.equals("user") && !k.equals("password"))
+                .forEach(k -> c.addDataSourceProperty(k, driverProperties.getProperty(k)));
+        c.setMaximumPoolSize(settings.poolSize());
+        c.setMinimumIdle(1);
+        c.setConnectionTimeout(10_000);
+        // pooled() has already connected once; a pool re-made after suspend() connects on first use.
+        c.setInitializationFailTimeout(-1);
+        return new HikariDataSource(c);
+    }
+
+    private static void closeDataSource(DataSource ds) {
+        if (ds instanceof HikariDataSource h) {
+            h.close();
+        } else if (ds instanceof SingleConnectionDataSource s) {
+            s.close();
+        }
+    }
+
+    private static Properties driverProperties(PostgresSettings settings) {
+        Properties p = new Properties();
+        p.setProperty("user", settings.user());
+        if (settings.password() != null) {
+            p.setProperty("password", settings.password());
+        }
+        String query = settings.url().contains("?") ? settings.url().substring(settings.url().indexOf('?') + 1).toLowerCase(Locale.ROOT) : "";
+        if (!("&" + query).contains("&applicationname=")) {
+            p.setProperty("ApplicationName", APPLICATION_NAME);
+        }
+        if (!("&" + query).contains("&connecttimeout=")) {
+            p.setProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
+        }
+        return p;
+    }
+
+    /** Hands out connections of whatever pool is current, so JDBI and callers keep one object across suspend(). */
+    private final class Facade implements DataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return current().getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("credentials come from the settings");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // Logging goes through SLF4J.
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            // connectTimeout governs this.
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            if (iface.isInstance(this)) {
+                return iface.cast(this);
+            }
+            throw new SQLException("not a wrapper for " + iface.getName());
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return iface.isInstance(this);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.github.randomuseretl.adapter.postgres;
+
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.port.SinkException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * What an operator and a health check ask of the database: recent runs, the quarantine, pruning,
+ * reachability. Replaying quarantined records is {@link PostgresQuarantineReplay}'s job. Thread-safe.
+ */
+public final class PostgresOperations {
+
+    /** Most rows one listing returns. */
+    public static final int MAX_LIMIT = 10_000;
+
+    private final PostgresDatabase db;
+    private final Clock clock;
+
+    /**
+     * @param db    the database
+     * @param clock the clock pruning counts ages from
+     */
+    public PostgresOperations(PostgresDatabase db, Clock clock) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * How many rows a prune deleted.
+     *
+     * @param runs        ledger rows
+     * @param quarantined quarantine rows
+     */
+    public record Pruned(long runs, long quarantined) {
+    }
+
+    /**
+     * The latest runs of every pipeline, newest first. A run still running reports its start as its finish.
+     *
+     * @param limit how many, 1 to {@link #MAX_LIMIT}
+     * @return the runs
+     */
+    public List<RunReport> latestRuns(int limit) {
+        checkLimit(limit);
+        try {
+            return db.jdbi().withExtension(RunLedgerDao.class, d -> d.latest(limit)).stream().map(RunRows.Row::toReport).toList();
+        } catch (RuntimeException e) {
+            throw failure("could not read the latest runs", e);
+        }
+    }
+
+    /**
+     * One run as the ledger holds it.
+     *
+     * @param runId the run
+     * @return its report, if the ledger has it
+     */
+    public Optional<RunReport> run(UUID runId) {
+        Objects.requireNonNull(runId, "runId");
+        try {
+            return db.jdbi().withExtension(RunLedgerDao.class, d -> d.find(runId)).map(RunRows.Row::toReport);
+        } catch (RuntimeException e) {
+            throw failure("could not read run " + runId, e);
+        }
+    }
+
+    /**
+     * The latest quarantined records, newest first, replayed or not.
+     *
+     * @param limit how many, 1 to {@link #MAX_LIMIT}
+     * @return the records
+     */
+    public List<QuarantinedRecord> quarantined(int limit) {
+        return quarantined(limit, null);
+    }
+
+    /**
+     * The latest quarantined records of one run, newest first.
+     *
+     * @param limit how many, 1 to {@link #MAX_LIMIT}
+     * @param runId the run, or {@code null} for every run
+     * @return the records
+     */
+    public List<QuarantinedRecord> quarantined(int limit, UUID runId) {
+        checkLimit(limit);
+        try {
+            return db.jdbi().withExtension(QuarantineDao.class, d -> d.latest(limit, runId)).stream().map(QuarantinedRecord::of).toList();
+        } catch (RuntimeException e) {
+            throw failure("could not read the quarantine", e);
+        }
+    }
+
+    /**
+     * Deletes runs and quarantine rows older than the settings' retention ({@code ETL_RETENTION_DAYS}).
+     *
+     * @return what was deleted
+     */
+    public Pruned prune() {
+        return prune(db.settings().retention());
+    }
+
+    /**
+     * Deletes runs started and quarantine rows written longer ago than {@code olderThan}, with the
+     * quarantine rows of the deleted runs, in one transaction. Users and their history are kept. A
+     * pruned slot is no longer known to have succeeded: a backfill of it runs again (and finds its
+     * users unchanged).
+     *
+     * @param olderThan the age, positive
+     * @return what was deleted
+     */
+    public Pruned prune(Duration olderThan) {
+        if (olderThan == null || olderThan.isNegative() || olderThan.isZero()) {
+            throw new IllegalArgumentException("olderThan must be positive");
+        }
+        Instant before = clock.instant().minus(olderThan);
+        try {
+            return db.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+                long quarantined = h.attach(QuarantineDao.class).prune(before);
+                long runs = h.attach(RunLedgerDao.class).pruneRuns(before);
+                return new Pruned(runs, quarantined);
+            });
+        } catch (RuntimeException e) {
+            throw failure("could not prune", e);
+        }
+    }
+
+    /**
+     * For a readiness check: can a connection be had and used right now?
+     *
+     * @return true if {@code SELECT 1} ran within 5 s
+     */
+    public boolean ping() {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.setQueryTimeout(5);
+            st.execute("SELECT 1");
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param pipeline a pipeline's name
+     * @return when its latest successful run finished, if any
+     */
+    public Optional<Instant> lastSuccessAt(String pipeline) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        try {
+            return Optional.ofNullable(db.jdbi().withExtension(RunLedgerDao.class, d -> d.lastSuccessAt(pipeline)));
+        } catch (RuntimeException e) {
+            throw failure("could not read the last success of " + pipeline, e);
+        }
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT + ", got " + limit);
+        }
+    }
+
+    private SinkException failure(String what, Throwable e) {
+        if (SqlErrors.isConnectionFailure(e)) {
+            return new DatabaseUnavailableException(what + ": PostgreSQL at " + db.settings().hostAndDatabase()
+                    + " is unavailable: " + db.scrub(SqlErrors.describe(e)), e);
+        }
+        return new SinkException(what + ": " + db.scrub(SqlErrors.describe(e)), e);
+    }
+}

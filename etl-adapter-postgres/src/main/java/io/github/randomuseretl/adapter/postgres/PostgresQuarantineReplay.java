@@ -1,0 +1,138 @@
+package io.github.randomuseretl.adapter.postgres;
+
+import io.github.randomuseretl.core.model.RawRecord;
+import io.github.randomuseretl.core.model.Validation;
+import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.port.FetchRequest;
+import io.github.randomuseretl.core.port.FetchStats;
+import io.github.randomuseretl.core.port.SinkException;
+import io.github.randomuseretl.core.port.SlotClaim;
+import io.github.randomuseretl.core.port.UserSink;
+import io.github.randomuseretl.core.port.UserSource;
+import io.github.randomuseretl.core.run.LoadCounts;
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.run.RunRequest;
+import io.github.randomuseretl.core.run.Trigger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replays quarantined records through the normal pipeline, so a record rejected by an older contract
+ * (or a fixed validator bug) is loaded once it passes, and never twice.
+ *
+ * <p>It is both the {@link UserSource} and the {@link UserSink} of one replay run:
+ * <pre>{@code
+ * PostgresQuarantineReplay replay = new PostgresQuarantineReplay(sink, 1000, null);
+ * RunReport report = EtlPipeline.builder()
+ *         .name(pipelineName + "-replay")   // a name of its own: a replay never takes a scheduled slot
+ *         .source(replay).validator(validator).sink(replay).clock(clock)
+ *         .build()                          // no quality gate: records still rejected simply stay
+ *         .run(Slot.containing(clock.instant()), Trigger.REPLAY);
+ * }</pre>
+ * The source hands over the quarantined records not yet replayed (oldest first, at most
+ * {@code limit}); the validator checks each again; the sink writes the accepted users through the
+ * normal upsert and, in the same transaction, marks their quarantine rows replayed by this run. A record
+ * still rejected stays in quarantine, unmarked and unchanged (no second row). If another replay marked
+ * one of the rows first, the whole write rolls back. One instance serves one run; not thread-safe.
+ */
+public final class PostgresQuarantineReplay implements UserSource, UserSink {
+
+    private static final String ORIGIN_PREFIX = "quarantine:";
+    private static final Pattern ORIGIN = Pattern.compile("quarantine:(\\d+)");
+
+    private final PostgresUserSink sink;
+    private final int limit;
+    private final UUID fromRun;
+    private List<Long> fetched;
+
+    /**
+     * @param sink    the sink that writes accepted users (sharing its database)
+     * @param limit   the most records one run replays, 1 to {@link PostgresOperations#MAX_LIMIT}
+     * @param fromRun replay only records this run rejected, or {@code null} for all
+     */
+    public PostgresQuarantineReplay(PostgresUserSink sink, int limit, UUID fromRun) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        if (limit < 1 || limit > PostgresOperations.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be from 1 to " + PostgresOperations.MAX_LIMIT + ", got " + limit);
+        }
+        this.limit = limit;
+        this.fromRun = fromRun;
+    }
+
+    /** Hands over the waiting records, each with origin {@code quarantine:ID}. */
+    @Override
+    public FetchStats fetch(FetchRequest request, Consumer<RawRecord> records) {
+        List<QuarantineDao.StoredRow> rows = sink.database().jdbi().withExtension(QuarantineDao.class, d -> d.waiting(limit, fromRun));
+        List<Long> ids = new ArrayList<>(rows.size());
+        long bytes = 0;
+        int index = 0;
+        for (QuarantineDao.StoredRow row : rows) {
+            String payload = RawPayloads.restore(row.rawFormat(), row.raw());
+            ids.add(row.id());
+            bytes += payload.getBytes(StandardCharsets.UTF_8).length;
+            records.accept(new RawRecord(payload, new RawRecord.Origin(ORIGIN_PREFIX + row.id(), 1, index++)));
+        }
+        fetched = ids;
+        return new FetchStats(rows.size(), 1, 0, bytes);
+    }
+
+    @Override
+    public Map<String, String> parameters(FetchRequest request) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("source", "quarantine");
+        p.put("limit", Integer.toString(limit));
+        if (fromRun != null) {
+            p.put("run", fromRun.toString());
+        }
+        return p;
+    }
+
+    /** Claims like the sink, for replay runs only. */
+    @Override
+    public SlotClaim claim(RunRequest request) {
+        if (request.trigger() != Trigger.REPLAY) {
+            throw new SinkException("a quarantine replay runs with trigger replay, not " + request.trigger().text());
+        }
+        return sink.claim(request);
+    }
+
+    /** Writes the accepted users and marks their quarantine rows replayed, in one transaction. */
+    @Override
+    public RunReport write(SlotClaim.Claimed run, Batch batch, Function<LoadCounts, RunReport> outcome) {
+        if (fetched == null) {
+            throw new SinkException("replay: write without a fetch; nothing was written");
+        }
+        Set<Long> accepted = new LinkedHashSet<>(fetched);
+        for (Validation.Rejected r : batch.rejections()) {
+            Matcher m = ORIGIN.matcher(r.record().origin().source());
+            if (!m.matches()) {
+                throw new SinkException("replay: a rejection's origin " + r.record().origin() + " names no quarantine row; nothing was written");
+            }
+            accepted.remove(Long.parseLong(m.group(1)));
+        }
+        if (!batch.users().isEmpty() && batch.users().size() != accepted.size()) {
+            throw new SinkException("replay: " + batch.users().size() + " users for " + accepted.size()
+                    + " accepted records; nothing was written");
+        }
+        fetched = null;
+        List<Long> marks = batch.users().isEmpty() ? List.of() : List.copyOf(accepted);
+        return sink.write(run, batch, outcome, marks);
+    }
+
+    @Override
+    public void fail(RunReport report) {
+        fetched = null;
+        sink.fail(report);
+    }
+}

@@ -1,0 +1,3 @@
+SELECT *
+FROM <schema>.etl_runs
+WHERE run_id = :runId

@@ -1,0 +1,7 @@
+SELECT *
+FROM <schema>.etl_runs
+WHERE pipeline = :pipeline
+  AND slot = :slot
+  AND status IN ('succeeded', 'running')
+ORDER BY status = 'succeeded' DESC
+LIMIT 1

@@ -1,0 +1,2 @@
+DELETE FROM <schema>.users_stage
+WHERE run_id = :runId

@@ -1,0 +1,61 @@
+-- Views for analysis and dashboards (Grafana). Names and columns are part of the module's contract.
+
+CREATE VIEW ${schema}.users_by_country AS
+SELECT COALESCE(country, '(no country)') AS country,
+       count(*)                          AS users
+FROM ${schema}.users
+GROUP BY 1;
+
+CREATE VIEW ${schema}.users_by_nationality AS
+SELECT nationality,
+       count(*) AS users
+FROM ${schema}.users
+GROUP BY 1;
+
+CREATE VIEW ${schema}.signups_per_day AS
+SELECT (registered_at AT TIME ZONE 'UTC')::date AS day,
+       count(*)                                  AS users
+FROM ${schema}.users
+GROUP BY 1;
+
+CREATE VIEW ${schema}.users_by_age AS
+SELECT (date_part('year', age(now(), date_of_birth))::int / 10) * 10 AS age_from,
+       (date_part('year', age(now(), date_of_birth))::int / 10) * 10 + 9 AS age_to,
+       count(*) AS users
+FROM ${schema}.users
+GROUP BY 1, 2;
+
+CREATE VIEW ${schema}.run_health_per_hour AS
+SELECT date_trunc('hour', started_at)                                   AS hour,
+       pipeline,
+       count(*)                                                         AS runs,
+       count(*) FILTER (WHERE status = 'succeeded')                     AS succeeded,
+       count(*) FILTER (WHERE status = 'failed')                        AS failed,
+       count(*) FILTER (WHERE status = 'abandoned')                     AS abandoned,
+       count(*) FILTER (WHERE status = 'running')                       AS running,
+       COALESCE(sum(inserted), 0)                                       AS inserted,
+       COALESCE(sum(updated), 0)                                        AS updated,
+       COALESCE(sum(unchanged), 0)                                      AS unchanged,
+       COALESCE(sum(rejected), 0)                                       AS rejected,
+       percentile_cont(0.95) WITHIN GROUP (ORDER BY total_ms)           AS p95_duration_ms,
+       max(total_ms)                                                    AS max_duration_ms
+FROM ${schema}.etl_runs
+GROUP BY 1, 2;
+
+CREATE VIEW ${schema}.quarantine_reasons AS
+SELECT q.id                      AS quarantine_id,
+       q.run_id,
+       q.quarantined_at,
+       r.value ->> 'pointer'     AS pointer,
+       r.value ->> 'message'     AS message,
+       q.replayed_at IS NOT NULL AS replayed
+FROM ${schema}.quarantine q
+CROSS JOIN LATERAL jsonb_array_elements(q.reasons) AS r(value);
+
+CREATE VIEW ${schema}.quarantine_reasons_per_day AS
+SELECT (quarantined_at AT TIME ZONE 'UTC')::date AS day,
+       pointer,
+       count(*)                                  AS reasons,
+       count(DISTINCT quarantine_id)             AS records
+FROM ${schema}.quarantine_reasons
+GROUP BY 1, 2;
