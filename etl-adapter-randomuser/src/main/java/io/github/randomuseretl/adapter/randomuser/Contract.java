@@ -1,0 +1,111 @@
+package io.github.randomuseretl.adapter.randomuser;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import io.github.randomuseretl.core.model.RejectionReason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON Schema contract (draft 2020-12, format assertions on): one user schema per API version and
+ * the response envelope, loaded from this package's resources and compiled once per JVM. Compiled
+ * schemas are immutable, so validation is thread-safe.
+ */
+final class Contract {
+
+    /** Parses records strictly: a key given twice would make a record mean two things. */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Coordinates sent as numbers keep their exact decimal digits.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private static final Map<ApiVersion, Schema> USERS = new EnumMap<>(ApiVersion.class);
+    private static Schema envelope;
+
+    private Contract() {
+    }
+
+    /**
+     * @param version the API version
+     * @return the compiled user schema of that version
+     */
+    static synchronized Schema user(ApiVersion version) {
+        return USERS.computeIfAbsent(version, v -> load("user-" + v.text() + ".schema.json"));
+    }
+
+    /** @return the compiled envelope schema */
+    static synchronized Schema envelope() {
+        if (envelope == null) {
+            envelope = load("envelope.schema.json");
+        }
+        return envelope;
+    }
+
+    /**
+     * Validates and turns every error into a reason whose pointer names the offending value (for a
+     * missing property, the property itself).
+     *
+     * @param schema the compiled schema
+     * @param node   the instance
+     * @return the reasons, empty if the instance conforms
+     */
+    static List<RejectionReason> check(Schema schema, JsonNode node) {
+        List<Error> errors = schema.validate(node);
+        List<RejectionReason> reasons = new ArrayList<>(errors.size());
+        for (Error e : errors) {
+            String pointer = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
+            String message = e.getMessage();
+            if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
+                pointer = pointer + "/" + escape(e.getProperty());
+                message = "is required";
+            }
+            reasons.add(new RejectionReason(pointer, message));
+        }
+        return reasons;
+    }
+
+    /** Escapes one reference token of a JSON pointer (RFC 6901). */
+    static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static Schema load(String resource) {
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+                .formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_POINTER)
+                .locale(Locale.ENGLISH)
+                .errorMessageKeyword("message")
+                .preloadSchema(true)
+                .build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                b -> b.schemaRegistryConfig(config));
+        try (InputStream in = Contract.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("schema resource " + resource + " is missing from the classpath");
+            }
+            Schema schema = registry.getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
+            schema.initializeValidators();
+            return schema;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read schema resource " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.github.randomuseretl.adapter.randomuser;
+
+import com.networknt.schema.Schema;
+import io.github.randomuseretl.core.model.RawRecord;
+import io.github.randomuseretl.core.model.RejectionReason;
+import io.github.randomuseretl.core.model.User;
+import io.github.randomuseretl.core.model.Validation;
+import io.github.randomuseretl.core.port.UserValidator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks a randomuser.me record against the JSON Schema contract of its API version (networknt,
+ * draft 2020-12, format assertions on) and maps it to the core {@link User}.
+ *
+ * <p>What is accepted: every record of API 1.3 and 1.4 as the API really sends it, including postcodes
+ * as numbers or text, {@code id.value} null, non-ASCII names and empty passwords. Users of the
+ * fictional nationality {@code LEGO} are accepted without a country. What is rejected, with every
+ * reason as a JSON pointer and a message: text that is not a JSON object, missing fields, wrong types,
+ * malformed uuids, e-mails, URLs and dates, dates in the future or out of order, unknown
+ * nationalities, coordinates and time-zone offsets out of range, and records shaped like API 1.0 to
+ * 1.2.
+ *
+ * <p>Credentials never leave the adapter: the mapped user carries no password, salt or hash, except
+ * the salted SHA-256 digest when {@code keepPasswordHash} is on. A rejected record is handed back with
+ * every credential value replaced by {@code "[redacted]"}; the keys stay, and the contract does not
+ * constrain those values, so the quarantined record validates again if nothing else is wrong.
+ *
+ * <p>Construction compiles the schema (start-up work); {@link #validate} is thread-safe and never
+ * throws for bad input.
+ */
+public final class JsonSchemaUserValidator implements UserValidator {
+
+    private final ApiVersion version;
+    private final Schema schema;
+    private final UserMapper mapper;
+
+    /**
+     * A validator that judges dates against the system clock.
+     *
+     * @param version          the API version whose contract applies
+     * @param keepPasswordHash whether accepted users keep their salted SHA-256 digest
+     */
+    public JsonSchemaUserValidator(ApiVersion version, boolean keepPasswordHash) {
+        this(version, keepPasswordHash, Clock.systemUTC());
+    }
+
+    /**
+     * @param version          the API version whose contract applies
+     * @param keepPasswordHash whether accepted users keep their salted SHA-256 digest
+     * @param clock            the clock dates must not be after
+     */
+    public JsonSchemaUserValidator(ApiVersion version, boolean keepPasswordHash, Clock clock) {
+        this.version = Objects.requireNonNull(version, "version");
+        this.schema = Contract.user(version);
+        this.mapper = new UserMapper(keepPasswordHash, clock);
+    }
+
+    /**
+     * @param settings the adapter's settings (API version, whether to keep the password digest)
+     * @param clock    the clock dates must not be after
+     * @return the validator
+     */
+    public static JsonSchemaUserValidator from(RandomUserSettings settings, Clock clock) {
+        return new JsonSchemaUserValidator(settings.apiVersion(), settings.keepPasswordHash(), clock);
+    }
+
+    /** @return the API version whose contract applies */
+    public ApiVersion version() {
+        return version;
+    }
+
+    @Override
+    public Validation validate(RawRecord record) {
+        JsonNode root;
+        try {
+            root = Contract.JSON.readTree(record.payload());
+        } catch (JacksonException e) {
+            return reject(record, Credentials.redactText(record.payload()), List.of(new RejectionReason("", notJson(e))));
+        }
+        if (root == null || root.isMissingNode()) {
+            return reject(record, record.payload(), List.of(new RejectionReason("", "is empty, expected a JSON object")));
+        }
+        if (!root.isObject()) {
+            Credentials.redact(root);
+            return reject(record, Contract.JSON.writeValueAsString(root),
+                    List.of(new RejectionReason("", "must be a JSON object, got " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT))));
+        }
+        List<RejectionReason> reasons = new ArrayList<>(Contract.check(schema, root));
+        User user = mapper.map(root, reasons);
+        if (user != null) {
+            return new Validation.Accepted(user);
+        }
+        String legacy = legacyShape(root);
+        if (legacy != null) {
+            reasons.add(0, new RejectionReason("", legacy));
+        }
+        List<String> secrets = secrets(root);
+        Credentials.redact(root);
+        return reject(record, Contract.JSON.writeValueAsString(root), scrub(reasons, secrets));
+    }
+
+    private static Validation.Rejected reject(RawRecord record, String redactedPayload, List<RejectionReason> reasons) {
+        return new Validation.Rejected(new RawRecord(redactedPayload, record.origin()), reasons);
+    }
+
+    /** Says where the text stops being JSON without quoting it: the text may hold a password. */
+    private static String notJson(JacksonException e) {
+        String what;
+        if (e instanceof UnexpectedEndOfInputException) {
+            what = "is cut off";
+        } else if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate")) {
+            what = "has a key twice";
+        } else {
+            what = "is malformed";
+        }
+        TokenStreamLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return "is not valid JSON: it " + what + where;
+    }
+
+    /** Names the API 1.0-1.2 shape, which differs from 1.3/1.4 in more than one field. */
+    private static String legacyShape(JsonNode root) {
+        JsonNode street = root.at("/location/street");
+        JsonNode dob = root.get("dob");
+        JsonNode registered = root.get("registered");
+        boolean plainStreet = street.isString();
+        boolean plainDates = (dob != null && dob.isValueNode()) || (registered != null && registered.isValueNode());
+        if (!plainStreet && !plainDates) {
+            return null;
+        }
+        return "has the shape of randomuser.me API 1.0 to 1.2 (" + (plainStreet ? "location.street is text" : "dob/registered are plain values")
+                + "); only API 1.3 and 1.4 records are accepted";
+    }
+
+    private static List<String> secrets(JsonNode root) {
+        List<String> out = new ArrayList<>();
+        JsonNode login = root.get("login");
+        if (login != null && login.isObject()) {
+            for (String field : Credentials.FIELDS) {
+                JsonNode v = login.get(field);
+                if (v != null && v.isString() && v.stringValue().length() >= 3) {
+                    out.add(v.stringValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** No reason may quote a credential, whatever a library puts into its messages. */
+    private static List<RejectionReason> scrub(List<RejectionReason> reasons, List<String> secrets) {
+        if (secrets.isEmpty()) {
+            return reasons;
+        }
+        List<RejectionReason> out = new ArrayList<>(reasons.size());
+        for (RejectionReason r : reasons) {
+            String message = r.message();
+            for (String s : secrets) {
+                message = message.replace(s, Credentials.REDACTED);
+            }
+            out.add(message.equals(r.message()) ? r : new RejectionReason(r.pointer(), message));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,283 @@
+package io.github.randomuseretl.adapter.randomuser;
+
+import io.github.randomuseretl.core.model.Coordinates;
+import io.github.randomuseretl.core.model.Gender;
+import io.github.randomuseretl.core.model.Location;
+import io.github.randomuseretl.core.model.NationalId;
+import io.github.randomuseretl.core.model.PasswordDigest;
+import io.github.randomuseretl.core.model.PersonName;
+import io.github.randomuseretl.core.model.Pictures;
+import io.github.randomuseretl.core.model.RejectionReason;
+import io.github.randomuseretl.core.model.TimeZone;
+import io.github.randomuseretl.core.model.User;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks what a JSON Schema cannot (dates against each other and the clock, values the core model
+ * rejects) and maps a record to the core {@link User}: postcode as text, coordinates as decimals,
+ * time-zone offset as {@code +HH:MM}, e-mail lower case, dates as instants, no credentials unless the
+ * operator opted in to keep the salted SHA-256 digest. Stateless apart from its settings; thread-safe.
+ */
+final class UserMapper {
+
+    private static final Instant EARLIEST_BIRTH = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Pattern OFFSET = Pattern.compile("([+-]?)(\\d{1,2}):(\\d{2})");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern FIELD_PATH = Pattern.compile("[a-z]+(?:\\.[a-z0-9]+)*");
+
+    private final boolean keepPasswordHash;
+    private final Clock clock;
+
+    UserMapper(boolean keepPasswordHash, Clock clock) {
+        this.keepPasswordHash = keepPasswordHash;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Checks and maps a record that is a JSON object. Values at or below a pointer the schema already
+     * reported are skipped, so each problem is reported once.
+     *
+     * @param root    the record
+     * @param reasons the schema's reasons; this method adds its own
+     * @return the user, or {@code null} if there is any reason
+     */
+    User map(JsonNode root, List<RejectionReason> reasons) {
+        Run run = new Run(root, reasons);
+        UUID uuid = run.uuid("/login/uuid");
+        Instant dob = run.instant("/dob/date");
+        Instant registered = run.instant("/registered/date");
+        Instant now = clock.instant();
+        if (dob != null) {
+            if (dob.isAfter(now)) {
+                run.reject("/dob/date", "must not be in the future");
+            } else if (dob.isBefore(EARLIEST_BIRTH)) {
+                run.reject("/dob/date", "must not be before 1900-01-01");
+            }
+        }
+        if (registered != null) {
+            if (registered.isAfter(now)) {
+                run.reject("/registered/date", "must not be in the future");
+            } else if (dob != null && registered.isBefore(dob)) {
+                run.reject("/registered/date", "must not be before dob.date");
+            }
+        }
+        TimeZone timeZone = run.timeZone();
+        BigDecimal latitude = run.decimal("/location/coordinates/latitude");
+        BigDecimal longitude = run.decimal("/location/coordinates/longitude");
+        Integer streetNumber = run.integer("/location/street/number");
+        URI large = run.uri("/picture/large");
+        URI medium = run.uri("/picture/medium");
+        URI thumbnail = run.uri("/picture/thumbnail");
+        PasswordDigest digest = keepPasswordHash ? run.digest() : null;
+        if (!reasons.isEmpty()) {
+            return null;
+        }
+        String nat = run.text("/nat");
+        try {
+            return new User(
+                    uuid,
+                    run.text("/login/username"),
+                    new PersonName(run.text("/name/title"), run.text("/name/first"), run.text("/name/last")),
+                    Gender.fromText(run.text("/gender")),
+                    run.text("/email").toLowerCase(Locale.ROOT),
+                    dob,
+                    registered,
+                    run.text("/phone"),
+                    run.text("/cell"),
+                    new Location(streetNumber, run.text("/location/street/name"), run.text("/location/city"),
+                            run.text("/location/state"), run.text("/location/country"), run.postcode(),
+                            new Coordinates(latitude, longitude), timeZone),
+                    new NationalId(run.text("/id/name"), run.text("/id/value")),
+                    new Pictures(large, medium, thumbnail),
+                    nat,
+                    digest);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // The core model's messages start with the field's dotted path, e.g. "name.first must not be blank".
+            String message = String.valueOf(e.getMessage());
+            String first = message.split(" ", 2)[0];
+            String pointer = FIELD_PATH.matcher(first).matches() ? "/" + first.replace('.', '/') : "";
+            reasons.add(new RejectionReason(pointer, message));
+            return null;
+        }
+    }
+
+    /** One record's checks; collects reasons. */
+    private final class Run {
+        private final JsonNode root;
+        private final List<RejectionReason> reasons;
+        private final int schemaReasons;
+
+        Run(JsonNode root, List<RejectionReason> reasons) {
+            this.root = root;
+            this.reasons = reasons;
+            this.schemaReasons = reasons.size();
+        }
+
+        /** Whether the schema already reported this value or one that contains it. */
+        boolean reported(String pointer) {
+            for (int i = 0; i < schemaReasons; i++) {
+                String p = reasons.get(i).pointer();
+                if (p.isEmpty() || pointer.equals(p) || pointer.startsWith(p + "/")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void reject(String pointer, String message) {
+            reasons.add(new RejectionReason(pointer, message));
+        }
+
+        /** @return the string at the pointer, or {@code null} if absent, null or not a string */
+        String text(String pointer) {
+            JsonNode n = root.at(pointer);
+            return n.isString() ? n.stringValue() : null;
+        }
+
+        /** @return the node at the pointer if the schema did not report it and it is present */
+        JsonNode usable(String pointer) {
+            if (reported(pointer)) {
+                return null;
+            }
+            JsonNode n = root.at(pointer);
+            return n.isMissingNode() || n.isNull() ? null : n;
+        }
+
+        UUID uuid(String pointer) {
+            JsonNode n = usable(pointer);
+            if (n == null || !n.isString()) {
+                return null;
+            }
+            try {
+                return UUID.fromString(n.stringValue());
+            } catch (IllegalArgumentException e) {
+                reject(pointer, "must be a UUID such as beea3fbc-58d6-4454-bf7f-ee72b2bb9a66");
+                return null;
+            }
+        }
+
+        Instant instant(String pointer) {
+            JsonNode n = usable(pointer);
+            if (n == null || !n.isString()) {
+                return null;
+            }
+            try {
+                // RFC 3339 allows a lower-case t and z; java.time does not.
+                return OffsetDateTime.parse(n.stringValue().toUpperCase(Locale.ROOT)).toInstant();
+            } catch (DateTimeException e) {
+                reject(pointer, "must be an RFC 3339 date-time such as 1995-02-10T17:25:12.032Z");
+                return null;
+            }
+        }
+
+        TimeZone timeZone() {
+            String pointer = "/location/timezone/offset";
+            JsonNode n = usable(pointer);
+            JsonNode description = root.at("/location/timezone/description");
+            if (n == null || !n.isString() || !description.isString()) {
+                return null;
+            }
+            Matcher m = OFFSET.matcher(n.stringValue());
+            if (!m.matches()) {
+                reject(pointer, "must be a UTC offset such as +5:45, -3:30 or 0:00");
+                return null;
+            }
+            int hours = Integer.parseInt(m.group(2));
+            String minutes = m.group(3);
+            String sign = hours == 0 && minutes.equals("00") ? "+" : m.group(1).isEmpty() ? "+" : m.group(1);
+            try {
+                return new TimeZone(String.format(Locale.ROOT, "%s%02d:%s", sign, hours, minutes), description.stringValue());
+            } catch (IllegalArgumentException e) {
+                reject(pointer, "must be from -12:00 to +14:00, got \"" + n.stringValue() + '"');
+                return null;
+            }
+        }
+
+        BigDecimal decimal(String pointer) {
+            JsonNode n = usable(pointer);
+            if (n == null) {
+                return null;
+            }
+            try {
+                if (n.isString()) {
+                    return new BigDecimal(n.stringValue());
+                }
+                if (n.isNumber()) {
+                    return n.decimalValue();
+                }
+            } catch (NumberFormatException e) {
+                reject(pointer, "must be a decimal number");
+            }
+            return null;
+        }
+
+        Integer integer(String pointer) {
+            JsonNode n = usable(pointer);
+            if (n == null || !n.isNumber()) {
+                return null;
+            }
+            if (!n.canConvertToInt()) {
+                reject(pointer, "must be a whole number from 0 to " + Integer.MAX_VALUE);
+                return null;
+            }
+            return n.intValue();
+        }
+
+        URI uri(String pointer) {
+            JsonNode n = usable(pointer);
+            if (n == null || !n.isString()) {
+                return null;
+            }
+            try {
+                URI uri = new URI(n.stringValue());
+                if (uri.isAbsolute()) {
+                    return uri;
+                }
+            } catch (java.net.URISyntaxException e) {
+                // reported below
+            }
+            reject(pointer, "must be an absolute http or https URL");
+            return null;
+        }
+
+        String postcode() {
+            JsonNode n = root.at("/location/postcode");
+            if (n.isString()) {
+                return n.stringValue();
+            }
+            // A whole number the API sent without quotes; 82122.0 is the same postcode as 82122.
+            BigDecimal d = n.decimalValue().stripTrailingZeros();
+            return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+        }
+
+        PasswordDigest digest() {
+            JsonNode sha256 = root.at("/login/sha256");
+            JsonNode salt = root.at("/login/salt");
+            if (reported("/login/sha256") || reported("/login/salt") || Credentials.absentOrRedacted(sha256)) {
+                // Nothing to keep: the record has no digest, or it was redacted in quarantine.
+                return null;
+            }
+            if (!sha256.isString() || !SHA256.matcher(sha256.stringValue()).matches()) {
+                reject("/login/sha256", "must be 64 lower-case hex digits to be kept (ETL_KEEP_PASSWORD_HASH=true)");
+                return null;
+            }
+            if (Credentials.absentOrRedacted(salt) || !salt.isString()) {
+                reject("/login/salt", "is required to keep the password digest (ETL_KEEP_PASSWORD_HASH=true)");
+                return null;
+            }
+            return new PasswordDigest(salt.stringValue(), sha256.stringValue());
+        }
+    }
+}
