@@ -14,7 +14,11 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import io.github.randomuseretl.core.port.SinkException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +76,8 @@ public final class PostgresDatabase implements AutoCloseable {
      */
     public static PostgresDatabase pooled(PostgresSettings settings) {
         PostgresDatabase db = new PostgresDatabase(settings, Mode.POOLED);
-        try (Connection probe = db.openPhysical()) {
+        try {
+            db.openPhysical().close();
             LOG.debug("connected to {}", settings.describe());
         } catch (SQLException e) {
             throw db.unavailable(e);
@@ -177,6 +182,49 @@ public final class PostgresDatabase implements AutoCloseable {
                 + scrub(SqlErrors.describe(e)), e);
     }
 
+    /**
+     * Runs {@code body} in one READ COMMITTED transaction and reports the first failure inside it (not
+     * the failed rollback that often follows on a lost connection).
+     *
+     * @param what what is being done, for the message
+     * @param body the unit of work
+     * @param <T>  the result
+     * @return the result
+     * @throws SinkException if anything failed; the transaction is rolled back
+     */
+    <T> T inTransaction(String what, HandleCallback<T, Exception> body) {
+        AtomicReference<Exception> first = new AtomicReference<>();
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+                try {
+                    return body.withHandle(h);
+                } catch (Exception e) {
+                    first.compareAndSet(null, e);
+                    throw e;
+                }
+            });
+        } catch (Exception e) {
+            throw failure(what, first.get() != null ? first.get() : e);
+        }
+    }
+
+    /**
+     * @param what what was being done
+     * @param e    what went wrong
+     * @return a one-line, secret-free exception: {@link DatabaseUnavailableException} if the connection
+     *         could not be had or was lost, the sink's own exception as it is, else a {@link SinkException}
+     */
+    SinkException failure(String what, Throwable e) {
+        if (e instanceof SinkException s && !SqlErrors.isConnectionFailure(e)) {
+            return s;
+        }
+        String reason = scrub(SqlErrors.describe(e));
+        if (SqlErrors.isConnectionFailure(e)) {
+            return new DatabaseUnavailableException(what + ": PostgreSQL at " + settings.hostAndDatabase() + " is unavailable: " + reason, e);
+        }
+        return new SinkException(what + ": " + reason, e);
+    }
+
     /** Removes the password from a text, in case a driver message ever echoes it. */
     String scrub(String text) {
         String password = settings.password();
@@ -246,6 +294,11 @@ public final class PostgresDatabase implements AutoCloseable {
         }
         if (!("&" + query).contains("&connecttimeout=")) {
             p.setProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
+        }
+        // Otherwise the driver puts bound values (personal data) into batch errors and server DETAIL
+        // lines into messages, and from there into logs and the ledger's error column.
+        if (!("&" + query).contains("&logservererrordetail=")) {
+            p.setProperty("logServerErrorDetail", "false");
         }
         return p;
     }

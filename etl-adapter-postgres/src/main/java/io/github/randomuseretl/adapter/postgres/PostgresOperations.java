@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * What an operator and a health check ask of the database: recent runs, the quarantine, pruning,
@@ -123,15 +122,11 @@ public final class PostgresOperations {
             throw new IllegalArgumentException("olderThan must be positive");
         }
         Instant before = clock.instant().minus(olderThan);
-        try {
-            return db.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
-                long quarantined = h.attach(QuarantineDao.class).prune(before);
-                long runs = h.attach(RunLedgerDao.class).pruneRuns(before);
-                return new Pruned(runs, quarantined);
-            });
-        } catch (RuntimeException e) {
-            throw failure("could not prune", e);
-        }
+        return db.inTransaction("could not prune", h -> {
+            long quarantined = h.attach(QuarantineDao.class).prune(before);
+            long runs = h.attach(RunLedgerDao.class).pruneRuns(before);
+            return new Pruned(runs, quarantined);
+        });
     }
 
     /**
@@ -169,10 +164,6 @@ public final class PostgresOperations {
     }
 
     private SinkException failure(String what, Throwable e) {
-        if (SqlErrors.isConnectionFailure(e)) {
-            return new DatabaseUnavailableException(what + ": PostgreSQL at " + db.settings().hostAndDatabase()
-                    + " is unavailable: " + db.scrub(SqlErrors.describe(e)), e);
-        }
-        return new SinkException(what + ": " + db.scrub(SqlErrors.describe(e)), e);
+        return db.failure(what, e);
     }
 }

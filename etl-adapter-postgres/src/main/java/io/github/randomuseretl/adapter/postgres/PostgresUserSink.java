@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
@@ -103,30 +102,26 @@ public final class PostgresUserSink implements UserSink {
         Objects.requireNonNull(request, "request");
         Instant now = clock.instant();
         Instant slot = request.slot().start();
-        try {
-            return db.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
-                RunLedgerDao ledger = h.attach(RunLedgerDao.class);
-                ledger.lockSlot(lockNamespace, request.pipeline() + "|" + request.slot());
-                for (UUID dead : ledger.abandonOverdue(request.pipeline(), slot, now, now.minus(abandonGrace))) {
-                    LOG.warn("run {} of {} slot {} was still running past its deadline and grace period; marked abandoned",
-                            dead, request.pipeline(), request.slot());
-                }
-                Optional<RunRows.Row> existing = ledger.findSucceededOrRunning(request.pipeline(), slot);
-                if (existing.isPresent()) {
-                    RunRows.Row row = existing.get();
-                    return "succeeded".equals(row.status())
-                            ? new SlotClaim.AlreadySucceeded(row.toReport())
-                            : new SlotClaim.Busy(row.runId());
-                }
-                int attempt = ledger.lastAttempt(request.pipeline(), slot) + 1;
-                UUID runId = UUID.randomUUID();
-                ledger.insertRunning(runId, request.pipeline(), slot, request.trigger().text(), attempt,
-                        request.startedAt(), request.deadline(), RawPayloads.parametersJson(request.parameters()));
-                return new SlotClaim.Claimed(runId, attempt);
-            });
-        } catch (RuntimeException e) {
-            throw failure("could not claim slot " + request.slot() + " of " + request.pipeline(), e);
-        }
+        return db.inTransaction("could not claim slot " + request.slot() + " of " + request.pipeline(), h -> {
+            RunLedgerDao ledger = h.attach(RunLedgerDao.class);
+            ledger.lockSlot(lockNamespace, request.pipeline() + "|" + request.slot());
+            for (UUID dead : ledger.abandonOverdue(request.pipeline(), slot, now, now.minus(abandonGrace))) {
+                LOG.warn("run {} of {} slot {} was still running past its deadline and grace period; marked abandoned",
+                        dead, request.pipeline(), request.slot());
+            }
+            Optional<RunRows.Row> existing = ledger.findSucceededOrRunning(request.pipeline(), slot);
+            if (existing.isPresent()) {
+                RunRows.Row row = existing.get();
+                return "succeeded".equals(row.status())
+                        ? new SlotClaim.AlreadySucceeded(row.toReport())
+                        : new SlotClaim.Busy(row.runId());
+            }
+            int attempt = ledger.lastAttempt(request.pipeline(), slot) + 1;
+            UUID runId = UUID.randomUUID();
+            ledger.insertRunning(runId, request.pipeline(), slot, request.trigger().text(), attempt,
+                    request.startedAt(), request.deadline(), RawPayloads.parametersJson(request.parameters()));
+            return new SlotClaim.Claimed(runId, attempt);
+        });
     }
 
     @Override
@@ -148,42 +143,36 @@ public final class PostgresUserSink implements UserSink {
         checkStorable(batch.users());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<QuarantineDao.NewRow> quarantined = replayed != null ? List.of() : quarantineRows(run.runId(), now, batch.rejections());
-        try {
-            return db.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
-                RunLedgerDao ledger = h.attach(RunLedgerDao.class);
-                String status = ledger.lockForWrite(run.runId())
-                        .orElseThrow(() -> new SinkException("run " + run.runId() + " is not in the ledger; nothing was written"));
-                if (!"running".equals(status)) {
-                    throw new SinkException("run " + run.runId() + " is " + status
-                            + ", not running (another process may have retried its slot); nothing was written");
-                }
-                LoadTimings timings = batch.users().isEmpty() ? LoadTimings.NONE : load(h, run.runId(), batch.users(), now);
-                if (!quarantined.isEmpty()) {
-                    h.attach(QuarantineDao.class).insert(quarantined);
-                }
-                LoadCounts counts = new LoadCounts(timings.inserted(), timings.updated(),
-                        batch.users().size() - timings.inserted() - timings.updated(), batch.rejections().size());
-                RunReport report = RunRows.normalise(Objects.requireNonNull(outcome.apply(counts), "outcome returned null"));
-                if (!report.runId().equals(run.runId())) {
-                    throw new IllegalArgumentException("the outcome's report is for run " + report.runId() + ", not " + run.runId());
-                }
-                if (report.status() != RunStatus.SUCCEEDED && report.status() != RunStatus.FAILED) {
-                    throw new IllegalArgumentException("a written run ends succeeded or failed, not " + report.status().text());
-                }
-                if (replayed != null && report.succeeded()) {
-                    markReplayed(h, run.runId(), replayed, now);
-                }
-                if (ledger.finish(RunRows.Finish.of(report)) != 1) {
-                    throw new SinkException("run " + run.runId() + " stopped running while it was written; nothing was written");
-                }
-                lastTimings = timings;
-                return report;
-            });
-        } catch (SinkException e) {
-            throw e;
-        } catch (SQLException | RuntimeException e) {
-            throw failure("could not write the batch of run " + run.runId(), e);
-        }
+        return db.inTransaction("could not write the batch of run " + run.runId(), h -> {
+            RunLedgerDao ledger = h.attach(RunLedgerDao.class);
+            String status = ledger.lockForWrite(run.runId())
+                    .orElseThrow(() -> new SinkException("run " + run.runId() + " is not in the ledger; nothing was written"));
+            if (!"running".equals(status)) {
+                throw new SinkException("run " + run.runId() + " is " + status
+                        + ", not running (another process may have retried its slot); nothing was written");
+            }
+            LoadTimings timings = batch.users().isEmpty() ? LoadTimings.NONE : load(h, run.runId(), batch.users(), now);
+            if (!quarantined.isEmpty()) {
+                h.attach(QuarantineDao.class).insert(quarantined);
+            }
+            LoadCounts counts = new LoadCounts(timings.inserted(), timings.updated(),
+                    batch.users().size() - timings.inserted() - timings.updated(), batch.rejections().size());
+            RunReport report = RunRows.normalise(Objects.requireNonNull(outcome.apply(counts), "outcome returned null"));
+            if (!report.runId().equals(run.runId())) {
+                throw new IllegalArgumentException("the outcome's report is for run " + report.runId() + ", not " + run.runId());
+            }
+            if (report.status() != RunStatus.SUCCEEDED && report.status() != RunStatus.FAILED) {
+                throw new IllegalArgumentException("a written run ends succeeded or failed, not " + report.status().text());
+            }
+            if (replayed != null && report.succeeded()) {
+                markReplayed(h, run.runId(), replayed, now);
+            }
+            if (ledger.finish(RunRows.Finish.of(report)) != 1) {
+                throw new SinkException("run " + run.runId() + " stopped running while it was written; nothing was written");
+            }
+            lastTimings = timings;
+            return report;
+        });
     }
 
     @Override
@@ -197,7 +186,7 @@ public final class PostgresUserSink implements UserSink {
         try {
             updated = db.jdbi().withExtension(RunLedgerDao.class, ledger -> ledger.finish(RunRows.Finish.of(normalised)));
         } catch (RuntimeException e) {
-            throw failure("could not record run " + report.runId() + " as failed", e);
+            throw db.failure("could not record run " + report.runId() + " as failed", e);
         }
         if (updated != 1) {
             throw new SinkException("run " + report.runId() + " is not running any more (abandoned or finished); its failure was not recorded");
@@ -303,15 +292,6 @@ public final class PostgresUserSink implements UserSink {
                 throw new SinkException("user " + u.uuid() + ": " + field + " holds U+0000, which PostgreSQL cannot store; nothing was written");
             }
         }
-    }
-
-    private SinkException failure(String what, Throwable e) {
-        String reason = db.scrub(SqlErrors.describe(e));
-        if (SqlErrors.isConnectionFailure(e)) {
-            return new DatabaseUnavailableException(what + ": PostgreSQL at " + db.settings().hostAndDatabase()
-                    + " is unavailable: " + reason, e);
-        }
-        return new SinkException(what + ": " + reason, e);
     }
 
     /**

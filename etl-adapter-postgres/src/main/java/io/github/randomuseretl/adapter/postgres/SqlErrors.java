@@ -2,6 +2,7 @@ package io.github.randomuseretl.adapter.postgres;
 
 import java.sql.SQLException;
 import java.util.Optional;
+import org.postgresql.util.PSQLException;
 
 /** Turns driver and JDBI exceptions into one-line, secret-free text and tells connection failures apart. */
 final class SqlErrors {
@@ -46,17 +47,35 @@ final class SqlErrors {
         return false;
     }
 
+    /**
+     * The most telling SQLException in the chain: the server's own error if there is one (it says why,
+     * e.g. the backend was terminated), else the root-most one with a SQLSTATE (a batch's or a pool's
+     * wrapper says less than its cause).
+     */
     private static Optional<SQLException> find(Throwable e) {
-        SQLException found = null;
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        SQLException server = null;
+        SQLException withState = null;
+        SQLException any = null;
+        java.util.List<SQLException> all = new java.util.ArrayList<>();
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
             if (t instanceof SQLException s) {
-                found = s;
-                if (s.getSQLState() != null) {
-                    return Optional.of(s);
+                all.add(s);
+                if (s.getNextException() != null) {
+                    all.add(s.getNextException());
                 }
             }
         }
-        return Optional.ofNullable(found);
+        for (SQLException s : all) {
+            any = any == null ? s : any;
+            if (s.getSQLState() != null) {
+                withState = s;
+            }
+            if (server == null && s instanceof PSQLException p && p.getServerErrorMessage() != null) {
+                server = s;
+            }
+        }
+        return Optional.ofNullable(server != null ? server : withState != null ? withState : any);
     }
 
     private static String firstLine(String text) {

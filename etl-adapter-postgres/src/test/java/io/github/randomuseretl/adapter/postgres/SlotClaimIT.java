@@ -1,0 +1,169 @@
+package io.github.randomuseretl.adapter.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.port.SinkException;
+import io.github.randomuseretl.core.port.SlotClaim;
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.run.RunRequest;
+import io.github.randomuseretl.core.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Claiming slots against a real PostgreSQL: one success per slot, one live run, abandoned runs retried. */
+class SlotClaimIT {
+
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private String schema;
+    private PostgresDatabase db;
+    private PostgresUserSink sink;
+
+    @BeforeEach
+    void migrate() {
+        schema = Pg.freshSchema("claim");
+        db = Pg.migrated(DB, schema);
+        sink = new PostgresUserSink(db, clock, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private RunRequest request(String slot) {
+        return Pg.request("randomuser", Slot.parse(slot), clock.instant(), Duration.ofSeconds(50));
+    }
+
+    @Test
+    void aSucceededSlotIsNeverClaimedAgainAndAnswersWithTheRecordedReport() {
+        RunReport written = Pg.writeAll(sink, request("2026-03-01T10:00Z"), new Batch(SampleUsers.users(1, 3), List.of()),
+                clock.instant().plusNanos(123_456_789));
+        clock.advance(Duration.ofHours(2));
+
+        SlotClaim again = sink.claim(request("2026-03-01T10:00Z"));
+
+        assertEquals(new SlotClaim.AlreadySucceeded(written), again, "the report as recorded, to the microsecond");
+        assertEquals(1, Pg.count(DB, "SELECT count(*) FROM " + schema + ".etl_runs"));
+    }
+
+    @Test
+    void aLiveRunMakesTheSlotBusyUntilItsDeadlinePlusGrace() {
+        SlotClaim.Claimed first = Pg.claimed(sink.claim(request("2026-03-01T10:00Z")));
+        clock.advance(Duration.ofSeconds(79)); // deadline 50 s + grace 30 s not yet past
+
+        assertEquals(new SlotClaim.Busy(first.runId()), sink.claim(request("2026-03-01T10:00Z")));
+        assertEquals(1, first.attempt());
+        assertEquals("running", Pg.text(DB, "SELECT status FROM " + schema + ".etl_runs WHERE run_id = '" + first.runId() + "'"));
+    }
+
+    @Test
+    void aRunLeftRunningByADeadProcessIsAbandonedAndItsSlotRetried() {
+        SlotClaim.Claimed dead = Pg.claimed(sink.claim(request("2026-03-01T10:00Z")));
+        clock.advance(Duration.ofSeconds(81));
+
+        SlotClaim.Claimed retry = Pg.claimed(sink.claim(request("2026-03-01T10:00Z")));
+
+        assertEquals(2, retry.attempt());
+        assertEquals("abandoned|t", Pg.text(DB, "SELECT status || '|' || (error LIKE 'abandoned: still running at 2026-03-01T10:01:21Z%')::text::char FROM "
+                + schema + ".etl_runs WHERE run_id = '" + dead.runId() + "'"));
+        RunReport ok = sink.write(retry, new Batch(SampleUsers.users(1, 2), List.of()),
+                Pg.succeeded(retry, request("2026-03-01T10:00Z"), 2, clock.instant()));
+        assertEquals(2, ok.inserted());
+    }
+
+    @Test
+    void aLateWriterOfAnAbandonedRunWritesNothing() {
+        RunRequest request = request("2026-03-01T10:00Z");
+        SlotClaim.Claimed late = Pg.claimed(sink.claim(request));
+        clock.advance(Duration.ofMinutes(5));
+        SlotClaim.Claimed retry = Pg.claimed(sink.claim(request("2026-03-01T10:00Z")));
+
+        SinkException e = assertThrows(SinkException.class,
+                () -> sink.write(late, new Batch(SampleUsers.users(1, 5), List.of()), Pg.succeeded(late, request, 5, clock.instant())));
+
+        assertTrue(e.getMessage().contains("is abandoned, not running"), e.getMessage());
+        assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users"));
+        RunReport ok = sink.write(retry, new Batch(SampleUsers.users(1, 5), List.of()), Pg.succeeded(retry, request, 5, clock.instant()));
+        assertEquals(5, ok.inserted());
+        assertEquals(1, Pg.count(DB, "SELECT count(*) FROM " + schema + ".etl_runs WHERE status = 'succeeded'"));
+    }
+
+    @Test
+    void twoProcessesClaimingTheSameSlotAtTheSameMomentRunExactlyOnce() throws Exception {
+        // Two pools stand for two processes: separate connections, separate sinks.
+        try (PostgresDatabase other = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
+            PostgresUserSink otherSink = new PostgresUserSink(other, clock);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 25; round++) {
+                    Slot slot = Slot.parse("2026-03-01T10:00Z").next();
+                    for (int i = 0; i < round; i++) {
+                        slot = slot.next();
+                    }
+                    RunRequest request = Pg.request("randomuser", slot, clock.instant(), Duration.ofSeconds(50));
+                    CountDownLatch start = new CountDownLatch(1);
+                    Future<SlotClaim> a = threads.submit(() -> {
+                        start.await();
+                        return sink.claim(request);
+                    });
+                    Future<SlotClaim> b = threads.submit(() -> {
+                        start.await();
+                        return otherSink.claim(request);
+                    });
+                    start.countDown();
+                    List<SlotClaim> answers = List.of(a.get(10, TimeUnit.SECONDS), b.get(10, TimeUnit.SECONDS));
+
+                    List<SlotClaim.Claimed> claimed = new ArrayList<>();
+                    answers.stream().filter(SlotClaim.Claimed.class::isInstance).map(SlotClaim.Claimed.class::cast).forEach(claimed::add);
+                    assertEquals(1, claimed.size(), "round " + round + ": " + answers);
+                    SlotClaim.Busy busy = assertInstanceOf(SlotClaim.Busy.class,
+                            answers.stream().filter(c -> !(c instanceof SlotClaim.Claimed)).findFirst().orElseThrow());
+                    assertEquals(claimed.get(0).runId(), busy.runId());
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+        assertEquals(25, Pg.count(DB, "SELECT count(*) FROM " + schema + ".etl_runs WHERE status = 'running'"));
+        assertEquals(25, Pg.count(DB, "SELECT count(DISTINCT slot) FROM " + schema + ".etl_runs"));
+    }
+
+    @Test
+    void theDatabaseItselfRefusesASecondSucceededOrRunningRunOfASlot() throws SQLException {
+        RunRequest request = request("2026-03-01T10:00Z");
+        SlotClaim.Claimed c = Pg.claimed(sink.claim(request));
+        String insert = "INSERT INTO " + schema + ".etl_runs (run_id, pipeline, slot, trigger, attempt, status, started_at, deadline, finished_at) "
+                + "VALUES (gen_random_uuid(), 'randomuser', '2026-03-01T10:00Z', 'manual', %d, '%s', now(), now() + interval '1 minute', now())";
+        try (Connection conn = DB.connect(); Statement st = conn.createStatement()) {
+            SQLException running = assertThrows(SQLException.class, () -> st.execute(String.format(insert, 7, "running")));
+            assertEquals("23505", running.getSQLState());
+        }
+        sink.write(c, new Batch(List.of(), List.of()), Pg.succeeded(c, request, 0, clock.instant()));
+        try (Connection conn = DB.connect(); Statement st = conn.createStatement()) {
+            SQLException succeeded = assertThrows(SQLException.class, () -> st.execute(String.format(insert, 8, "succeeded")));
+            assertEquals("23505", succeeded.getSQLState());
+        }
+    }
+}
