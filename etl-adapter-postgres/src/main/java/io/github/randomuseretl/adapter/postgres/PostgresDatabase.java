@@ -169,6 +169,16 @@ public final class PostgresDatabase implements AutoCloseable {
         return jdbi;
     }
 
+    /**
+     * Fresh physical connections, each closed by its user: for Flyway, which needs more than one
+     * connection at a time and leaves session state (search_path, a session lock) on what it uses.
+     *
+     * @return a data source that opens a new connection per call
+     */
+    DataSource unpooled() {
+        return new Unpooled();
+    }
+
     String schema() {
         return settings.schema();
     }
@@ -235,7 +245,7 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     private Connection openPhysical() throws SQLException {
-        Connection c = new org.postgresql.Driver().connect(settings.url(), driverProperties);
+        Connection c = new org.postgresql.Driver().connect(settings.driverUrl(), driverProperties);
         if (c == null) {
             throw new SQLException("the PostgreSQL driver does not accept the URL " + settings.redactedUrl(), "08001");
         }
@@ -258,7 +268,7 @@ public final class PostgresDatabase implements AutoCloseable {
         HikariConfig c = new HikariConfig();
         c.setPoolName(APPLICATION_NAME + "-" + POOLS.incrementAndGet());
         c.setDriverClassName("org.postgresql.Driver");
-        c.setJdbcUrl(settings.url());
+        c.setJdbcUrl(settings.driverUrl());
         c.setUsername(settings.user());
         if (settings.password() != null) {
             c.setPassword(settings.password());
@@ -284,6 +294,7 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private static Properties driverProperties(PostgresSettings settings) {
         Properties p = new Properties();
+        settings.secretOptions().forEach(p::setProperty);
         p.setProperty("user", settings.user());
         if (settings.password() != null) {
             p.setProperty("password", settings.password());
@@ -304,12 +315,28 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /** Hands out connections of whatever pool is current, so JDBI and callers keep one object across suspend(). */
-    private final class Facade implements DataSource {
-
+    private final class Facade extends BaseDataSource {
         @Override
         public Connection getConnection() throws SQLException {
             return current().getConnection();
         }
+    }
+
+    /** A new physical connection per call. */
+    private final class Unpooled extends BaseDataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            synchronized (PostgresDatabase.this) {
+                if (closed) {
+                    throw new SQLException("the database handle is closed", "08003");
+                }
+            }
+            return openPhysical();
+        }
+    }
+
+    /** The parts of a DataSource nobody here uses. */
+    private abstract static class BaseDataSource implements DataSource {
 
         @Override
         public Connection getConnection(String username, String password) throws SQLException {

@@ -65,7 +65,7 @@ public final class PostgresMigrations {
 
     private Flyway flyway() {
         return Flyway.configure(PostgresMigrations.class.getClassLoader())
-                .dataSource(db.dataSource())
+                .dataSource(db.unpooled())
                 .schemas(db.schema())
                 .defaultSchema(db.schema())
                 .createSchemas(true)

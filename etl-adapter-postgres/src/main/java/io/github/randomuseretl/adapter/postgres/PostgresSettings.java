@@ -124,6 +124,40 @@ public record PostgresSettings(String url, String user, String password, String 
         return Parsed.of(url).redacted();
     }
 
+    /**
+     * @return the URL handed to the driver: without any option whose name suggests a secret (those go
+     *         in {@link #secretOptions()}), because drivers and Flyway log the URL they connect to
+     */
+    String driverUrl() {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String pair : url.substring(q + 1).split("&")) {
+            String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
+            if (!pair.isEmpty() && !SECRET_OPTION.matcher(key).matches()) {
+                kept.add(pair);
+            }
+        }
+        return kept.isEmpty() ? url.substring(0, q) : url.substring(0, q) + "?" + String.join("&", kept);
+    }
+
+    /** @return the URL's options whose names suggest a secret (e.g. {@code sslpassword}), decoded */
+    java.util.Map<String, String> secretOptions() {
+        java.util.Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        int q = url.indexOf('?');
+        if (q >= 0) {
+            for (String pair : url.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && SECRET_OPTION.matcher(pair.substring(0, eq)).matches()) {
+                    secrets.put(pair.substring(0, eq), Parsed.decode(pair.substring(eq + 1)));
+                }
+            }
+        }
+        return secrets;
+    }
+
     /** @return one line for logs: where, which schema, which pool size; never a credential */
     public String describe() {
         return "PostgreSQL " + hostAndDatabase() + " (schema " + schema + ", pool " + poolSize + ", retention " + retention.toDays() + "d)";
@@ -200,7 +234,7 @@ public record PostgresSettings(String url, String user, String password, String 
             return redact(cleanUrl);
         }
 
-        private static String decode(String text) {
+        static String decode(String text) {
             try {
                 return URLDecoder.decode(text, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
