@@ -1,0 +1,121 @@
+package io.github.randomuseretl.adapter.randomuser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.randomuseretl.core.model.RawRecord;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PageReaderTest {
+
+    private static final PageReader.Expected TWO = new PageReader.Expected("test://page", 1, 2, "s", "1.4");
+    private static final String INFO = "\"info\":{\"seed\":\"s\",\"results\":2,\"page\":1,\"version\":\"1.4\"}";
+
+    @Test
+    void readsRecordsWhetherInfoComesBeforeOrAfterThem() throws Exception {
+        for (String body : List.of("{\"results\":[{\"a\":1},{\"b\":\"ü\"}]," + INFO + "}", "{" + INFO + ",\"results\":[{\"a\":1},{\"b\":\"ü\"}]}")) {
+            List<RawRecord> out = read(body, new PageReader.Progress());
+            assertEquals(List.of("{\"a\":1}", "{\"b\":\"ü\"}"), out.stream().map(RawRecord::payload).toList());
+            assertEquals(new RawRecord.Origin("test://page", 1, 1), out.get(1).origin());
+        }
+    }
+
+    @Test
+    void keepsNumbersExactlyAsSent() throws Exception {
+        List<RawRecord> out = read("{\"results\":[{\"x\":1.10,\"y\":12345678901234567890},{}]}", new PageReader.Progress());
+        assertEquals("{\"x\":1.10,\"y\":12345678901234567890}", out.get(0).payload());
+    }
+
+    @Test
+    void handsOnElementsThatAreNotObjectsSoTheValidatorQuarantinesThem() throws Exception {
+        List<RawRecord> out = read("{\"results\":[42,[\"x\"]]," + INFO + "}", new PageReader.Progress());
+        assertEquals(List.of("42", "[\"x\"]"), out.stream().map(RawRecord::payload).toList());
+    }
+
+    @Test
+    void skipsUnknownTopLevelFields() throws Exception {
+        List<RawRecord> out = read("{\"motd\":{\"deep\":[1,2,{\"results\":[]}]},\"results\":[{},{}]}", new PageReader.Progress());
+        assertEquals(2, out.size());
+    }
+
+    @Test
+    void failsOnAnEnvelopeThatIsNotTheApis() {
+        assertFailure("{\"results\":{}}", "results in the response from test://page is not an array");
+        assertFailure("{\"info\":{\"seed\":\"s\",\"results\":2,\"page\":1,\"version\":\"1.4\"}}", "response from test://page has no results array");
+        assertFailure("[{}]", "response from test://page is not a JSON object");
+        assertFailure("", "empty response body from test://page");
+        assertFailure("{\"results\":[{},{}]} {}", "trailing content after the JSON object from test://page");
+        assertFailure("{\"results\":[{},{}],\"info\":{\"seed\":\"s\",\"results\":2,\"page\":1}}",
+                "response envelope breaks the contract: /info/version is required");
+        assertFailure("{\"results\":[{},{}],\"info\":{\"seed\":\"s\",\"results\":3,\"page\":1,\"version\":\"1.4\"}}",
+                "info.results was 3, expected 2 (the API replaced a request parameter)");
+        assertFailure("{\"results\":[{},{}],\"info\":{\"seed\":\"s\",\"results\":2,\"page\":2,\"version\":\"1.4\"}}",
+                "info.page was 2, expected 1 (the API replaced a request parameter)");
+        assertFailure("{\"results\":[{}]}", "page 1 had 1 records, expected 2");
+        assertFailure("{\"results\":[{},{}],\"error\":\"Uh oh\"}", "randomuser.me answered with an error: Uh oh");
+    }
+
+    @Test
+    void aRetriedPageHandsOnOnlyTheRecordsNotYetDelivered() throws Exception {
+        String body = "{\"results\":[{\"n\":0},{\"n\":1}]," + INFO + "}";
+        PageReader.Progress progress = new PageReader.Progress();
+        List<RawRecord> out = new ArrayList<>();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        int cut = body.indexOf("{\"n\":1}") + 3;
+        FetchFailure f = assertThrows(FetchFailure.class, () -> PageReader.read(resetAfter(bytes, cut), TWO, progress, out::add));
+        assertTrue(f.isTransient());
+        assertEquals("connection failed after 1 records of page 1: Connection reset", f.getMessage());
+        assertEquals(1, progress.delivered());
+
+        PageReader.read(new ByteArrayInputStream(bytes), TWO, progress, out::add);
+        assertEquals(List.of("{\"n\":0}", "{\"n\":1}"), out.stream().map(RawRecord::payload).toList());
+        assertEquals(List.of(0, 1), out.stream().map(r -> r.origin().index()).toList());
+    }
+
+    @Test
+    void aRetriedPageThatChangedFailsInsteadOfMixingTwoAnswers() {
+        PageReader.Progress progress = new PageReader.Progress();
+        byte[] first = ("{\"results\":[{\"n\":0},{\"n\":1}]," + INFO + "}").getBytes(StandardCharsets.UTF_8);
+        assertThrows(FetchFailure.class, () -> PageReader.read(resetAfter(first, 20), TWO, progress, r -> { }));
+        FetchFailure f = assertThrows(FetchFailure.class, () -> PageReader.read(
+                new ByteArrayInputStream(("{\"results\":[{\"n\":9},{\"n\":1}]," + INFO + "}").getBytes(StandardCharsets.UTF_8)),
+                TWO, progress, r -> { }));
+        assertFalse(f.isTransient());
+        assertEquals("page 1 changed between attempts: its first 1 records differ from those already delivered", f.getMessage());
+    }
+
+    private static List<RawRecord> read(String body, PageReader.Progress progress) throws FetchFailure {
+        List<RawRecord> out = new ArrayList<>();
+        PageReader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), TWO, progress, out::add);
+        return out;
+    }
+
+    private static void assertFailure(String body, String message) {
+        FetchFailure f = assertThrows(FetchFailure.class, () -> read(body, new PageReader.Progress()), body);
+        assertEquals(message, f.getMessage());
+        assertFalse(f.isTransient(), body);
+    }
+
+    /** A body whose connection resets after some bytes, as {@link BodyStream} reports it. */
+    private static InputStream resetAfter(byte[] body, int bytes) {
+        return new InputStream() {
+            private int pos;
+
+            @Override
+            public int read() throws IOException {
+                if (pos >= bytes) {
+                    throw new BodyStream.TransportException(new IOException("Connection reset"));
+                }
+                return body[pos++] & 0xFF;
+            }
+        };
+    }
+}

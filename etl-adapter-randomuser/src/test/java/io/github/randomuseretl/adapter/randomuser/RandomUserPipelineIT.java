@@ -1,0 +1,86 @@
+package io.github.randomuseretl.adapter.randomuser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.pipeline.EtlPipeline;
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.core.run.Trigger;
+import io.github.randomuseretl.core.testing.InMemoryUserSink;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The adapter inside the core pipeline, against randomuser.me on loopback. */
+class RandomUserPipelineIT {
+
+    private static final Slot SLOT = Slot.parse("2026-01-01T00:00Z");
+
+    @Test
+    void loadsEveryUserOfTheSlotsPagesAndQuarantinesNothingFromRealData() {
+        try (LoopbackApi api = new LoopbackApi().fixtures(RandomUserHttpSourceIT.RECORDINGS)) {
+            InMemoryUserSink sink = new InMemoryUserSink();
+            RunReport report = pipeline(api, 1500, sink).run(SLOT, Trigger.MANUAL);
+            assertEquals(RunStatus.SUCCEEDED, report.status(), () -> String.valueOf(report.error()));
+            assertEquals(1500, report.fetched());
+            assertEquals(1500, report.inserted());
+            assertEquals(0, report.rejected());
+            assertEquals(1500, sink.users().size());
+        }
+    }
+
+    @Test
+    void loadsNothingFromAResponseCutShortAfterRecordsWereStreamed() {
+        try (LoopbackApi api = new LoopbackApi().fixtures(RandomUserHttpSourceIT.RECORDINGS)) {
+            api.then(LoopbackApi.fixture(), LoopbackApi.transformed(b -> Arrays.copyOf(b, b.length / 2)));
+            InMemoryUserSink sink = new InMemoryUserSink();
+            RunReport report = pipeline(api, 1000, sink).run(SLOT, Trigger.MANUAL);
+            assertEquals(RunStatus.FAILED, report.status());
+            assertTrue(report.error().startsWith("source: truncated JSON after "), report.error());
+            assertTrue(report.error().endsWith(" records of page 2"), report.error());
+            assertTrue(report.fetched() > 500, "page 1 and part of page 2 were streamed: " + report.fetched());
+            assertTrue(sink.users().isEmpty(), "nothing of the broken batch is loaded");
+            assertTrue(sink.quarantine().isEmpty());
+        }
+    }
+
+    @Test
+    void quarantinesRedactedRecordsThatBreakTheContractAndLoadsTheRest() {
+        try (LoopbackApi api = new LoopbackApi().fixtures(RandomUserHttpSourceIT.RECORDINGS)) {
+            api.then(LoopbackApi.transformed(b -> new String(b, StandardCharsets.UTF_8)
+                    .replaceFirst("\"email\":\"[^\"]*\"", "\"email\":\"not-an-address\"").getBytes(StandardCharsets.UTF_8)));
+            InMemoryUserSink sink = new InMemoryUserSink();
+            RunReport report = pipeline(api, 500, sink).run(SLOT, Trigger.MANUAL);
+            assertEquals(RunStatus.SUCCEEDED, report.status(), () -> String.valueOf(report.error()));
+            assertEquals(499, report.inserted());
+            assertEquals(1, report.rejected());
+            var rejected = sink.quarantine().get(0);
+            assertEquals("/email", rejected.reasons().get(0).pointer());
+            assertTrue(rejected.record().payload().contains("\"password\":\"[redacted]\""), rejected.record().payload());
+            String password = FixtureRecords.JSON.readTree(FixtureRecords.records("v1.4/seed-fixture-results-500-page-1.json").get(0))
+                    .at("/login/password").stringValue();
+            assertFalse(rejected.record().payload().contains("\"" + password + "\""));
+        }
+    }
+
+    private static EtlPipeline pipeline(LoopbackApi api, int users, InMemoryUserSink sink) {
+        RandomUserSettings settings = RandomUserSettings.builder().baseUrl(api.baseUrl()).usersPerRun(users).maxPageSize(500)
+                .seedPrefix("pipeline").initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(50)).build();
+        Clock clock = Clock.systemUTC();
+        return EtlPipeline.builder()
+                .name("randomuser-it")
+                .source(new RandomUserHttpSource(settings, RandomUserHttpSource.newHttpClient(settings), clock,
+                        RandomUserHttpSource.Sleeper.SYSTEM, new Random()))
+                .validator(JsonSchemaUserValidator.from(settings, clock))
+                .sink(sink)
+                .clock(clock)
+                .runTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+}
