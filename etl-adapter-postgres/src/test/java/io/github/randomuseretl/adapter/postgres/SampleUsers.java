@@ -59,6 +59,15 @@ final class SampleUsers {
                 u.cell(), u.location(), u.nationalId(), u.pictures(), u.nationality(), u.passwordDigest());
     }
 
+    /** @return fixture user {@code n} as a LEGO user: no country, born on New Year's Day 1950 */
+    static User lego(int n) {
+        User u = TestUsers.user(n);
+        Location l = u.location();
+        Location nowhere = new Location(l.streetNumber(), l.streetName(), l.city(), l.state(), null, l.postcode(), l.coordinates(), l.timeZone());
+        return new User(u.uuid(), u.username(), u.name(), u.gender(), u.email(), Instant.parse("1950-01-01T12:00:00Z"), u.registeredAt(),
+                u.phone(), u.cell(), nowhere, u.nationalId(), u.pictures(), "LEGO", u.passwordDigest());
+    }
+
     /** @return the same user with another latitude */
     static User withLatitude(User u, String latitude) {
         Location l = u.location();

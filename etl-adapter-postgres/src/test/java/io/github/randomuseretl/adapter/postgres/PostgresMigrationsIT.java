@@ -1,0 +1,111 @@
+package io.github.randomuseretl.adapter.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.randomuseretl.core.model.RejectionReason;
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.model.User;
+import io.github.randomuseretl.core.model.Validation;
+import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.port.SlotClaim;
+import io.github.randomuseretl.core.run.RunRequest;
+import io.github.randomuseretl.core.testing.TestDatabase;
+import io.github.randomuseretl.core.testing.TestUsers;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Flyway schema: where it goes, what the database itself enforces, what the views answer. */
+class PostgresMigrationsIT {
+
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:05:00Z"));
+
+    @Test
+    void migratesIntoTheConfiguredSchemaOnlyAndASecondRunDoesNothing() {
+        String schema = Pg.freshSchema("mig");
+        try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
+            assertEquals(new PostgresMigrations.Result(4, "4"), new PostgresMigrations(db).migrate());
+            assertEquals(new PostgresMigrations.Result(0, "4"), new PostgresMigrations(db).migrate());
+        }
+        assertEquals("etl_runs,flyway_schema_history,quarantine,users,users_history,users_stage",
+                Pg.text(DB, "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = '"
+                        + schema + "' AND table_type = 'BASE TABLE'"));
+        assertEquals("quarantine_reasons,quarantine_reasons_per_day,run_health_per_hour,signups_per_day,users_by_age,users_by_country,"
+                + "users_by_nationality", Pg.text(DB, "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.views "
+                        + "WHERE table_schema = '" + schema + "'"));
+        assertEquals(0, Pg.count(DB, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"));
+        assertEquals("u", Pg.text(DB, "SELECT relpersistence FROM pg_class WHERE oid = '" + schema + ".users_stage'::regclass"),
+                "staging is never WAL-logged");
+    }
+
+    @Test
+    void theDatabaseAllowsOneCurrentVersionPerUserAndKeepsCurrentAndValidToConsistent() throws SQLException {
+        String schema = Pg.freshSchema("mig");
+        try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
+            new PostgresMigrations(db).migrate();
+        }
+        String insert = "INSERT INTO " + schema + ".users_history SELECT '" + TestUsers.user(1).uuid() + "', now(), %s, %s, gen_random_uuid(), "
+                + "'u', '', 'A', 'B', 'female', 'a@b', now(), now(), '', '', 1, 'S', 'C', '', NULL, '1', 0, 0, '+00:00', '', '', NULL, "
+                + "'https://x/l', 'https://x/m', 'https://x/t', 'DE', NULL, NULL, '\\x00'";
+        try (Connection c = DB.connect(); Statement st = c.createStatement()) {
+            st.execute(String.format(insert, "NULL", "true"));
+            assertEquals("23505", assertThrows(SQLException.class, () -> st.execute(String.format(insert, "NULL", "true"))).getSQLState(),
+                    "a second current version");
+            assertEquals("23514", assertThrows(SQLException.class, () -> st.execute(String.format(insert, "NULL", "false"))).getSQLState(),
+                    "not current but no valid_to");
+            st.execute(String.format(insert, "now()", "false"));
+        }
+    }
+
+    @Test
+    void viewsAnswerTheDashboardsQuestions() {
+        String schema = Pg.freshSchema("views");
+        try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
+            new PostgresMigrations(db).migrate();
+            PostgresUserSink sink = new PostgresUserSink(db, clock);
+            List<User> germans = SampleUsers.users(1, 5); // born 1990-05-17, Germany, DE; all six registered 2015-01-02
+            User lego = SampleUsers.lego(99);             // no country, born 1950
+            List<User> batch = new ArrayList<>(germans);
+            batch.add(lego);
+            Validation.Rejected bad = new Validation.Rejected(TestUsers.raw(0, "{}"),
+                    List.of(new RejectionReason("/email", "is required"), new RejectionReason("/login/uuid", "is required")));
+            Pg.writeAll(sink, request("2026-03-01T10:00Z"), new Batch(batch, List.of(bad)), clock.instant());
+            Pg.writeAll(sink, request("2026-03-01T10:01Z"), new Batch(List.of(), List.of(bad)), clock.instant());
+            Pg.writeAll(sink, request("2026-03-01T10:02Z"), new Batch(List.of(), List.of()), clock.instant());
+            RunRequest failing = request("2026-03-01T10:03Z");
+            SlotClaim.Claimed c = Pg.claimed(sink.claim(failing));
+            sink.fail(Pg.failed(c, failing, "source: timeout", clock.instant()));
+        }
+
+        assertEquals("(no country)=1;Germany=5", Pg.text(DB, "SELECT string_agg(country || '=' || users, ';' ORDER BY country) FROM "
+                + schema + ".users_by_country"));
+        assertEquals("DE=5;LEGO=1", Pg.text(DB, "SELECT string_agg(nationality || '=' || users, ';' ORDER BY nationality) FROM "
+                + schema + ".users_by_nationality"));
+        assertEquals("2015-01-02=6", Pg.text(DB, "SELECT string_agg(day || '=' || users, ';' ORDER BY day) FROM " + schema
+                + ".signups_per_day WHERE day = '2015-01-02'"));
+        assertEquals("30-39=5", Pg.text(DB, "SELECT string_agg(age_from || '-' || age_to || '=' || users, ';') FROM " + schema
+                + ".users_by_age WHERE age_from = 30"), "born 1990-05-17: in their thirties until 2030");
+        assertEquals("70-79=1", Pg.text(DB, "SELECT string_agg(age_from || '-' || age_to || '=' || users, ';') FROM " + schema
+                + ".users_by_age WHERE age_from = 70"), "born 1950-01-01: in their seventies until 2030");
+        assertEquals(6, Pg.count(DB, "SELECT sum(users) FROM " + schema + ".users_by_age"));
+        assertEquals("2026-03-01 10:00:00+00|randomuser|4|3|1|0|6|2|20", Pg.text(DB, "SELECT concat_ws('|', hour AT TIME ZONE 'UTC' || '+00', pipeline, "
+                + "runs, succeeded, failed, abandoned, inserted, rejected, p95_duration_ms) FROM " + schema + ".run_health_per_hour"));
+        assertEquals("/email=2;/login/uuid=2", Pg.text(DB, "SELECT string_agg(pointer || '=' || records, ';' ORDER BY pointer) FROM " + schema
+                + ".quarantine_reasons_per_day"));
+        assertEquals(4, Pg.count(DB, "SELECT count(*) FROM " + schema + ".quarantine_reasons WHERE NOT replayed"));
+    }
+
+    private RunRequest request(String slot) {
+        return Pg.request("randomuser", Slot.parse(slot), clock.instant(), Duration.ofSeconds(50));
+    }
+}
