@@ -1,0 +1,76 @@
+package io.github.randomuseretl.adapter.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.randomuseretl.core.model.PasswordDigest;
+import io.github.randomuseretl.core.model.PersonName;
+import io.github.randomuseretl.core.model.User;
+import io.github.randomuseretl.core.testing.TestUsers;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class UserRowsTest {
+
+    private static User renamed(User u, String first, String last) {
+        return new User(u.uuid(), u.username(), new PersonName(u.name().title(), first, last), u.gender(), u.email(), u.dateOfBirth(),
+                u.registeredAt(), u.phone(), u.cell(), u.location(), u.nationalId(), u.pictures(), u.nationality(), u.passwordDigest());
+    }
+
+    private static User withDigest(User u, PasswordDigest d) {
+        return new User(u.uuid(), u.username(), u.name(), u.gender(), u.email(), u.dateOfBirth(), u.registeredAt(), u.phone(), u.cell(),
+                u.location(), u.nationalId(), u.pictures(), u.nationality(), d);
+    }
+
+    @Test
+    void theSameUserAlwaysHashesTheSame() {
+        assertArrayEquals(UserRows.hash(TestUsers.user(7)), UserRows.hash(TestUsers.user(7)));
+        assertEquals(32, UserRows.hash(TestUsers.user(7)).length);
+        assertArrayEquals(UserRows.hash(SampleUsers.withLatitude(TestUsers.user(7), "52.52")),
+                UserRows.hash(SampleUsers.withLatitude(TestUsers.user(7), "52.5200")), "decimals compare by value");
+    }
+
+    @Test
+    void anyChangedAttributeChangesTheHash() {
+        User u = TestUsers.user(7);
+        byte[] h = UserRows.hash(u);
+
+        assertFalse(Arrays.equals(h, UserRows.hash(SampleUsers.withEmail(u, "other@example.com"))));
+        assertFalse(Arrays.equals(h, UserRows.hash(SampleUsers.withLatitude(u, "52.5201"))));
+        assertFalse(Arrays.equals(h, UserRows.hash(withDigest(u, new PasswordDigest("salt", "a".repeat(64))))));
+        assertFalse(Arrays.equals(UserRows.hash(renamed(u, "ab", "c")), UserRows.hash(renamed(u, "a", "bc"))), "no shifting between fields");
+        assertFalse(Arrays.equals(h, UserRows.hash(TestUsers.user(8))));
+    }
+
+    @Test
+    void copyLinesEscapeTabsNewlinesAndBackslashesAndMarkNulls() {
+        User u = renamed(TestUsers.user(1), "Tab\there", "Back\\slash\nline");
+        UUID run = UUID.fromString("00000000-0000-4000-8000-000000000001");
+        StringBuilder out = new StringBuilder();
+
+        UserRows.appendCopyLine(out, run, u);
+
+        String line = out.toString();
+        assertTrue(line.endsWith("\n"));
+        String[] fields = line.substring(0, line.length() - 1).split("\t", -1);
+        assertEquals(31, fields.length, line);
+        assertEquals(run.toString(), fields[0]);
+        assertEquals("Tab\\there", fields[4]);
+        assertEquals("Back\\\\slash\\nline", fields[5]);
+        assertEquals("1990-05-17T08:30:00.123Z", fields[8]);
+        assertEquals("52.5200", fields[18]);
+        assertEquals("\\N", fields[28], "no password digest");
+        assertEquals("\\\\x" + HexFormat.of().formatHex(UserRows.hash(u)), fields[30]);
+    }
+
+    @Test
+    void findsTheFieldPostgresCannotStore() {
+        assertNull(UserRows.fieldWithNul(TestUsers.user(1)));
+        assertEquals("name.last", UserRows.fieldWithNul(renamed(TestUsers.user(1), "Anna", "Mü\0ller")));
+    }
+}
