@@ -15,13 +15,18 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,6 +41,9 @@ final class UserMapper {
     private static final Pattern OFFSET = Pattern.compile("([+-]?)(\\d{1,2}):(\\d{2})");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern FIELD_PATH = Pattern.compile("[a-z]+(?:\\.[a-z0-9]+)*");
+
+    /** Compiled once: a record is read through some 25 pointers. */
+    private static final Map<String, JsonPointer> POINTERS = new ConcurrentHashMap<>();
 
     private final boolean keepPasswordHash;
     private final Clock clock;
@@ -113,6 +121,38 @@ final class UserMapper {
         }
     }
 
+    /**
+     * @param text an RFC 3339 date-time
+     * @return the instant
+     * @throws DateTimeException if it is not one
+     */
+    static Instant parseInstant(String text) {
+        // The API's own shape, 2011-09-29T05:22:45.051Z, read directly: java.time's parser is several times slower.
+        if (text.length() == 24 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == '.' && text.charAt(23) == 'Z') {
+            try {
+                return LocalDateTime.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10), digits(text, 11, 13),
+                        digits(text, 14, 16), digits(text, 17, 19), digits(text, 20, 23) * 1_000_000).toInstant(ZoneOffset.UTC);
+            } catch (NumberFormatException e) {
+                throw new DateTimeException(text);
+            }
+        }
+        // RFC 3339 allows a lower-case t and z; java.time does not.
+        return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT)).toInstant();
+    }
+
+    private static int digits(String text, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(text);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     /** One record's checks; collects reasons. */
     private final class Run {
         private final JsonNode root;
@@ -136,13 +176,17 @@ final class UserMapper {
             return false;
         }
 
+        JsonNode at(String pointer) {
+            return root.at(POINTERS.computeIfAbsent(pointer, JsonPointer::compile));
+        }
+
         void reject(String pointer, String message) {
             reasons.add(new RejectionReason(pointer, message));
         }
 
         /** @return the string at the pointer, or {@code null} if absent, null or not a string */
         String text(String pointer) {
-            JsonNode n = root.at(pointer);
+            JsonNode n = at(pointer);
             return n.isString() ? n.stringValue() : null;
         }
 
@@ -151,7 +195,7 @@ final class UserMapper {
             if (reported(pointer)) {
                 return null;
             }
-            JsonNode n = root.at(pointer);
+            JsonNode n = at(pointer);
             return n.isMissingNode() || n.isNull() ? null : n;
         }
 
@@ -174,8 +218,7 @@ final class UserMapper {
                 return null;
             }
             try {
-                // RFC 3339 allows a lower-case t and z; java.time does not.
-                return OffsetDateTime.parse(n.stringValue().toUpperCase(Locale.ROOT)).toInstant();
+                return parseInstant(n.stringValue());
             } catch (DateTimeException e) {
                 reject(pointer, "must be an RFC 3339 date-time such as 1995-02-10T17:25:12.032Z");
                 return null;
@@ -185,7 +228,7 @@ final class UserMapper {
         TimeZone timeZone() {
             String pointer = "/location/timezone/offset";
             JsonNode n = usable(pointer);
-            JsonNode description = root.at("/location/timezone/description");
+            JsonNode description = at("/location/timezone/description");
             if (n == null || !n.isString() || !description.isString()) {
                 return null;
             }
@@ -198,7 +241,7 @@ final class UserMapper {
             String minutes = m.group(3);
             String sign = hours == 0 && minutes.equals("00") ? "+" : m.group(1).isEmpty() ? "+" : m.group(1);
             try {
-                return new TimeZone(String.format(Locale.ROOT, "%s%02d:%s", sign, hours, minutes), description.stringValue());
+                return new TimeZone(sign + (hours < 10 ? "0" : "") + hours + ":" + minutes, description.stringValue());
             } catch (IllegalArgumentException e) {
                 reject(pointer, "must be from -12:00 to +14:00, got \"" + n.stringValue() + '"');
                 return null;
@@ -253,7 +296,7 @@ final class UserMapper {
         }
 
         String postcode() {
-            JsonNode n = root.at("/location/postcode");
+            JsonNode n = at("/location/postcode");
             if (n.isString()) {
                 return n.stringValue();
             }
@@ -263,8 +306,8 @@ final class UserMapper {
         }
 
         PasswordDigest digest() {
-            JsonNode sha256 = root.at("/login/sha256");
-            JsonNode salt = root.at("/login/salt");
+            JsonNode sha256 = at("/login/sha256");
+            JsonNode salt = at("/login/salt");
             if (reported("/login/sha256") || reported("/login/salt") || Credentials.absentOrRedacted(sha256)) {
                 // Nothing to keep: the record has no digest, or it was redacted in quarantine.
                 return null;

@@ -101,6 +101,20 @@ class JsonSchemaUserValidatorTest {
     }
 
     @Test
+    void readsRfc3339DatesWithOffsetsOrLowerCaseLettersAsInstants() {
+        Map<String, String> cases = Map.of(
+                "1995-02-10T17:25:12.032Z", "1995-02-10T17:25:12.032Z",
+                "1995-02-10T19:25:12.032+02:00", "1995-02-10T17:25:12.032Z",
+                "1995-02-10t17:25:12z", "1995-02-10T17:25:12Z",
+                "1995-02-10T17:25:12.123456Z", "1995-02-10T17:25:12.123456Z");
+        cases.forEach((given, expected) -> {
+            ObjectNode r = single();
+            ((ObjectNode) r.get("dob")).put("date", given);
+            assertEquals(Instant.parse(expected), accepted(V14, r).dateOfBirth(), given);
+        });
+    }
+
+    @Test
     void lowerCasesTheEmail() {
         ObjectNode r = single();
         r.put("email", "Mike.Stewart@Example.COM");
@@ -282,7 +296,9 @@ class JsonSchemaUserValidatorTest {
         ObjectNode r = single();
         ((ObjectNode) r.get("name")).put("first", "   ");
         ((ObjectNode) r.get("picture")).put("large", "portraits/men/15.jpg");
-        assertReasons(V14, r, "/name/first", "/picture/large");
+        ((ObjectNode) r.get("picture")).put("medium", "https://randomuser.me/api/portraits/med/men/15 1.jpg");
+        ((ObjectNode) r.get("picture")).put("thumbnail", "https://randomuser.me/api/por|traits.jpg");
+        assertReasons(V14, r, "/name/first", "/picture/large", "/picture/medium", "/picture/thumbnail");
     }
 
     @Test

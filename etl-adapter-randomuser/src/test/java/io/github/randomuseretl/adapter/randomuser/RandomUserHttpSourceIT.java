@@ -275,9 +275,11 @@ class RandomUserHttpSourceIT {
     void boundsTheWholeRequestAlsoWhenTheBodyStalls() {
         api.then(stallMidBody(Duration.ofSeconds(3)), stallMidBody(Duration.ofSeconds(3)));
         long t0 = System.nanoTime();
+        List<RawRecord> streamed = new ArrayList<>();
         SourceException e = assertThrows(SourceException.class,
-                () -> source(b -> b.usersPerRun(500).requestTimeout(Duration.ofMillis(400)).maxRetries(1)).fetch(request(), r -> { }));
+                () -> source(b -> b.usersPerRun(500).requestTimeout(Duration.ofMillis(400)).maxRetries(1)).fetch(request(), streamed::add));
         assertEquals(1, e.retries());
+        assertTrue(streamed.size() > 100 && streamed.size() < 500, "records were handed on as they arrived: " + streamed.size());
         assertTrue(e.getMessage().contains("response not complete within 400 ms"), e.getMessage());
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(3)) < 0, "did not wait for the stalled server");
     }
