@@ -88,7 +88,7 @@ final class PageReader {
         JsonNode info = null;
         JsonNode error = null;
         boolean sawResults = false;
-        try (JsonParser p = Contract.JSON.createParser(in)) {
+        try (JsonParser p = Contract.STREAM.createParser(in)) {
             JsonToken first;
             try {
                 first = p.nextToken();
@@ -164,7 +164,7 @@ final class PageReader {
 
     private static String copy(JsonParser p) {
         StringWriter w = new StringWriter(1536);
-        try (JsonGenerator g = Contract.JSON.createGenerator(w)) {
+        try (JsonGenerator g = Contract.STREAM.createGenerator(w)) {
             g.copyCurrentStructureExact(p);
         }
         return w.toString();
@@ -182,7 +182,7 @@ final class PageReader {
         if (info == null) {
             return;
         }
-        ObjectNode envelope = Contract.JSON.createObjectNode();
+        ObjectNode envelope = Contract.STREAM.createObjectNode();
         envelope.putArray("results");
         envelope.set("info", info);
         List<RejectionReason> reasons = Contract.check(Contract.envelope(), envelope);

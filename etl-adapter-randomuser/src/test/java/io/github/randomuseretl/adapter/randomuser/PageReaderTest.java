@@ -41,6 +41,13 @@ class PageReaderTest {
     }
 
     @Test
+    void handsOnARecordWithAKeyTwiceSoOnlyThatRecordIsRejected() throws Exception {
+        List<RawRecord> out = read("{\"results\":[{\"nat\":\"US\",\"nat\":\"GB\"},{}]," + INFO + "}", new PageReader.Progress());
+        assertEquals("{\"nat\":\"US\",\"nat\":\"GB\"}", out.get(0).payload());
+        assertTrue(new JsonSchemaUserValidator(ApiVersion.V1_4, false).validate(out.get(0)) instanceof io.github.randomuseretl.core.model.Validation.Rejected);
+    }
+
+    @Test
     void skipsUnknownTopLevelFields() throws Exception {
         List<RawRecord> out = read("{\"motd\":{\"deep\":[1,2,{\"results\":[]}]},\"results\":[{},{}]}", new PageReader.Progress());
         assertEquals(2, out.size());

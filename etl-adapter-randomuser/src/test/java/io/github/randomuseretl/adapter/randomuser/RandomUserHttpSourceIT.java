@@ -285,6 +285,20 @@ class RandomUserHttpSourceIT {
     }
 
     @Test
+    void retriesARefusedConnectionThenGivesUpNamingIt() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        SourceException e = assertThrows(SourceException.class,
+                () -> source("http://127.0.0.1:" + closedPort, b -> b.maxRetries(2)).fetch(request(), r -> { }));
+        assertEquals(2, e.retries());
+        assertEquals(2, clock.sleeps().size());
+        assertTrue(e.getMessage().startsWith("could not connect to http://127.0.0.1:" + closedPort), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(gave up after 2 retries)"), e.getMessage());
+    }
+
+    @Test
     void resumesAPageCutByAConnectionResetDeliveringEachRecordOnce() {
         byte[] body = ApiResponses.echoing("v1.4/seed-fixture-results-500-page-1.json",
                 Map.of("results", "500", "seed", SEED, "page", "1"), "1.4");
@@ -350,6 +364,7 @@ class RandomUserHttpSourceIT {
         SourceException streamed = assertThrows(SourceException.class,
                 () -> source(b -> b.usersPerRun(500).maxResponseBytes(64 * 1024)).fetch(request(), records::add));
         assertEquals("response larger than 64 KiB cap (page 1)", streamed.getMessage());
+        assertEquals(0, streamed.retries());
         assertTrue(records.size() < 70, "stopped reading at the cap: " + records.size());
 
         api.then(gzipBomb(8 << 20));
