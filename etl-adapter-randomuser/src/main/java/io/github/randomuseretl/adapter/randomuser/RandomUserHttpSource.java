@@ -73,7 +73,7 @@ public final class RandomUserHttpSource implements UserSource {
     @FunctionalInterface
     public interface Sleeper {
         /** Really sleeps. */
-        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
 
         /**
          * @param duration how long to wait

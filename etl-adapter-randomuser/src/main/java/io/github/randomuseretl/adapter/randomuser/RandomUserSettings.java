@@ -330,7 +330,7 @@ public record RandomUserSettings(
         boolean excRemoves = exclude.stream().anyMatch(missing::contains);
         String setting = excRemoves ? EXC : INC;
         List<String> got = excRemoves ? exclude : include;
-        throw new InvalidSettingException(setting, "to keep every field the contract requires (it would remove "
+        throw new InvalidSettingException(setting, "a list that keeps every field the contract requires (it would remove "
                 + String.join(", ", missing) + ")", String.join(",", got));
     }
 
