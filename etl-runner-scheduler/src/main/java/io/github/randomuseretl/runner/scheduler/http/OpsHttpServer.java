@@ -93,13 +93,11 @@ public final class OpsHttpServer implements AutoCloseable {
                 send(ex, 405, "text/plain; charset=utf-8", "Method Not Allowed");
                 return;
             }
-            if (ex.getRequestURI().getPath().startsWith("/health/") || ex.getRequestURI().getPath().equals("/metrics")) {
-                String path = ex.getRequestURI().getPath();
-                String context = ex.getHttpContext().getPath();
-                if (!path.equals(context)) {
-                    send(ex, 404, "text/plain; charset=utf-8", "Not Found");
-                    return;
-                }
+            String context = ex.getHttpContext().getPath();
+            if (!context.equals("/") && !ex.getRequestURI().getPath().equals(context)) {
+                // Contexts match by prefix; only the exact paths exist.
+                send(ex, 404, "text/plain; charset=utf-8", "Not Found");
+                return;
             }
             h.handle();
         } catch (RuntimeException e) {

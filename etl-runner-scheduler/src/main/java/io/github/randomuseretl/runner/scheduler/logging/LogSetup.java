@@ -47,6 +47,13 @@ public final class LogSetup {
         ctx.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
     }
 
+    /** Keeps only warnings of the one-line run summaries, e.g. while a progress bar is drawn. */
+    public static void quietRunSummaries() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+            ctx.getLogger("io.github.randomuseretl.run").setLevel(Level.WARN);
+        }
+    }
+
     /** Flushes and stops logging; called last on the way out. */
     public static void stop() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {

@@ -36,6 +36,7 @@ public final class RunMetrics implements RunListener {
     private final Freshness freshness = new Freshness();
     private final Counter retries;
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
+    private final ThreadLocal<Boolean> lastExecuted = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     /**
      * @param registry where the meters live
@@ -73,6 +74,7 @@ public final class RunMetrics implements RunListener {
     @Override
     public void runFinished(RunReport report) {
         boolean executed = freshness.finishedExecuted();
+        lastExecuted.set(executed);
         String status = !executed && report.status() == RunStatus.SUCCEEDED ? ALREADY_SUCCEEDED : report.status().text();
         runs(status).increment();
         if (executed) {
@@ -100,6 +102,14 @@ public final class RunMetrics implements RunListener {
      */
     public void successSeen(Instant at) {
         lastSuccess.accumulateAndGet(at, (a, b) -> a == null || b.isAfter(a) ? b : a);
+    }
+
+    /**
+     * @return true if the last run that finished on the calling thread was executed by this process,
+     *         false if the slot was found already loaded or could not be claimed
+     */
+    public boolean lastRunExecuted() {
+        return lastExecuted.get();
     }
 
     /** @return when the last successful run known to this process finished */

@@ -1,0 +1,159 @@
+package io.github.randomuseretl.runner.scheduler.cli;
+
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.pipeline.EtlPipeline;
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.core.run.Trigger;
+import io.github.randomuseretl.runner.scheduler.logging.LogSetup;
+import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
+import io.github.randomuseretl.runner.scheduler.serve.AbortableSource;
+import io.github.randomuseretl.runner.scheduler.serve.GracefulShutdown;
+import io.github.randomuseretl.runner.scheduler.wiring.App;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code backfill}: run past slots that were missed. */
+@Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a range of past slots (or a number of pages).",
+            "Runs a range of past slots one after the other, each as its own run (trigger backfill); slots that "
+            + "already succeeded are left alone. Give --from and --to, --from and --pages, or --pages alone (the N "
+            + "minutes before the current one). One page is one slot's batch of ETL_USERS_PER_RUN users. Shows a "
+            + "progress bar on a terminal and a line per slot otherwise. On SIGTERM it stops after the slot in flight.",
+            "Exit 0 if every slot is loaded, 1 if any failed or the backfill was stopped early."})
+final class BackfillCommand extends SettingsCommand {
+
+    /** More than a year of minutes is surely a typo. */
+    static final int MAX_SLOTS = 600_000;
+
+    @ParentCommand
+    RootCommand root;
+
+    @Option(names = "--from", paramLabel = "SLOT", order = -3, description = "first slot, e.g. 2026-01-01T00:00Z")
+    String from;
+
+    @Option(names = "--to", paramLabel = "SLOT", order = -2, description = "last slot, inclusive (not after the current minute)")
+    String to;
+
+    @Option(names = "--pages", paramLabel = "N", order = -1, description = "number of slots (from --from, or ending just before the current minute)")
+    Integer pages;
+
+    @Override
+    Map<String, String> env() {
+        return root.env();
+    }
+
+    @Override
+    public Integer call() {
+        App app = start();
+        int code = ExitCode.FAILED;
+        GracefulShutdown shutdown = null;
+        try {
+            List<Slot> slots = slots(app.get(Clock.class));
+            EtlPipeline pipeline = app.get(EtlPipeline.class);
+            RunMetrics metrics = app.get(RunMetrics.class);
+            AtomicBoolean stop = new AtomicBoolean();
+            shutdown = GracefulShutdown.install(app.config().runner().shutdownGrace(), () -> stop.set(true),
+                    app.get(AbortableSource.class)::abort, ExitCode.FAILED);
+            Progress progress = Progress.forConsole(out(), slots.size(), System.console() != null);
+            if (progress.interactive()) {
+                // Per-run log lines would tear the bar apart; failures still show.
+                LogSetup.quietRunSummaries();
+            }
+            int loaded = 0;
+            int before = 0;
+            int failed = 0;
+            int busy = 0;
+            long inserted = 0;
+            long updated = 0;
+            long rejected = 0;
+            Slot firstFailed = null;
+            int done = 0;
+            for (Slot slot : slots) {
+                if (stop.get()) {
+                    break;
+                }
+                RunReport r = pipeline.run(slot, Trigger.BACKFILL);
+                boolean executed = metrics.lastRunExecuted();
+                done++;
+                if (r.status() == RunStatus.SUCCEEDED && executed) {
+                    loaded++;
+                    inserted += r.inserted();
+                    updated += r.updated();
+                    rejected += r.rejected();
+                } else if (r.status() == RunStatus.SUCCEEDED) {
+                    before++;
+                } else if (r.status() == RunStatus.SKIPPED) {
+                    busy++;
+                } else {
+                    failed++;
+                    rejected += r.rejected();
+                    if (firstFailed == null) {
+                        firstFailed = slot;
+                    }
+                }
+                progress.step(done, r, executed, loaded + before, failed + busy, inserted);
+            }
+            progress.finish();
+            boolean complete = done == slots.size();
+            out().println("backfill " + (complete ? "done" : "stopped after " + done + " of " + slots.size() + " slots") + ": "
+                    + slots.size() + " slot(s) from " + slots.get(0) + " to " + slots.get(slots.size() - 1) + "; "
+                    + loaded + " loaded now, " + before + " already loaded, " + failed + " failed, " + busy + " busy; "
+                    + inserted + " users inserted, " + updated + " updated, " + rejected + " records rejected"
+                    + (firstFailed == null ? "" : "; first failed slot " + firstFailed));
+            out().flush();
+            code = complete && failed == 0 && busy == 0 ? ExitCode.OK : ExitCode.FAILED;
+            return code;
+        } finally {
+            app.close();
+            if (shutdown != null) {
+                shutdown.finished(code);
+            }
+        }
+    }
+
+    private List<Slot> slots(Clock clock) {
+        Slot current = Slot.containing(clock.instant());
+        if (pages != null && (pages < 1 || pages > MAX_SLOTS)) {
+            throw new ParameterException(spec.commandLine(), "--pages must be from 1 to " + MAX_SLOTS + ", got " + pages);
+        }
+        Slot first;
+        Slot last;
+        if (from != null && to != null && pages == null) {
+            first = pastOrCurrentSlot("--from", from, clock);
+            last = pastOrCurrentSlot("--to", to, clock);
+            if (last.compareTo(first) < 0) {
+                throw new ParameterException(spec.commandLine(), "--to " + last + " is before --from " + first);
+            }
+        } else if (from != null && to == null && pages != null) {
+            first = pastOrCurrentSlot("--from", from, clock);
+            last = new Slot(first.start().plus(pages - 1L, ChronoUnit.MINUTES));
+            if (last.compareTo(current) > 0) {
+                throw new ParameterException(spec.commandLine(), "--from " + first + " with --pages " + pages + " would end at "
+                        + last + ", after the current minute " + current);
+            }
+        } else if (from == null && to == null && pages != null) {
+            last = new Slot(current.start().minus(1, ChronoUnit.MINUTES));
+            first = new Slot(last.start().minus(pages - 1L, ChronoUnit.MINUTES));
+        } else {
+            throw new ParameterException(spec.commandLine(), "give --from and --to, --from and --pages, or --pages alone");
+        }
+        long count = ChronoUnit.MINUTES.between(first.start(), last.start()) + 1;
+        if (count > MAX_SLOTS) {
+            throw new ParameterException(spec.commandLine(), "a backfill covers at most " + MAX_SLOTS + " slots, this one " + count);
+        }
+        List<Slot> out = new ArrayList<>((int) count);
+        for (Slot s = first; s.compareTo(last) <= 0; s = s.next()) {
+            out.add(s);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.randomuseretl.runner.scheduler.cli;
+
+import io.github.randomuseretl.adapter.postgres.DatabaseUnavailableException;
+import io.github.randomuseretl.core.config.InvalidSettingException;
+import io.github.randomuseretl.runner.scheduler.logging.Redactor;
+import java.io.PrintWriter;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** Parses the command line, runs the command and turns its outcome into an exit code. */
+public final class Cli {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+    private Cli() {
+    }
+
+    /**
+     * @param args the arguments
+     * @param env  the environment (settings are read from it)
+     * @param out  where commands print their results
+     * @param err  where errors go (one line each)
+     * @return the exit code, see {@link ExitCode}
+     */
+    public static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new RootCommand(env));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((e, args1) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println(Redactor.redact(e.getMessage()));
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            c.getErr().flush();
+            return ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            int code;
+            String line;
+            Throwable known = find(e, InvalidSettingException.class);
+            if (known != null) {
+                code = ExitCode.USAGE;
+                line = known.getMessage();
+            } else if ((known = find(e, DatabaseUnavailableException.class)) != null) {
+                code = ExitCode.DATABASE_UNAVAILABLE;
+                line = known.getMessage();
+            } else if ((known = find(e, CommandException.class)) != null) {
+                code = ((CommandException) known).exitCode();
+                line = known.getMessage();
+            } else {
+                code = ExitCode.INTERNAL;
+                line = "unexpected error: " + e;
+                LOG.error("unexpected error", e);
+            }
+            c.getErr().println(Redactor.redact(line));
+            c.getErr().flush();
+            return code;
+        });
+        return cl.execute(args);
+    }
+
+    private static Throwable find(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

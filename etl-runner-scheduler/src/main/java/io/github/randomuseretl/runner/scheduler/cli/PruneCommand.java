@@ -1,0 +1,33 @@
+package io.github.randomuseretl.runner.scheduler.cli;
+
+import io.github.randomuseretl.adapter.postgres.PostgresOperations;
+import io.github.randomuseretl.runner.scheduler.wiring.App;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code prune}: delete old runs and quarantine rows. */
+@Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Delete old runs and quarantined records.",
+            "Deletes runs and quarantined records older than ETL_RETENTION_DAYS (default 30). Users and their history are kept."})
+final class PruneCommand extends SettingsCommand {
+
+    @ParentCommand
+    RootCommand root;
+
+    @Override
+    Map<String, String> env() {
+        return root.env();
+    }
+
+    @Override
+    public Integer call() {
+        try (App app = start()) {
+            PostgresOperations.Pruned p = app.get(PostgresOperations.class).prune();
+            out().println("pruned " + p.runs() + " run(s) and " + p.quarantined() + " quarantined record(s) older than "
+                    + app.config().database().retention().toDays() + " days");
+            out().flush();
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.randomuseretl.runner.scheduler.cli;
+
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.pipeline.EtlPipeline;
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.core.run.Trigger;
+import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
+import io.github.randomuseretl.runner.scheduler.serve.AbortableSource;
+import io.github.randomuseretl.runner.scheduler.serve.GracefulShutdown;
+import io.github.randomuseretl.runner.scheduler.wiring.App;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code run}: one run now. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run one slot now (the current minute, or --slot).",
+            "Runs the current UTC minute, or the one given with --slot. A slot that already succeeded is not run again "
+            + "(exit 0). On SIGTERM the run may finish within ETL_SHUTDOWN_GRACE."})
+final class RunCommand extends SettingsCommand {
+
+    @ParentCommand
+    RootCommand root;
+
+    @Option(names = "--slot", paramLabel = "SLOT", order = -1,
+            description = "the UTC minute to run, e.g. 2026-01-01T00:00Z (default: the current minute; not a future one)")
+    String slot;
+
+    @Override
+    Map<String, String> env() {
+        return root.env();
+    }
+
+    @Override
+    public Integer call() {
+        App app = start();
+        int code = ExitCode.FAILED;
+        GracefulShutdown shutdown = null;
+        try {
+            Clock clock = app.get(Clock.class);
+            Slot s = slot == null ? Slot.containing(clock.instant()) : pastOrCurrentSlot("--slot", slot, clock);
+            EtlPipeline pipeline = app.get(EtlPipeline.class);
+            shutdown = GracefulShutdown.install(app.config().runner().shutdownGrace(), () -> { }, app.get(AbortableSource.class)::abort,
+                    ExitCode.FAILED);
+            RunReport report = pipeline.run(s, Trigger.MANUAL);
+            boolean executed = app.get(RunMetrics.class).lastRunExecuted();
+            out().println(describe(report, executed));
+            out().flush();
+            code = exitCode(report);
+            return code;
+        } finally {
+            app.close();
+            if (shutdown != null) {
+                shutdown.finished(code);
+            }
+        }
+    }
+
+    static int exitCode(RunReport report) {
+        if (report.status() == RunStatus.SUCCEEDED) {
+            return ExitCode.OK;
+        }
+        return report.status() == RunStatus.SKIPPED ? ExitCode.SLOT_BUSY : ExitCode.FAILED;
+    }
+
+    static String describe(RunReport r, boolean executed) {
+        String slot = "slot " + r.slot();
+        if (r.status() == RunStatus.SUCCEEDED && !executed) {
+            return slot + " was already loaded by run " + r.runId() + " (" + r.trigger().text() + ", finished " + r.finishedAt()
+                    + "); nothing to do";
+        }
+        if (r.status() == RunStatus.SKIPPED) {
+            return slot + " is being run right now by run " + r.runId() + " of another process; try again later";
+        }
+        StringBuilder sb = new StringBuilder(slot).append(' ').append(r.status().text()).append(": run ").append(r.runId())
+                .append(", attempt ").append(r.attempt())
+                .append(", fetched ").append(r.fetched())
+                .append(", inserted ").append(r.inserted())
+                .append(", updated ").append(r.updated())
+                .append(", unchanged ").append(r.unchanged())
+                .append(", rejected ").append(r.rejected())
+                .append(", ").append(r.durations().total().toMillis()).append(" ms");
+        r.errorMessage().ifPresent(e -> sb.append("; error: ").append(e));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.randomuseretl.runner.scheduler.cli;
+
+import io.github.randomuseretl.adapter.postgres.PostgresOperations;
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.runner.scheduler.logging.Redactor;
+import io.github.randomuseretl.runner.scheduler.wiring.App;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code runs}: the latest runs from the ledger. */
+@Command(name = "runs", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Show the latest runs as a table.", "The run ledger, newest first."})
+final class RunsCommand extends SettingsCommand {
+
+    @ParentCommand
+    RootCommand root;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", order = -1, defaultValue = "20", description = "how many runs (default 20)")
+    int limit;
+
+    @Override
+    Map<String, String> env() {
+        return root.env();
+    }
+
+    @Override
+    public Integer call() {
+        if (limit < 1 || limit > PostgresOperations.MAX_LIMIT) {
+            throw new ParameterException(spec.commandLine(), "--limit must be from 1 to " + PostgresOperations.MAX_LIMIT + ", got " + limit);
+        }
+        try (App app = start()) {
+            List<RunReport> runs = app.get(PostgresOperations.class).latestRuns(limit);
+            Table t = new Table("STARTED", "SLOT", "TRIGGER", "ATTEMPT", "STATUS", "FETCHED", "INSERTED", "UPDATED", "UNCHANGED",
+                    "REJECTED", "MS", "RUN", "ERROR");
+            for (RunReport r : runs) {
+                boolean running = r.status() == RunStatus.RUNNING;
+                t.row(DateTimeFormatter.ISO_INSTANT.format(r.startedAt().truncatedTo(ChronoUnit.SECONDS)), r.slot(), r.trigger().text(),
+                        r.attempt(), r.status().text(), r.fetched(), r.inserted(), r.updated(), r.unchanged(), r.rejected(),
+                        running ? "" : r.durations().total().toMillis(), r.runId(), r.error() == null ? "" : Redactor.redact(shorten(r.error(), 120)));
+            }
+            if (t.size() == 0) {
+                out().println("no runs yet");
+                out().flush();
+            } else {
+                t.print(out());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.randomuseretl.runner.scheduler.cli;
+
+import io.github.randomuseretl.adapter.postgres.DatabaseUnavailableException;
+import io.github.randomuseretl.adapter.postgres.PostgresOperations;
+import io.github.randomuseretl.core.pipeline.EtlPipeline;
+import io.github.randomuseretl.core.run.Trigger;
+import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
+import io.github.randomuseretl.runner.scheduler.http.OpsHttpServer;
+import io.github.randomuseretl.runner.scheduler.observe.Readiness;
+import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
+import io.github.randomuseretl.runner.scheduler.serve.AbortableSource;
+import io.github.randomuseretl.runner.scheduler.serve.GracefulShutdown;
+import io.github.randomuseretl.runner.scheduler.serve.ServeLoop;
+import io.github.randomuseretl.runner.scheduler.serve.Sleeper;
+import io.github.randomuseretl.runner.scheduler.wiring.App;
+import io.github.randomuseretl.runner.scheduler.wiring.SchedulerConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code serve}: a run on every tick until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run every tick of ETL_SCHEDULE until stopped.",
+            "Runs the slot of every tick of ETL_SCHEDULE (default: every minute) until stopped, with "
+            + "/health/live, /health/ready and /metrics on ETL_HTTP_PORT. Ticks missed while stopped are not "
+            + "replayed (see backfill). Replicas on one database run each slot once. SIGTERM stops ticking, lets "
+            + "the run in flight finish within ETL_SHUTDOWN_GRACE and exits 0. Waits for the database if it is down."})
+final class ServeCommand extends SettingsCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    private static final Duration MAX_DB_RETRY = Duration.ofSeconds(30);
+
+    @ParentCommand
+    RootCommand root;
+
+    @Override
+    Map<String, String> env() {
+        return root.env();
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        App app = start();
+        SchedulerConfig config = app.config();
+        RunnerSettings runner = config.runner();
+        Clock clock = app.get(Clock.class);
+        Sleeper sleeper = Sleeper.real();
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<ServeLoop> loop = new AtomicReference<>();
+        OpsHttpServer http = null;
+        GracefulShutdown shutdown = null;
+        try {
+            http = startHttp(app, runner, loop, stopping);
+            shutdown = GracefulShutdown.install(runner.shutdownGrace(), () -> {
+                stopping.set(true);
+                sleeper.wakeUp();
+                ServeLoop l = loop.get();
+                if (l != null) {
+                    l.stop();
+                }
+            }, app.get(AbortableSource.class)::abort, ExitCode.OK);
+            LOG.info("serve: pipeline {}, schedule \"{}\", {}, source {} (API {}, {} users per run), health and metrics on {}",
+                    config.pipeline().pipelineName(), runner.schedule(), config.database().describe(), config.source().baseUrl(),
+                    config.source().apiVersion().text(), config.source().usersPerRun(),
+                    http == null ? "no port" : "port " + http.port());
+            EtlPipeline pipeline = awaitDatabase(app, sleeper, stopping);
+            if (pipeline == null) {
+                return ExitCode.OK;
+            }
+            seedLastSuccess(app);
+            ServeLoop l = new ServeLoop(runner.schedule(), clock, sleeper, slot -> pipeline.run(slot, Trigger.SCHEDULE));
+            loop.set(l);
+            if (!stopping.get()) {
+                l.run();
+            }
+            LOG.info("serve: stopped after {} tick(s)", l.ticks());
+            return ExitCode.OK;
+        } finally {
+            if (http != null) {
+                http.close();
+            }
+            app.close();
+            if (shutdown != null) {
+                shutdown.finished(ExitCode.OK);
+            }
+        }
+    }
+
+    private static OpsHttpServer startHttp(App app, RunnerSettings runner, AtomicReference<ServeLoop> loop, AtomicBoolean stopping) {
+        if (runner.httpPort() == 0) {
+            return null;
+        }
+        try {
+            // Live while waiting for the database and while the loop runs; not once it died.
+            return OpsHttpServer.start(runner.httpPort(), () -> {
+                ServeLoop l = loop.get();
+                return l == null || l.alive() || stopping.get();
+            }, app.get(Readiness.class), app.get(PrometheusMeterRegistry.class));
+        } catch (IOException e) {
+            throw new CommandException(ExitCode.USAGE, "ETL_HTTP_PORT " + runner.httpPort() + " cannot be bound: " + e.getMessage());
+        }
+    }
+
+    /** The pipeline once the database answers; {@code null} if stopped first. */
+    private static EtlPipeline awaitDatabase(App app, Sleeper sleeper, AtomicBoolean stopping) throws InterruptedException {
+        Duration wait = Duration.ofSeconds(1);
+        while (!stopping.get()) {
+            try {
+                return app.get(EtlPipeline.class);
+            } catch (RuntimeException e) {
+                DatabaseUnavailableException down = cause(e);
+                if (down == null) {
+                    throw e;
+                }
+                LOG.warn("database unavailable, retrying in {}s: {}", wait.toSeconds(), down.getMessage());
+                sleeper.sleep(wait);
+                wait = wait.multipliedBy(2).compareTo(MAX_DB_RETRY) > 0 ? MAX_DB_RETRY : wait.multipliedBy(2);
+            }
+        }
+        return null;
+    }
+
+    private static void seedLastSuccess(App app) {
+        try {
+            app.get(PostgresOperations.class).lastSuccessAt(app.config().pipeline().pipelineName())
+                    .ifPresent(app.get(RunMetrics.class)::successSeen);
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the last successful run from the ledger: {}", e.getMessage());
+        }
+    }
+
+    private static DatabaseUnavailableException cause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseUnavailableException d) {
+                return d;
+            }
+        }
+        return null;
+    }
+}

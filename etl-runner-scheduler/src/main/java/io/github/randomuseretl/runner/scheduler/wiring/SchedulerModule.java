@@ -1,0 +1,169 @@
+package io.github.randomuseretl.runner.scheduler.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
+import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
+import io.github.randomuseretl.adapter.postgres.PostgresOperations;
+import io.github.randomuseretl.adapter.postgres.PostgresSettings;
+import io.github.randomuseretl.adapter.postgres.PostgresUserSink;
+import io.github.randomuseretl.adapter.randomuser.JsonSchemaUserValidator;
+import io.github.randomuseretl.adapter.randomuser.RandomUserHttpSource;
+import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.config.Settings;
+import io.github.randomuseretl.core.pipeline.EtlPipeline;
+import io.github.randomuseretl.core.pipeline.PipelineSettings;
+import io.github.randomuseretl.core.port.UserSink;
+import io.github.randomuseretl.core.port.UserSource;
+import io.github.randomuseretl.core.port.UserValidator;
+import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
+import io.github.randomuseretl.runner.scheduler.observe.LedgerProbe;
+import io.github.randomuseretl.runner.scheduler.observe.Readiness;
+import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
+import io.github.randomuseretl.runner.scheduler.observe.RunSummaryLog;
+import io.github.randomuseretl.runner.scheduler.serve.AbortableSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The scheduler's whole object graph, stated explicitly: every binding is here, nothing is found by
+ * classpath scanning or just-in-time binding ({@code requireExplicitBindings}).
+ *
+ * <p>Singletons are cheap and touch no network when made, so an injector can be built in
+ * {@code Stage.PRODUCTION} (which makes singletons eagerly) without a database. What needs the database
+ * ({@link PostgresDatabase}, the sink, the pipeline, operations, migrations) is unscoped and goes
+ * through the one {@link DatabaseHandle}, which opens the pool on first use; a command asks for each
+ * once.
+ */
+public final class SchedulerModule extends AbstractModule {
+
+    /** How long a readiness check may take. */
+    static final Duration READINESS_TIMEOUT = Duration.ofSeconds(3);
+
+    private final SchedulerConfig config;
+
+    /**
+     * @param config the checked settings
+     */
+    public SchedulerModule(SchedulerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    protected void configure() {
+        binder().requireExplicitBindings();
+        binder().requireAtInjectOnConstructors();
+        bind(SchedulerConfig.class).toInstance(config);
+        bind(Settings.class).toInstance(config.settings());
+        bind(RunnerSettings.class).toInstance(config.runner());
+        bind(PipelineSettings.class).toInstance(config.pipeline());
+        bind(RandomUserSettings.class).toInstance(config.source());
+        bind(PostgresSettings.class).toInstance(config.database());
+        bind(Clock.class).toInstance(Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    PrometheusMeterRegistry prometheusRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Provides
+    @Singleton
+    MeterRegistry meterRegistry(PrometheusMeterRegistry registry) {
+        return registry;
+    }
+
+    @Provides
+    @Singleton
+    RunMetrics runMetrics(MeterRegistry registry) {
+        return new RunMetrics(registry);
+    }
+
+    @Provides
+    @Singleton
+    RunSummaryLog runSummaryLog() {
+        return new RunSummaryLog();
+    }
+
+    @Provides
+    @Singleton
+    AbortableSource abortableSource(RandomUserSettings settings, Clock clock) {
+        return new AbortableSource(RandomUserHttpSource.create(settings, clock));
+    }
+
+    @Provides
+    @Singleton
+    UserSource userSource(AbortableSource source) {
+        return source;
+    }
+
+    @Provides
+    @Singleton
+    UserValidator userValidator(RandomUserSettings settings, Clock clock) {
+        return JsonSchemaUserValidator.from(settings, clock);
+    }
+
+    @Provides
+    @Singleton
+    DatabaseHandle databaseHandle(PostgresSettings settings) {
+        return new DatabaseHandle(settings, PostgresDatabase::pooled);
+    }
+
+    /** Unscoped: opens the pool on first use and fails with DatabaseUnavailableException while it cannot. */
+    @Provides
+    PostgresDatabase database(DatabaseHandle handle) {
+        return handle.get();
+    }
+
+    @Provides
+    PostgresUserSink postgresUserSink(PostgresDatabase db, Clock clock, RunnerSettings runner) {
+        return new PostgresUserSink(db, clock, runner.abandonGrace());
+    }
+
+    @Provides
+    UserSink userSink(PostgresUserSink sink) {
+        return sink;
+    }
+
+    @Provides
+    EtlPipeline pipeline(PipelineSettings settings, UserSource source, UserValidator validator, UserSink sink, Clock clock,
+            RunMetrics metrics, RunSummaryLog summaryLog) {
+        return EtlPipeline.builder()
+                .settings(settings)
+                .source(source)
+                .validator(validator)
+                .sink(sink)
+                .clock(clock)
+                .listener(metrics)
+                .listener(summaryLog)
+                .build();
+    }
+
+    @Provides
+    PostgresOperations operations(PostgresDatabase db, Clock clock) {
+        return new PostgresOperations(db, clock);
+    }
+
+    @Provides
+    PostgresMigrations migrations(PostgresDatabase db) {
+        return new PostgresMigrations(db);
+    }
+
+    @Provides
+    @Singleton
+    LedgerProbe ledgerProbe(DatabaseHandle handle, PipelineSettings settings, Clock clock) {
+        return new PostgresLedgerProbe(handle, settings.pipelineName(), clock);
+    }
+
+    @Provides
+    @Singleton
+    Readiness readiness(LedgerProbe probe, RunMetrics metrics, Clock clock, RunnerSettings runner) {
+        return new Readiness(probe, metrics, clock, runner.readyMaxAge(), READINESS_TIMEOUT);
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.randomuseretl.runner.scheduler.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import io.github.randomuseretl.core.testing.ArchitectureRules;
+import io.github.randomuseretl.runner.scheduler.Main;
+import io.github.randomuseretl.runner.scheduler.wiring.SchedulerModule;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler's production classes keep the architecture: no other runner, no package cycles. */
+class ArchitectureTest {
+
+    @Test
+    void schedulerKeepsTheRulesThatApplyToARunner() {
+        JavaClasses classes = ArchitectureRules.productionClasses();
+        assertTrue(classes.contain(Main.class) && classes.contain(SchedulerModule.class));
+        // checkAll would also run the core-only rule, which finds no core class here (the core comes from
+        // its jar), and ArchUnit fails a rule that checks nothing; the runner's rules are checked one by one.
+        ArchitectureRules.NO_PACKAGE_CYCLES.check(classes);
+        noClasses().that().resideInAPackage(ArchitectureRules.ROOT + ".runner.scheduler..")
+                .should().dependOnClassesThat().resideInAPackage(ArchitectureRules.ROOT + ".runner.lambda..")
+                .because("each runner is deployed alone")
+                .check(classes);
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.randomuseretl.runner.scheduler.e2e;
+
+import static io.github.randomuseretl.runner.scheduler.e2e.JarProcess.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.randomuseretl.core.testing.FakeRandomUserApi;
+import io.github.randomuseretl.core.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code kill -9} while a run is writing its batch: nothing of it is visible, the ledger shows the run as
+ * running and then abandoned, and a new {@code run} of the same slot loads every user exactly once.
+ */
+class KillDuringLoadIT {
+
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private static final String SLOT = "2026-02-01T12:00Z";
+    private static final Instant SLOT_START = Instant.parse("2026-02-01T12:00:00Z");
+
+    private static FakeRandomUserApi api;
+
+    @BeforeAll
+    static void start() {
+        api = FakeRandomUserApi.start();
+        JarProcess m = JarProcess.run(E2e.env(DB, api), "migrate");
+        assertEquals(0, m.exitCode(), m.describe());
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    private static long count(String sql) {
+        try (Connection c = DB.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long backends(String extraCondition) {
+        return count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'randomuser-etl'"
+                + extraCondition);
+    }
+
+    @Test
+    void killedMidLoadLeavesNothingAndTheSlotLoadsOnceOnTheNextRun() throws Exception {
+        Map<String, String> env = E2e.env(DB, api);
+        env.put("ETL_RUN_TIMEOUT", "8s");
+        env.put("ETL_ABANDON_GRACE", "1s");
+        Ledger ledger = new Ledger(DB);
+
+        try (Connection blocker = DB.connect()) {
+            // Hold the users table so the load stops inside its transaction, after the batch is staged.
+            blocker.setAutoCommit(false);
+            try (Statement st = blocker.createStatement()) {
+                st.execute("LOCK TABLE randomuser.users IN EXCLUSIVE MODE");
+            }
+            try (JarProcess run = JarProcess.start(env, "run", "--slot", SLOT)) {
+                await("the load waiting inside its transaction", Duration.ofSeconds(30),
+                        () -> backends(" AND wait_event_type = 'Lock' AND state = 'active'") == 1, run::describe);
+                run.kill9();
+                assertNotEquals(0, run.exitCode());
+            }
+            blocker.rollback();
+        }
+        // The server notices the dead client when it answers it, and rolls the transaction back.
+        await("the dead process's session to end", Duration.ofSeconds(30), () -> backends("") == 0, () -> "");
+        assertEquals(0, count("SELECT count(*) FROM randomuser.users"), "nothing of the killed load is visible");
+        assertEquals(0, count("SELECT count(*) FROM randomuser.users_history"));
+        List<Ledger.Run> killed = ledger.runs(SLOT_START);
+        assertEquals(1, killed.size(), ledger.toString());
+        assertEquals("running", killed.get(0).status(), "until someone finds it abandoned");
+
+        Instant deadline = Instant.ofEpochMilli(count("SELECT (extract(epoch FROM deadline) * 1000)::bigint FROM randomuser.etl_runs"));
+        Instant abandonable = deadline.plusSeconds(1).plusMillis(500);
+        JarProcess early = JarProcess.run(env, "run", "--slot", SLOT);
+        JarProcess rerun = early;
+        if (early.exitCode() == 4) {
+            assertTrue(early.out().contains("is being run right now by run " + killed.get(0).runId()), early.describe());
+            while (Instant.now().isBefore(abandonable)) {
+                Thread.sleep(200);
+            }
+            rerun = JarProcess.run(env, "run", "--slot", SLOT);
+        } else {
+            assertTrue(Instant.now().isAfter(abandonable.minusMillis(500)),
+                    "before the dead run's deadline and grace, its slot must stay held\n" + early.describe());
+        }
+        assertEquals(0, rerun.exitCode(), rerun.describe());
+        assertTrue(rerun.out().contains("succeeded: run") && rerun.out().contains("attempt 2"), rerun.describe());
+
+        List<Ledger.Run> runs = ledger.runs(SLOT_START);
+        assertEquals(List.of("abandoned", "succeeded"), runs.stream().map(Ledger.Run::status).toList(), ledger.toString());
+        assertTrue(runs.get(0).error().startsWith("abandoned: "), runs.get(0).error());
+        assertEquals(E2e.USERS_PER_RUN, runs.get(1).inserted());
+        assertEquals(E2e.USERS_PER_RUN, count("SELECT count(*) FROM randomuser.users"));
+        assertEquals(E2e.USERS_PER_RUN, count("SELECT count(DISTINCT uuid) FROM randomuser.users"));
+        assertEquals(E2e.USERS_PER_RUN, count("SELECT count(*) FROM randomuser.users_history"), "one version per user, none doubled");
+    }
+}

@@ -1,0 +1,106 @@
+package io.github.randomuseretl.runner.scheduler.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.randomuseretl.runner.scheduler.observe.LedgerProbe;
+import io.github.randomuseretl.runner.scheduler.observe.Readiness;
+import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OpsHttpServerIT {
+
+    private final AtomicBoolean live = new AtomicBoolean(true);
+    private final AtomicBoolean dbUp = new AtomicBoolean(true);
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final RunMetrics metrics = new RunMetrics(registry);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Readiness readiness;
+    private OpsHttpServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        LedgerProbe probe = new LedgerProbe() {
+            @Override
+            public void ping() {
+                if (!dbUp.get()) {
+                    throw new IllegalStateException("cannot connect to PostgreSQL at db:5432/etl: Connection refused");
+                }
+            }
+
+            @Override
+            public Optional<Instant> lastSuccessAt() {
+                return Optional.of(Instant.now().minusSeconds(10));
+            }
+        };
+        readiness = new Readiness(probe, metrics, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(2));
+        server = OpsHttpServer.start(0, live::get, readiness, registry);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        readiness.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void livenessFollowsTheLoop() throws Exception {
+        assertEquals(200, get("/health/live").statusCode());
+        live.set(false);
+        HttpResponse<String> r = get("/health/live");
+        assertEquals(503, r.statusCode());
+        assertEquals("{\"status\":\"DOWN\"}", r.body());
+    }
+
+    @Test
+    void readinessAnswers503WithTheReasonWhenTheDatabaseIsDown() throws Exception {
+        HttpResponse<String> up = get("/health/ready");
+        assertEquals(200, up.statusCode());
+        assertTrue(up.body().startsWith("{\"status\":\"UP\",\"checks\":{\"database\":\"up\",\"lastSuccess\":\""), up.body());
+        assertEquals("application/json", up.headers().firstValue("Content-Type").orElseThrow());
+
+        dbUp.set(false);
+        HttpResponse<String> down = get("/health/ready");
+        assertEquals(503, down.statusCode());
+        assertEquals("{\"status\":\"DOWN\",\"checks\":{\"database\":\"down: cannot connect to PostgreSQL at db:5432/etl: Connection refused\"}}",
+                down.body());
+    }
+
+    @Test
+    void metricsAreServedInPrometheusTextFormat() throws Exception {
+        HttpResponse<String> r = get("/metrics");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+        assertTrue(r.body().contains("# TYPE etl_runs_total counter"), r.body());
+        assertTrue(r.body().contains("etl_runs_total{status=\"failed\"} 0.0"), r.body());
+        assertTrue(r.body().contains("# TYPE etl_last_success_timestamp_seconds gauge"), r.body());
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreRefused() throws Exception {
+        assertEquals(404, get("/").statusCode());
+        assertEquals(404, get("/health/live/x").statusCode());
+        assertEquals(404, get("/metricsx").statusCode());
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+    }
+}
