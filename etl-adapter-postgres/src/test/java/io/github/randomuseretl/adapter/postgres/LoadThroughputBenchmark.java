@@ -32,7 +32,7 @@ import org.postgresql.copy.CopyIn;
  * <p>Database: {@code ETL_TEST_DB_URL} (a fresh database is created and dropped, as the ITs do), or
  * {@code ETL_DB_URL}/{@code ETL_DB_USER}/{@code ETL_DB_PASSWORD} (fresh schemas are created and dropped).
  * Run: {@code mvn -B -pl etl-adapter-postgres test-compile exec:java} (see the module README).
- * Optional: {@code -Dusers=N}.
+ * Optional: {@code -Dusers=N} (default 100,000), {@code -Drounds=N} (default 3; best and median are printed).
  */
 public final class LoadThroughputBenchmark {
 
@@ -54,35 +54,57 @@ public final class LoadThroughputBenchmark {
             env.put("ETL_DB_USER", scratch.user());
             env.put("ETL_DB_PASSWORD", scratch.password());
         }
+        int rounds = Integer.getInteger("rounds", 3);
         String suffix = Long.toHexString(System.nanoTime() & 0xfffffL);
-        List<String> schemas = List.of("bench_warm_" + suffix, "bench_copy_" + suffix, "bench_batch_" + suffix, "bench_base_" + suffix);
+        List<String> schemas = new ArrayList<>();
         List<PostgresDatabase> open = new ArrayList<>();
         try {
             System.out.printf(Locale.ROOT, "building %,d distinct users...%n", n);
             List<User> users = SampleUsers.many(n, 42);
-            System.out.printf(Locale.ROOT, "PostgreSQL %s, %d CPU cores, Java %s%n", serverVersion(env),
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            System.out.printf(Locale.ROOT, "PostgreSQL %s, %d CPU cores, Java %s, load average %.1f, %d rounds%n", serverVersion(env),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rounds);
 
-            PostgresDatabase warm = migrated(env, schemas.get(0), open);
+            PostgresDatabase warm = migrated(env, schema(schemas, "warm", suffix), open);
             load(warm, Staging.COPY, users.subList(0, Math.min(n, 5_000)), WARM_UP);
             load(warm, Staging.BATCH, SampleUsers.many(Math.min(n, 5_000), 43), WARM_UP);
             copyBaseline(warm, users.subList(0, Math.min(n, 5_000)), "users_copy_warm");
 
-            PostgresDatabase copyDb = migrated(env, schemas.get(1), open);
-            Result sink = load(copyDb, Staging.COPY, users, "sink (COPY staging)");
-            Result baseline = copyBaseline(migrated(env, schemas.get(3), open), users, "users_copy");
-            Result reload = load(copyDb, Staging.COPY, users, "sink reload, all unchanged");
-            Result batch = load(migrated(env, schemas.get(2), open), Staging.BATCH, users, "sink (JDBI batch staging)");
+            Map<String, List<Result>> results = new java.util.LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                String r = suffix + "_" + round;
+                results.computeIfAbsent(BASELINE, k -> new ArrayList<>())
+                        .add(copyBaseline(migrated(env, schema(schemas, "base", r), open), users, "users_copy"));
+                PostgresDatabase copyDb = migrated(env, schema(schemas, "copy", r), open);
+                results.computeIfAbsent(SINK_COPY, k -> new ArrayList<>()).add(load(copyDb, Staging.COPY, users, SINK_COPY));
+                results.computeIfAbsent(SINK_BATCH, k -> new ArrayList<>())
+                        .add(load(migrated(env, schema(schemas, "batch", r), open), Staging.BATCH, users, SINK_BATCH));
+                results.computeIfAbsent(RELOAD, k -> new ArrayList<>()).add(load(copyDb, Staging.COPY, users, RELOAD));
+                for (PostgresDatabase db : open.subList(1, open.size())) {
+                    db.close();
+                }
+                open.subList(1, open.size()).clear();
+            }
 
             System.out.println();
-            System.out.printf(Locale.ROOT, "%-38s %10s %12s   %s%n", "load of " + String.format(Locale.ROOT, "%,d", n) + " users", "ms", "rows/s", "breakdown");
-            for (Result r : List.of(baseline, sink, batch, reload)) {
-                System.out.printf(Locale.ROOT, "%-38s %10d %12s   %s%n", r.name, r.millis(), String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond(n)), r.breakdown);
+            System.out.printf(Locale.ROOT, "%-36s %9s %9s %12s %12s   %s%n", String.format(Locale.ROOT, "load of %,d users", n),
+                    "best ms", "median ms", "best rows/s", "median rows/s", "breakdown of the best run");
+            for (Map.Entry<String, List<Result>> e : results.entrySet()) {
+                List<Result> sorted = e.getValue().stream().sorted(java.util.Comparator.comparingLong(Result::nanos)).toList();
+                Result best = sorted.get(0);
+                Result median = sorted.get(sorted.size() / 2);
+                System.out.printf(Locale.ROOT, "%-36s %9d %9d %12s %12s   %s%n", e.getKey(), best.millis(), median.millis(),
+                        String.format(Locale.ROOT, "%,.0f", best.rowsPerSecond(n)), String.format(Locale.ROOT, "%,.0f", median.rowsPerSecond(n)),
+                        best.breakdown);
             }
-            System.out.printf(Locale.ROOT, "%nsink (COPY staging) / plain COPY:       %.2f of COPY's rate (%.1fx the time)%n",
-                    sink.rowsPerSecond(n) / baseline.rowsPerSecond(n), (double) sink.nanos / baseline.nanos);
-            System.out.printf(Locale.ROOT, "staging only, COPY vs JDBI batch:       %,d ms vs %,d ms (%.1fx faster)%n",
-                    sink.stage.toMillis(), batch.stage.toMillis(), (double) batch.stage.toNanos() / Math.max(1, sink.stage.toNanos()));
+            Result copy = median(results.get(BASELINE));
+            Result sink = median(results.get(SINK_COPY));
+            System.out.printf(Locale.ROOT, "%nmedian sink (COPY staging) vs plain COPY: %.2f of COPY's rate (%.1fx the time)%n",
+                    sink.rowsPerSecond(n) / copy.rowsPerSecond(n), (double) sink.nanos / copy.nanos);
+            long copyStage = medianStage(results.get(SINK_COPY));
+            long batchStage = medianStage(results.get(SINK_BATCH));
+            System.out.printf(Locale.ROOT, "median staging step, COPY vs JDBI batch:  %,d ms vs %,d ms (COPY %.1fx as fast)%n",
+                    copyStage, batchStage, (double) batchStage / Math.max(1, copyStage));
         } finally {
             for (PostgresDatabase db : open) {
                 db.close();
@@ -93,6 +115,25 @@ public final class LoadThroughputBenchmark {
                 dropSchemas(env, schemas);
             }
         }
+    }
+
+    private static final String BASELINE = "plain COPY (baseline)";
+    private static final String SINK_COPY = "sink, COPY staging";
+    private static final String SINK_BATCH = "sink, JDBI batch staging";
+    private static final String RELOAD = "sink reload, all unchanged";
+
+    private static String schema(List<String> schemas, String kind, String suffix) {
+        String name = "bench_" + kind + "_" + suffix;
+        schemas.add(name);
+        return name;
+    }
+
+    private static Result median(List<Result> results) {
+        return results.stream().sorted(java.util.Comparator.comparingLong(Result::nanos)).toList().get(results.size() / 2);
+    }
+
+    private static long medianStage(List<Result> results) {
+        return results.stream().mapToLong(r -> r.stage().toMillis()).sorted().toArray()[results.size() / 2];
     }
 
     private record Result(String name, long nanos, Duration stage, String breakdown) {
@@ -134,7 +175,7 @@ public final class LoadThroughputBenchmark {
         String breakdown = String.format(Locale.ROOT, "stage %,d ms, upsert %,d ms, history %,d ms, cleanup %,d ms; inserted %,d, unchanged %,d",
                 t.stage().toMillis(), t.upsert().toMillis(), t.history().toMillis(), t.cleanup().toMillis(), report.inserted(), report.unchanged());
         if (!WARM_UP.equals(name)) {
-            System.out.printf(Locale.ROOT, "%s: %,d ms%n", name, nanos / 1_000_000);
+            System.out.printf(Locale.ROOT, "  %s: %,d ms (stage %,d ms)%n", name, nanos / 1_000_000, t.stage().toMillis());
         }
         return new Result(name, nanos, t.stage(), breakdown);
     }
@@ -169,7 +210,7 @@ public final class LoadThroughputBenchmark {
                 throw new IllegalStateException("COPY wrote " + rows + " rows");
             }
             if (!table.endsWith("warm")) {
-                System.out.printf(Locale.ROOT, "plain COPY into an empty users-shaped table: %,d ms%n", nanos / 1_000_000);
+                System.out.printf(Locale.ROOT, "  plain COPY into an empty users-shaped table: %,d ms%n", nanos / 1_000_000);
             }
             return new Result("plain COPY (baseline)", nanos, Duration.ofNanos(nanos), "one COPY, one commit");
         }
