@@ -109,4 +109,24 @@ class ModelInvariantsTest {
         assertEquals("male", Gender.fromText("MALE").text());
         assertTrue(message(() -> Gender.fromText("other")).contains("\"other\""));
     }
+
+    @Test
+    void aNarrowFetchLoadsWithOnlyIdentityNameEmailAndNationality() {
+        User full = TestUsers.user(1);
+        User narrow = new User(full.uuid(), full.username(), full.name(), null, full.email(), null, null,
+                null, null, null, null, null, "GB", null);
+        assertEquals(null, narrow.location());
+        assertEquals("login.uuid is required", message(() -> new User(null, full.username(), full.name(), null,
+                full.email(), null, null, null, null, null, null, null, "GB", null)));
+        assertEquals("email is required", message(() -> new User(full.uuid(), full.username(), full.name(), null,
+                null, null, null, null, null, null, null, null, "GB", null)));
+    }
+
+    @Test
+    void registrationBeforeBirthIsRefused() {
+        User u = TestUsers.user(1);
+        assertEquals("registered.date must not be before dob.date", message(() -> new User(u.uuid(), u.username(), u.name(),
+                u.gender(), u.email(), u.registeredAt(), u.dateOfBirth(), u.phone(), u.cell(), u.location(), u.nationalId(),
+                u.pictures(), u.nationality(), null)));
+    }
 }
