@@ -52,9 +52,9 @@ public final class LambdaHandler implements RequestStreamHandler {
     private final ReportJson reports;
 
     /** Called by the Lambda runtime once per container: builds (or reuses) the container's wiring. */
-    /* TODO-WIRE public LambdaHandler() {
+    public LambdaHandler() {
         this(LambdaContainer.instance().pipeline(), Clock.systemUTC(), SAFETY_MARGIN);
-    } TODO-WIRE */
+    }
 
     /**
      * @param pipeline     the pipeline to run

@@ -1,0 +1,46 @@
+package io.github.randomuseretl.runner.lambda;
+
+import io.github.randomuseretl.adapter.postgres.PostgresSettings;
+import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.config.Settings;
+import io.github.randomuseretl.core.pipeline.PipelineSettings;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every setting the function uses, read from its environment variables and checked once, in the init
+ * phase, by the parsers of the modules that own them (the same names the scheduler reads). A wrong or
+ * missing one fails the init with one line naming it.
+ *
+ * @param settings the raw settings
+ * @param lambda   the runner's own
+ * @param pipeline the core pipeline's
+ * @param source   the randomuser.me source's and validator's
+ * @param database the PostgreSQL sink's
+ */
+record LambdaConfig(Settings settings, LambdaSettings lambda, PipelineSettings pipeline, RandomUserSettings source,
+                    PostgresSettings database) {
+
+    /** Checks presence. */
+    LambdaConfig {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(lambda, "lambda");
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(database, "database");
+    }
+
+    /**
+     * @param environment the function's environment variables
+     * @return every setting, checked
+     * @throws io.github.randomuseretl.core.config.InvalidSettingException naming the first wrong setting
+     */
+    static LambdaConfig from(Map<String, String> environment) {
+        Settings settings = Settings.of(environment);
+        PostgresSettings database = PostgresSettings.from(settings);
+        RandomUserSettings source = RandomUserSettings.from(settings);
+        PipelineSettings pipeline = PipelineSettings.from(settings);
+        LambdaSettings lambda = LambdaSettings.from(settings);
+        return new LambdaConfig(settings, lambda, pipeline, source, database);
+    }
+}
