@@ -13,6 +13,7 @@ COPY etl-adapter-randomuser/pom.xml etl-adapter-randomuser/
 COPY etl-adapter-postgres/pom.xml etl-adapter-postgres/
 COPY etl-runner-scheduler/pom.xml etl-runner-scheduler/
 COPY etl-runner-lambda/pom.xml etl-runner-lambda/
+COPY etl-bench/pom.xml etl-bench/
 COPY etl-core/src etl-core/src
 COPY etl-adapter-randomuser/src etl-adapter-randomuser/src
 COPY etl-adapter-postgres/src etl-adapter-postgres/src

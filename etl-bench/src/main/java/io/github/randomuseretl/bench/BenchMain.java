@@ -1,0 +1,31 @@
+package io.github.randomuseretl.bench;
+
+import java.util.Arrays;
+
+/**
+ * {@code java -jar etl-bench.jar macro [--users N] [--keep]} or {@code java -jar etl-bench.jar micro [JMH options]}.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    /**
+     * @param args the command and its options
+     * @throws Exception if a benchmark cannot run
+     */
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        String command = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "macro" -> System.exit(MacroBenchmark.main(rest, System.getenv(), System.out));
+            case "micro" -> org.openjdk.jmh.Main.main(rest);
+            default -> {
+                System.err.println("usage: java -jar etl-bench.jar macro [--users N] [--keep]   (database from ETL_DB_URL, ETL_DB_USER, ETL_DB_PASSWORD)");
+                System.err.println("       java -jar etl-bench.jar micro [JMH options, e.g. -f 1 -wi 3 -i 5]");
+                System.exit(2);
+            }
+        }
+    }
+}
