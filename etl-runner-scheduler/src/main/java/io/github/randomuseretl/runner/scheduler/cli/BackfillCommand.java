@@ -54,7 +54,7 @@ final class BackfillCommand extends SettingsCommand {
     @Override
     public Integer call() {
         App app = start();
-        int code = ExitCode.FAILED;
+        int code = ExitCode.INTERNAL;
         GracefulShutdown shutdown = null;
         try {
             List<Slot> slots = slots(app.get(Clock.class));

@@ -136,7 +136,7 @@ final class QuarantineCommand implements Runnable {
             checkLimit(spec, limit);
             UUID runId = runId(spec, run);
             App app = start();
-            int code = ExitCode.FAILED;
+            int code = ExitCode.INTERNAL;
             GracefulShutdown shutdown = null;
             try {
                 Clock clock = app.get(Clock.class);

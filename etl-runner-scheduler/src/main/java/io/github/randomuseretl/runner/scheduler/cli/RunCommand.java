@@ -37,7 +37,7 @@ final class RunCommand extends SettingsCommand {
     @Override
     public Integer call() {
         App app = start();
-        int code = ExitCode.FAILED;
+        int code = ExitCode.INTERNAL;
         GracefulShutdown shutdown = null;
         try {
             Clock clock = app.get(Clock.class);

@@ -57,6 +57,7 @@ final class ServeCommand extends SettingsCommand {
         AtomicReference<ServeLoop> loop = new AtomicReference<>();
         OpsHttpServer http = null;
         GracefulShutdown shutdown = null;
+        int code = ExitCode.INTERNAL;
         try {
             http = startHttp(app, runner, loop, stopping);
             shutdown = GracefulShutdown.install(runner.shutdownGrace(), () -> {
@@ -73,7 +74,8 @@ final class ServeCommand extends SettingsCommand {
                     http == null ? "no port" : "port " + http.port());
             EtlPipeline pipeline = awaitDatabase(app, sleeper, stopping);
             if (pipeline == null) {
-                return ExitCode.OK;
+                code = ExitCode.OK;
+                return code;
             }
             seedLastSuccess(app);
             ServeLoop l = new ServeLoop(runner.schedule(), clock, sleeper, slot -> pipeline.run(slot, Trigger.SCHEDULE));
@@ -82,14 +84,15 @@ final class ServeCommand extends SettingsCommand {
                 l.run();
             }
             LOG.info("serve: stopped after {} tick(s)", l.ticks());
-            return ExitCode.OK;
+            code = ExitCode.OK;
+            return code;
         } finally {
             if (http != null) {
                 http.close();
             }
             app.close();
             if (shutdown != null) {
-                shutdown.finished(ExitCode.OK);
+                shutdown.finished(code);
             }
         }
     }

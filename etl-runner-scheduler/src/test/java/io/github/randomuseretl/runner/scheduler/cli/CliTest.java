@@ -111,6 +111,27 @@ class CliTest {
     }
 
     @Test
+    void aPasswordFileIsReadButNeverShown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("db-password"), "from-a-file\n");
+        Map<String, String> env = Map.of("ETL_DB_URL", "jdbc:postgresql://db/etl", "ETL_DB_USER", "etl",
+                "ETL_DB_PASSWORD_FILE", secret.toString());
+        Result r = run(env, "config");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.out().contains("from-a-file"), r.out());
+        assertTrue(r.out().contains("ETL_DB_PASSWORD_FILE        " + secret), r.out());
+
+        Result missing = run(Map.of("ETL_DB_URL", "jdbc:postgresql://db/etl", "ETL_DB_USER", "etl",
+                "ETL_DB_PASSWORD_FILE", dir.resolve("nope").toString()), "config");
+        assertEquals(ExitCode.USAGE, missing.code());
+        assertTrue(missing.err().startsWith("ETL_DB_PASSWORD_FILE must be a readable file"), missing.err());
+
+        Result both = run(Map.of("ETL_DB_URL", "jdbc:postgresql://db/etl", "ETL_DB_USER", "etl", "ETL_DB_PASSWORD", "x",
+                "ETL_DB_PASSWORD_FILE", secret.toString()), "config");
+        assertEquals(ExitCode.USAGE, both.code());
+        assertFalse(both.err().contains("from-a-file"), both.err());
+    }
+
+    @Test
     void everyDocumentedFlagExistsOnEveryCommandAndSetsItsSetting() {
         for (String command : List.of("migrate", "run", "serve", "backfill", "runs", "prune", "config")) {
             Class<?> type = new CommandLine(new RootCommand(Map.of())).getSubcommands().get(command).getCommand().getClass();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +44,24 @@ class ExecutableJarIT {
         assertEquals(1, lines.length, p.describe());
         assertTrue(lines[0].startsWith("cannot connect to PostgreSQL at 127.0.0.1:" + port + "/etl"), p.describe());
         assertFalse(p.err().contains("hunter2"), p.describe());
+    }
+
+    @Test
+    void serveWaitsForAMissingDatabaseAliveButNotReadyAndStillStopsCleanly() {
+        int port = JarProcess.freePort();
+        int dbPort = JarProcess.freePort();
+        try (JarProcess serve = JarProcess.start(Map.of("ETL_DB_URL", "jdbc:postgresql://127.0.0.1:" + dbPort + "/etl",
+                "ETL_DB_USER", "etl", "ETL_HTTP_PORT", Integer.toString(port)), "serve")) {
+            JarProcess.await("the health endpoint", Duration.ofSeconds(30), () -> {
+                HttpResponse<String> live = JarProcess.get(port, "/health/live");
+                return live != null && live.statusCode() == 200;
+            }, serve::describe);
+            HttpResponse<String> ready = JarProcess.get(port, "/health/ready");
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("\"database\":\"down: "), ready.body());
+            JarProcess.await("a retry", Duration.ofSeconds(10), () -> serve.logLines("database unavailable, retrying") >= 1, serve::describe);
+            serve.sigterm();
+            assertEquals(0, serve.awaitExit(Duration.ofSeconds(10)), serve.describe());
+        }
     }
 }

@@ -1,0 +1,52 @@
+package io.github.randomuseretl.runner.scheduler.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.run.LoadCounts;
+import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.core.run.StageDurations;
+import io.github.randomuseretl.core.run.Trigger;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+
+    private static final UUID RUN = UUID.fromString("00000000-0000-4000-8000-000000000001");
+
+    private static RunReport report(String slot, RunStatus status, long inserted, String error) {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        return new RunReport(RUN, "randomuser", Slot.parse(slot), Trigger.BACKFILL, 1, status, inserted,
+                new LoadCounts(inserted, 0, 0, 0), StageDurations.ZERO, t, t, error);
+    }
+
+    @Test
+    void withoutATerminalEachSlotIsOneGreppableLine() {
+        StringWriter out = new StringWriter();
+        Progress p = Progress.forConsole(new PrintWriter(out), 3, false);
+        p.step(1, report("2026-01-01T00:00Z", RunStatus.SUCCEEDED, 20, null), false, 1, 0, 0);
+        p.step(2, report("2026-01-01T00:01Z", RunStatus.SUCCEEDED, 20, null), true, 2, 0, 20);
+        p.step(3, report("2026-01-01T00:02Z", RunStatus.FAILED, 0, "source: HTTP \"503\""), true, 2, 1, 20);
+        p.finish();
+        assertEquals("backfill 1/3 slot=2026-01-01T00:00Z status=already_succeeded run=" + RUN + "\n"
+                + "backfill 2/3 slot=2026-01-01T00:01Z status=succeeded inserted=20 updated=0 unchanged=0 rejected=0\n"
+                + "backfill 3/3 slot=2026-01-01T00:02Z status=failed inserted=0 updated=0 unchanged=0 rejected=0 error=\"source: HTTP '503'\"\n",
+                out.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void onATerminalOneBarIsRedrawnInPlace() {
+        StringWriter out = new StringWriter();
+        Progress p = Progress.forConsole(new PrintWriter(out), 4, true);
+        p.step(1, report("2026-01-01T00:00Z", RunStatus.SUCCEEDED, 20, null), true, 1, 0, 20);
+        p.step(2, report("2026-01-01T00:01Z", RunStatus.SUCCEEDED, 20, null), true, 2, 0, 40);
+        p.finish();
+        assertEquals("\r[#######.......................] 1/4 slots  1 loaded  0 failed  20 users inserted  2026-01-01T00:00Z"
+                + "\r[###############...............] 2/4 slots  2 loaded  0 failed  40 users inserted  2026-01-01T00:01Z\n",
+                out.toString().replace(System.lineSeparator(), "\n"));
+    }
+}
