@@ -155,6 +155,25 @@ class LambdaHandlerIT {
     }
 
     @Test
+    void aConnectionTheServerDroppedBetweenInvocationsIsReplacedBeforeTheNextRun() throws Exception {
+        invoke(handler, scheduler("2026-03-14T10:10:00Z"));
+        assertEquals(1, connectionsOfTheFunction(1));
+        try (Connection admin = DB.connectAdmin();
+             PreparedStatement st = admin.prepareStatement(
+                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            st.setString(1, DB.databaseName());
+            st.execute();
+        }
+        assertEquals(0, connectionsOfTheFunction(0));
+
+        JsonNode report = invoke(handler, scheduler("2026-03-14T10:11:00Z"));
+
+        assertEquals("succeeded", report.get("status").asString());
+        assertEquals(1, report.get("attempt").asInt());
+        assertEquals(1, connectionsOfTheFunction(1));
+    }
+
+    @Test
     void withTheDatabaseDownTheInvocationFailsWithAClearMessageAndFetchesNothing() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
