@@ -20,10 +20,13 @@ import tools.jackson.databind.JsonNode;
  * draft 2020-12, format assertions on) and maps it to the core {@link User}.
  *
  * <p>What is accepted: every record of API 1.3 and 1.4 as the API really sends it, including postcodes
- * as numbers or text, {@code id.value} null, non-ASCII names and empty passwords. Users of the
- * fictional nationality {@code LEGO} are accepted without a country. What is rejected, with every
- * reason as a JSON pointer and a message: text that is not a JSON object, missing fields, wrong types,
- * malformed uuids, e-mails, URLs and dates, dates in the future or out of order, unknown
+ * as numbers or text, {@code id.value} null, non-ASCII names and empty passwords. Only {@code login}
+ * (its {@code uuid} and {@code username}), {@code name}, {@code email} and {@code nat} are required:
+ * the other top-level fields may be missing, as when the API was asked to leave them out with
+ * {@code inc}/{@code exc}, and map to {@code null}. Users of the fictional nationality {@code LEGO} are
+ * accepted without a country. What is rejected, with every reason as a JSON pointer and a message:
+ * text that is not a JSON object, missing required fields, a field that is there but incomplete, wrong
+ * types, malformed uuids, e-mails, URLs and dates, dates in the future or out of order, unknown
  * nationalities, coordinates and time-zone offsets out of range, and records shaped like API 1.0 to
  * 1.2.
  *
@@ -131,12 +134,17 @@ public final class JsonSchemaUserValidator implements UserValidator {
         JsonNode dob = root.get("dob");
         JsonNode registered = root.get("registered");
         boolean plainStreet = street.isString();
-        boolean plainDates = (dob != null && dob.isValueNode()) || (registered != null && registered.isValueNode());
+        // A null is no shape of any version, just a wrong value: its own reason says so.
+        boolean plainDates = plainValue(dob) || plainValue(registered);
         if (!plainStreet && !plainDates) {
             return null;
         }
         return "has the shape of randomuser.me API 1.0 to 1.2 (" + (plainStreet ? "location.street is text" : "dob/registered are plain values")
                 + "); only API 1.3 and 1.4 records are accepted";
+    }
+
+    private static boolean plainValue(JsonNode n) {
+        return n != null && n.isValueNode() && !n.isNull();
     }
 
     private static List<String> secrets(JsonNode root) {

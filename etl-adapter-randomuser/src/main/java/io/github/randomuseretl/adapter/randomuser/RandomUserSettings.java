@@ -5,13 +5,11 @@ import io.github.randomuseretl.core.config.Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +32,7 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code ETL_SOURCE_REQUEST_TIMEOUT}</td><td>{@code 30s}</td><td>one whole request, headers and body, 100ms to 10m</td></tr>
  *   <tr><td>{@code ETL_SOURCE_MAX_RETRIES}</td><td>{@code 3}</td><td>retries per page on connection errors, timeouts, 429 and 5xx, 0 to 10</td></tr>
  *   <tr><td>{@code ETL_SOURCE_MAX_BYTES}</td><td>{@code 64MiB}</td><td>cap on one response's bytes (wire and decompressed), 1KiB to 1GiB</td></tr>
- *   <tr><td>{@code ETL_SOURCE_INC}, {@code ETL_SOURCE_EXC}</td><td>unset</td><td>the API's {@code inc}/{@code exc} field lists; none may remove a field the contract requires</td></tr>
+ *   <tr><td>{@code ETL_SOURCE_INC}, {@code ETL_SOURCE_EXC}</td><td>unset</td><td>the API's {@code inc}/{@code exc} field lists (names of {@link #RECORD_FIELDS}); none may remove one of {@link #REQUIRED_FIELDS}</td></tr>
  *   <tr><td>{@code ETL_KEEP_PASSWORD_HASH}</td><td>{@code false}</td><td>keep the salted SHA-256 digest (never the password)</td></tr>
  * </table>
  *
@@ -77,9 +75,14 @@ public record RandomUserSettings(
     public static final int API_MAX_RESULTS = 5000;
     /** The most users one run may ask for. */
     public static final int MAX_USERS_PER_RUN = 100_000;
-    /** Every top-level field of a record; the contract requires all of them. */
+    /** Every top-level field of a record: the names the API's {@code inc} and {@code exc} understand. */
     public static final List<String> RECORD_FIELDS = List.of("gender", "name", "location", "email", "login", "registered",
             "dob", "phone", "cell", "id", "picture", "nat");
+    /**
+     * The top-level fields the contract requires, because the core user cannot be without them; the
+     * others of {@link #RECORD_FIELDS} may be left out and map to {@code null}.
+     */
+    public static final List<String> REQUIRED_FIELDS = List.of("name", "email", "login", "nat");
 
     static final String URL = "ETL_SOURCE_URL";
     static final String VERSION = "ETL_API_VERSION";
@@ -319,19 +322,19 @@ public record RandomUserSettings(
     }
 
     private static void checkNothingRequiredRemoved(List<String> include, List<String> exclude) {
-        // The API keeps inc (all fields when empty) minus exc.
-        List<String> kept = new ArrayList<>(include.isEmpty() ? RECORD_FIELDS : include);
-        kept.removeAll(exclude);
-        Set<String> missing = new TreeSet<>(RECORD_FIELDS);
-        kept.forEach(missing::remove);
-        if (missing.isEmpty()) {
-            return;
+        // The API keeps inc (all fields when empty) minus exc; each setting is named for what it removes itself.
+        if (!include.isEmpty()) {
+            refuseRemoving(INC, include, REQUIRED_FIELDS.stream().filter(f -> !include.contains(f)).toList());
         }
-        boolean excRemoves = exclude.stream().anyMatch(missing::contains);
-        String setting = excRemoves ? EXC : INC;
-        List<String> got = excRemoves ? exclude : include;
-        throw new InvalidSettingException(setting, "a list that keeps every field the contract requires (it would remove "
-                + String.join(", ", missing) + ")", String.join(",", got));
+        refuseRemoving(EXC, exclude, REQUIRED_FIELDS.stream().filter(exclude::contains).toList());
+    }
+
+    private static void refuseRemoving(String setting, List<String> given, List<String> removed) {
+        if (!removed.isEmpty()) {
+            throw new InvalidSettingException(setting, "a list that keeps every field the contract requires: "
+                    + String.join(", ", REQUIRED_FIELDS) + " (it would remove " + String.join(", ", removed) + ")",
+                    String.join(",", given));
+        }
     }
 
     private static void checkRange(String setting, Duration value, Duration min, Duration max, String range) {

@@ -33,7 +33,9 @@ import tools.jackson.databind.JsonNode;
  * Checks what a JSON Schema cannot (dates against each other and the clock, values the core model
  * rejects) and maps a record to the core {@link User}: postcode as text, coordinates as decimals,
  * time-zone offset as {@code +HH:MM}, e-mail lower case, dates as instants, no credentials unless the
- * operator opted in to keep the salted SHA-256 digest. Stateless apart from its settings; thread-safe.
+ * operator opted in to keep the salted SHA-256 digest. A top-level field the API was asked to leave out
+ * ({@code inc}/{@code exc}) maps to {@code null}; a field that is there is mapped whole or the record is
+ * rejected, never half. Stateless apart from its settings; thread-safe.
  */
 final class UserMapper {
 
@@ -94,21 +96,25 @@ final class UserMapper {
         }
         String nat = run.text("/nat");
         try {
+            // A part the API left out is null; one that is there is built whole, and the core model refuses it half.
+            Location location = run.present("location")
+                    ? new Location(Objects.requireNonNull(streetNumber, "location.street.number is required"),
+                            run.text("/location/street/name"), run.text("/location/city"), run.text("/location/state"),
+                            run.text("/location/country"), run.postcode(), new Coordinates(latitude, longitude), timeZone)
+                    : null;
             return new User(
                     uuid,
                     run.text("/login/username"),
                     new PersonName(run.text("/name/title"), run.text("/name/first"), run.text("/name/last")),
-                    Gender.fromText(run.text("/gender")),
+                    run.present("gender") ? Gender.fromText(run.text("/gender")) : null,
                     run.text("/email").toLowerCase(Locale.ROOT),
                     dob,
                     registered,
                     run.text("/phone"),
                     run.text("/cell"),
-                    new Location(streetNumber, run.text("/location/street/name"), run.text("/location/city"),
-                            run.text("/location/state"), run.text("/location/country"), run.postcode(),
-                            new Coordinates(latitude, longitude), timeZone),
-                    new NationalId(run.text("/id/name"), run.text("/id/value")),
-                    new Pictures(large, medium, thumbnail),
+                    location,
+                    run.present("id") ? new NationalId(run.text("/id/name"), run.text("/id/value")) : null,
+                    run.present("picture") ? new Pictures(large, medium, thumbnail) : null,
                     nat,
                     digest);
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -174,6 +180,11 @@ final class UserMapper {
                 }
             }
             return false;
+        }
+
+        /** Whether the record has this top-level field at all, as opposed to the API having left it out. */
+        boolean present(String field) {
+            return root.get(field) != null;
         }
 
         JsonNode at(String pointer) {

@@ -2,9 +2,14 @@ package io.github.randomuseretl.adapter.randomuser;
 
 import io.github.randomuseretl.core.model.RawRecord;
 import io.github.randomuseretl.core.testing.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,8 +19,11 @@ final class FixtureRecords {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Every recorded response of versions 1.3 and 1.4 whose records carry every field. */
-    static final List<String> COMPLETE = List.of(
+    /** The recorded response of {@code inc=name,email,login,nat}: records with only the fields the contract requires. */
+    static final String INC_SUBSET = "v1.4/inc-name-email-login-nat-results-100.json";
+
+    /** The recorded responses of versions 1.3 and 1.4 this suite names; {@link #ofVersions13And14()} must hold them all. */
+    static final List<String> KNOWN = List.of(
             "v1.3/seed-fixture-results-200.json",
             "v1.4/seed-single-results-1.json",
             "v1.4/seed-fixture-results-500-page-1.json",
@@ -23,6 +31,7 @@ final class FixtureRecords {
             "v1.4/seed-fixture-results-500-page-3.json",
             "v1.4/seed-bulk-results-5000.json",
             "v1.4/noinfo-results-100.json",
+            INC_SUBSET,
             "v1.4/lego-results-50.json",
             "v1.4/password-charset-results-20.json",
             "v1.4/nat-CA-results-50.json",
@@ -35,6 +44,22 @@ final class FixtureRecords {
             "v1.4/nat-US-results-50.json");
 
     private FixtureRecords() {
+    }
+
+    /**
+     * @return every recorded response in the shared {@code v1.3} and {@code v1.4} folders, as paths
+     *         relative to the fixtures folder, sorted: a recording added there is covered without an edit here
+     */
+    static List<String> ofVersions13And14() {
+        List<String> out = new ArrayList<>();
+        for (String version : List.of("v1.3", "v1.4")) {
+            try (Stream<Path> files = Files.list(Fixtures.randomUserDir().resolve(version))) {
+                files.map(p -> version + "/" + p.getFileName()).filter(n -> n.endsWith(".json")).sorted().forEach(out::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
     }
 
     static String text(String relative) {

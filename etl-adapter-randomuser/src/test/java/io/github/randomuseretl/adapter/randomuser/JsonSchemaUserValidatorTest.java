@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,14 +43,18 @@ class JsonSchemaUserValidatorTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
     private static final JsonSchemaUserValidator V14 = new JsonSchemaUserValidator(ApiVersion.V1_4, false, NOW);
     private static final JsonSchemaUserValidator V13 = new JsonSchemaUserValidator(ApiVersion.V1_3, false, NOW);
+    /** The part of the core user each top-level field an {@code inc}/{@code exc} may leave out maps to. */
+    private static final Map<String, Function<User, Object>> OPTIONAL_PARTS = Map.of(
+            "gender", User::gender, "location", User::location, "registered", User::registeredAt, "dob", User::dateOfBirth,
+            "phone", User::phone, "cell", User::cell, "id", User::nationalId, "picture", User::pictures);
 
-    static List<String> completeFixtures() {
-        return FixtureRecords.COMPLETE;
+    static List<String> recordingsOfVersions13And14() {
+        return FixtureRecords.ofVersions13And14();
     }
 
-    @ParameterizedTest
-    @MethodSource("completeFixtures")
-    void acceptsEveryRecordOfEveryCompleteFixtureOfItsVersion(String fixture) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordingsOfVersions13And14")
+    void acceptsEveryRecordOfEveryRecordedResponseOfItsVersion(String fixture) {
         JsonSchemaUserValidator validator = fixture.startsWith("v1.3/") ? V13 : V14;
         List<String> texts = records(fixture);
         assertFalse(texts.isEmpty());
@@ -59,6 +64,13 @@ class JsonSchemaUserValidatorTest {
                 throw new AssertionError(fixture + ": rejected " + r.reasons());
             }
         }
+    }
+
+    @Test
+    void theRecordingsCheckedAboveIncludeEveryOneThisSuiteKnowsOf() {
+        List<String> found = FixtureRecords.ofVersions13And14();
+        assertTrue(found.containsAll(FixtureRecords.KNOWN), () -> "missing: "
+                + FixtureRecords.KNOWN.stream().filter(k -> !found.contains(k)).toList());
     }
 
     @Test
@@ -307,8 +319,9 @@ class JsonSchemaUserValidatorTest {
         ((ObjectNode) r.get("login")).remove("uuid");
         r.put("email", "nope");
         r.put("nat", "XX");
-        r.remove("cell");
-        assertReasons(V14, r, "/login/uuid", "/email", "/nat", "/cell");
+        r.remove("name");
+        ((ObjectNode) r.get("location")).remove("city");
+        assertReasons(V14, r, "/login/uuid", "/email", "/nat", "/name", "/location/city");
     }
 
     @Test
@@ -328,6 +341,13 @@ class JsonSchemaUserValidatorTest {
         Validation.Rejected r = rejected(V14, v12);
         assertTrue(r.reasons().get(0).message().contains("API 1.0 to 1.2"));
         assertTrue(pointers(r).containsAll(List.of("/location/street", "/location/country")));
+        // 1.1: plain date text, also on a record otherwise as narrow as an inc subset allows.
+        ObjectNode v11 = (ObjectNode) JSON.readTree(records(FixtureRecords.INC_SUBSET).get(0));
+        v11.put("registered", "2011-09-29 05:22:45");
+        Validation.Rejected narrow = rejected(V14, v11);
+        assertEquals(new RejectionReason("", "has the shape of randomuser.me API 1.0 to 1.2 (dob/registered are plain values); "
+                + "only API 1.3 and 1.4 records are accepted"), narrow.reasons().get(0));
+        assertEquals(List.of("", "/registered"), pointers(narrow));
     }
 
     @Test
@@ -419,13 +439,118 @@ class JsonSchemaUserValidatorTest {
     }
 
     @Test
-    void rejectsEveryRecordOfAnIncSubsetNamingEachMissingField() {
-        List<String> texts = records("v1.4/inc-name-email-login-nat-results-100.json");
+    void acceptsEveryRecordOfAnIncSubsetMappingTheLeftOutPartsToNull() {
+        List<String> texts = records(FixtureRecords.INC_SUBSET);
+        assertEquals(100, texts.size());
+        Set<UUID> uuids = new HashSet<>();
         for (String text : texts) {
-            Validation.Rejected r = rejected(V14, text);
-            assertEquals(Set.of("/gender", "/location", "/registered", "/dob", "/phone", "/cell", "/id", "/picture"),
-                    new HashSet<>(pointers(r)));
+            JsonNode r = JSON.readTree(text);
+            User u = accepted(V14, text);
+            assertEquals(UUID.fromString(r.at("/login/uuid").stringValue()), u.uuid());
+            assertEquals(r.at("/login/username").stringValue(), u.username());
+            assertEquals(r.at("/name/first").stringValue(), u.name().first());
+            assertEquals(r.at("/name/last").stringValue(), u.name().last());
+            assertEquals(r.at("/name/title").stringValue(), u.name().title());
+            assertEquals(r.get("email").stringValue(), u.email());
+            assertEquals(r.get("nat").stringValue(), u.nationality());
+            assertNull(u.gender());
+            assertNull(u.dateOfBirth());
+            assertNull(u.registeredAt());
+            assertNull(u.phone());
+            assertNull(u.cell());
+            assertNull(u.location());
+            assertNull(u.nationalId());
+            assertNull(u.pictures());
+            uuids.add(u.uuid());
         }
+        assertEquals(100, uuids.size());
+    }
+
+    @Test
+    void keepsTheDigestOfAnIncSubsetRecordOnOptInBecauseLoginIsAlwaysThere() {
+        String text = records(FixtureRecords.INC_SUBSET).get(0);
+        JsonNode login = JSON.readTree(text).get("login");
+        User u = accepted(new JsonSchemaUserValidator(ApiVersion.V1_4, true, NOW), text);
+        assertEquals(new PasswordDigest(login.get("salt").stringValue(), login.get("sha256").stringValue()), u.passwordDigest());
+    }
+
+    @Test
+    void acceptsARecordWithoutAnyFieldAnIncOrExcMayLeaveOutButNotWithoutARequiredOne() {
+        for (JsonSchemaUserValidator validator : List.of(V13, V14)) {
+            for (String field : RandomUserSettings.RECORD_FIELDS) {
+                ObjectNode r = single();
+                r.remove(field);
+                if (RandomUserSettings.REQUIRED_FIELDS.contains(field)) {
+                    Validation.Rejected rejected = rejected(validator, r);
+                    assertEquals(List.of(new RejectionReason("/" + field, "is required")), rejected.reasons(), field);
+                } else {
+                    User u = accepted(validator, r);
+                    OPTIONAL_PARTS.forEach((name, part) -> {
+                        if (name.equals(field)) {
+                            assertNull(part.apply(u), field + " left out maps to null");
+                        } else {
+                            assertNotNull(part.apply(u), name + " is kept when " + field + " is left out");
+                        }
+                    });
+                }
+            }
+        }
+        Set<String> covered = new HashSet<>(OPTIONAL_PARTS.keySet());
+        covered.addAll(RandomUserSettings.REQUIRED_FIELDS);
+        assertEquals(Set.copyOf(RandomUserSettings.RECORD_FIELDS), covered, "every field is either required or optional");
+        ObjectNode noUsername = single();
+        ((ObjectNode) noUsername.get("login")).remove("username");
+        assertReasons(V14, noUsername, "/login/username");
+    }
+
+    @Test
+    void rejectsAPartThatIsThereButIncompleteInsteadOfMappingItToNull() {
+        Map<String, String> removals = Map.ofEntries(
+                Map.entry("/location", "city"),
+                Map.entry("/location/street", "number"),
+                Map.entry("/location/coordinates", "latitude"),
+                Map.entry("/location/timezone", "offset"),
+                Map.entry("/dob", "date"),
+                Map.entry("/registered", "age"),
+                Map.entry("/id", "name"),
+                Map.entry("/picture", "thumbnail"));
+        removals.forEach((parent, child) -> {
+            ObjectNode r = single();
+            ((ObjectNode) r.at(parent)).remove(child);
+            assertEquals(List.of(new RejectionReason(parent + "/" + child, "is required")), rejected(V14, r).reasons());
+        });
+        for (String field : List.of("location", "dob", "registered", "id", "picture", "gender", "phone", "cell")) {
+            ObjectNode r = single();
+            r.putNull(field);
+            assertReasons(V14, r, "/" + field);
+        }
+    }
+
+    @Test
+    void rejectsABrokenPartAddedToAnIncSubsetRecordWhileTheSubsetAloneIsAccepted() {
+        ObjectNode complete = single();
+        ObjectNode r = (ObjectNode) JSON.readTree(records(FixtureRecords.INC_SUBSET).get(0));
+        assertNotNull(accepted(V14, r));
+
+        ObjectNode location = (ObjectNode) complete.get("location").deepCopy();
+        ((ObjectNode) location.get("coordinates")).put("latitude", "91.0000");
+        location.remove("timezone");
+        r.set("location", location);
+        ObjectNode dob = (ObjectNode) complete.get("dob").deepCopy();
+        dob.put("date", "2027-01-01T00:00:00.000Z");
+        r.set("dob", dob);
+        r.put("phone", 7177663382L);
+        r.put("gender", "robot");
+        assertReasons(V14, r, "/location/coordinates/latitude", "/location/timezone", "/dob/date", "/phone", "/gender");
+    }
+
+    @Test
+    void checksARegistrationAgainstTheBirthOnlyWhenBothAreThere() {
+        ObjectNode beforeBirth = single();
+        ((ObjectNode) beforeBirth.get("registered")).put("date", "1990-01-01T00:00:00.000Z");
+        assertReasons(V14, beforeBirth, "/registered/date");
+        beforeBirth.remove("dob");
+        assertEquals(Instant.parse("1990-01-01T00:00:00.000Z"), accepted(V14, beforeBirth).registeredAt());
     }
 
     @Test

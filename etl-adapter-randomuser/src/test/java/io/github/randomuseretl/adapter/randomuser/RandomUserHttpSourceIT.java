@@ -51,6 +51,9 @@ class RandomUserHttpSourceIT {
         if (r.path().startsWith("/api/1.3")) {
             return "v1.3/seed-fixture-results-200.json";
         }
+        if (r.query().containsKey("inc")) {
+            return FixtureRecords.INC_SUBSET;
+        }
         if (r.query().containsKey("lego")) {
             return "v1.4/lego-results-50.json";
         }

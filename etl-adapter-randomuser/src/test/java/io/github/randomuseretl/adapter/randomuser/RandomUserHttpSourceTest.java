@@ -32,6 +32,8 @@ class RandomUserHttpSourceTest {
                 .include(RandomUserSettings.RECORD_FIELDS).exclude(List.of()));
         assertEquals("/api/1.3/?results=100&seed=s&page=1&nat=GB,US&inc=gender,name,location,email,login,registered,dob,phone,cell,id,picture,nat",
                 path(nat.pageUri("s", 1)));
+        RandomUserHttpSource narrow = source(b -> b.include(List.of("name", "email", "login", "nat", "dob")).exclude(List.of("dob")));
+        assertEquals("/api/1.4/?results=100&seed=s&page=1&inc=name,email,login,nat,dob&exc=dob", path(narrow.pageUri("s", 1)));
         RandomUserHttpSource lego = source(b -> b.nationalities(List.of("LEGO")));
         assertEquals("/api/1.4/?results=100&seed=s&page=1&lego=true", path(lego.pageUri("s", 1)));
     }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
@@ -14,8 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The adapter inside the core pipeline, against randomuser.me on loopback. */
 class RandomUserPipelineIT {
@@ -69,9 +74,42 @@ class RandomUserPipelineIT {
         }
     }
 
+    @Test
+    void loadsEveryUserOfAResponseNarrowedByIncWithTheLeftOutPartsNull() {
+        try (LoopbackApi api = new LoopbackApi().fixtures(RandomUserHttpSourceIT.RECORDINGS)) {
+            InMemoryUserSink sink = new InMemoryUserSink();
+            RandomUserSettings settings = RandomUserSettings.from(Settings.of(Map.of(
+                    "ETL_SOURCE_URL", api.baseUrl(), "ETL_USERS_PER_RUN", "100", "ETL_SEED_PREFIX", "pipeline",
+                    "ETL_SOURCE_INC", "name,email,login,nat")));
+            RunReport report = pipeline(settings, sink).run(SLOT, Trigger.MANUAL);
+
+            assertEquals("name,email,login,nat", api.requests().get(0).query().get("inc"));
+            assertEquals(RunStatus.SUCCEEDED, report.status(), () -> String.valueOf(report.error()));
+            assertEquals(100, report.fetched());
+            assertEquals(100, report.inserted());
+            assertEquals(0, report.rejected());
+            assertTrue(sink.quarantine().isEmpty());
+            Map<UUID, User> users = sink.users();
+            assertEquals(100, users.size());
+            for (String text : FixtureRecords.records(FixtureRecords.INC_SUBSET)) {
+                JsonNode record = FixtureRecords.JSON.readTree(text);
+                User u = users.get(UUID.fromString(record.at("/login/uuid").stringValue()));
+                assertEquals(record.get("email").stringValue(), u.email());
+                assertEquals(record.at("/name/last").stringValue(), u.name().last());
+                assertEquals(record.get("nat").stringValue(), u.nationality());
+                assertTrue(u.gender() == null && u.dateOfBirth() == null && u.registeredAt() == null && u.phone() == null
+                        && u.cell() == null && u.location() == null && u.nationalId() == null && u.pictures() == null, u::toString);
+            }
+        }
+    }
+
     private static EtlPipeline pipeline(LoopbackApi api, int users, InMemoryUserSink sink) {
-        RandomUserSettings settings = RandomUserSettings.builder().baseUrl(api.baseUrl()).usersPerRun(users).maxPageSize(500)
-                .seedPrefix("pipeline").initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(50)).build();
+        return pipeline(RandomUserSettings.builder().baseUrl(api.baseUrl()).usersPerRun(users).maxPageSize(500)
+                .seedPrefix("pipeline").build(), sink);
+    }
+
+    private static EtlPipeline pipeline(RandomUserSettings configured, InMemoryUserSink sink) {
+        RandomUserSettings settings = configured.toBuilder().initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(50)).build();
         Clock clock = Clock.systemUTC();
         return EtlPipeline.builder()
                 .name("randomuser-it")

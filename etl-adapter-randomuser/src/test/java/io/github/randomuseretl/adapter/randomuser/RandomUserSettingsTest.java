@@ -120,15 +120,45 @@ class RandomUserSettingsTest {
     }
 
     @Test
-    void rejectsAnIncOrExcThatRemovesAFieldTheContractRequires() {
-        InvalidSettingException inc = assertThrows(InvalidSettingException.class,
-                () -> RandomUserSettings.from(Settings.of(Map.of("ETL_SOURCE_INC", "name,email,login,nat"))));
-        assertEquals("ETL_SOURCE_INC", inc.setting());
-        assertTrue(inc.getMessage().contains("cell, dob, gender, id, location, phone, picture, registered"), inc.getMessage());
-        InvalidSettingException exc = assertThrows(InvalidSettingException.class,
-                () -> RandomUserSettings.from(Settings.of(Map.of("ETL_SOURCE_EXC", "login"))));
-        assertEquals("ETL_SOURCE_EXC", exc.setting());
-        assertTrue(exc.getMessage().contains("remove login"), exc.getMessage());
+    void acceptsAnIncOrExcThatKeepsLoginNameEmailAndNat() {
+        RandomUserSettings inc = RandomUserSettings.from(Settings.of(Map.of("ETL_SOURCE_INC", "name,email,login,nat")));
+        assertEquals(List.of("name", "email", "login", "nat"), inc.include());
+        assertEquals(List.of(), inc.exclude());
+        RandomUserSettings spaced = RandomUserSettings.from(Settings.of(Map.of("ETL_SOURCE_INC", " NAT, login ,Email,name,picture")));
+        assertEquals(List.of("nat", "login", "email", "name", "picture"), spaced.include());
+        RandomUserSettings exc = RandomUserSettings.from(Settings.of(Map.of("ETL_SOURCE_EXC", "gender,location,dob,registered,phone,cell,id,picture")));
+        assertEquals(List.of("gender", "location", "dob", "registered", "phone", "cell", "id", "picture"), exc.exclude());
+        RandomUserSettings both = RandomUserSettings.from(Settings.of(Map.of("ETL_SOURCE_INC", "name,email,login,nat,id", "ETL_SOURCE_EXC", "id")));
+        assertEquals(List.of("name", "email", "login", "nat", "id"), both.include());
+        assertEquals(List.of("id"), both.exclude());
+    }
+
+    @Test
+    void rejectsAnIncOrExcThatRemovesAFieldTheContractRequiresNamingTheSettingAndTheFields() {
+        InvalidSettingException inc = assertRejected(Map.of("ETL_SOURCE_INC", "name,login"), "ETL_SOURCE_INC");
+        assertEquals("ETL_SOURCE_INC must be a list that keeps every field the contract requires: name, email, login, nat "
+                + "(it would remove email, nat), got \"name,login\"", inc.getMessage());
+        InvalidSettingException exc = assertRejected(Map.of("ETL_SOURCE_EXC", "email"), "ETL_SOURCE_EXC");
+        assertTrue(exc.getMessage().contains("(it would remove email)"), exc.getMessage());
+        assertTrue(assertRejected(Map.of("ETL_SOURCE_EXC", "login,gender"), "ETL_SOURCE_EXC").getMessage().contains("(it would remove login)"));
+        assertTrue(assertRejected(Map.of("ETL_SOURCE_INC", "gender,location,dob"), "ETL_SOURCE_INC").getMessage()
+                .contains("(it would remove name, email, login, nat)"));
+        // Each setting answers for what it removes itself.
+        InvalidSettingException excOfInc = assertRejected(Map.of("ETL_SOURCE_INC", "name,email,login,nat", "ETL_SOURCE_EXC", "nat"),
+                "ETL_SOURCE_EXC");
+        assertTrue(excOfInc.getMessage().endsWith("(it would remove nat), got \"nat\""), excOfInc.getMessage());
+        InvalidSettingException fromCode = assertThrows(InvalidSettingException.class,
+                () -> RandomUserSettings.builder().exclude(List.of("email")).build());
+        assertEquals("ETL_SOURCE_EXC", fromCode.setting());
+    }
+
+    @Test
+    void rejectsIncOrExcFieldNamesTheApiDoesNotHave() {
+        InvalidSettingException inc = assertRejected(Map.of("ETL_SOURCE_INC", "name,email,login,nat,shoe_size"), "ETL_SOURCE_INC");
+        assertTrue(inc.getMessage().contains("a comma list of gender, name, location, email, login, registered, dob, phone, cell, id, "
+                + "picture, nat"), inc.getMessage());
+        assertRejected(Map.of("ETL_SOURCE_EXC", "info"), "ETL_SOURCE_EXC");
+        assertRejected(Map.of("ETL_SOURCE_EXC", "location.city"), "ETL_SOURCE_EXC");
     }
 
     @Test
@@ -166,11 +196,12 @@ class RandomUserSettingsTest {
         assertRejected(Map.of(name, value), name);
     }
 
-    private static void assertRejected(Map<String, String> env, String name) {
+    private static InvalidSettingException assertRejected(Map<String, String> env, String name) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> RandomUserSettings.from(Settings.of(env)),
                 () -> env + " accepted");
         assertEquals(name, e.setting(), e.getMessage());
         assertTrue(e.getMessage().startsWith(name + " must be "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        return e;
     }
 }
