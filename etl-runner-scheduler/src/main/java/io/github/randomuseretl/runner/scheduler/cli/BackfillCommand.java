@@ -65,7 +65,7 @@ final class BackfillCommand extends SettingsCommand {
                     app.get(AbortableSource.class)::abort, ExitCode.FAILED);
             Progress progress = Progress.forConsole(out(), slots.size(), System.console() != null);
             if (progress.interactive()) {
-                // Per-run log lines would tear the bar apart; failures still show.
+                // Per-run log lines would tear the bar apart; the bar prints failures itself.
                 LogSetup.quietRunSummaries();
             }
             int loaded = 0;

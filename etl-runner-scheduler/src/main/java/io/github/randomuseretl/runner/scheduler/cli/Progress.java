@@ -30,6 +30,11 @@ final class Progress {
 
     void step(int done, RunReport r, boolean executed, int ok, int notOk, long inserted) {
         if (interactive) {
+            if (r.status() != RunStatus.SUCCEEDED) {
+                // The run summaries are quiet while the bar is drawn: a failure gets a line of its own above it.
+                out.print(String.format(Locale.ROOT, "\r\033[K%s %s%s%n", r.slot(), r.status().text(),
+                        r.error() == null ? "" : ": " + r.error()));
+            }
             int filled = (int) ((long) BAR * done / total);
             out.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d slots  %d loaded  %d failed  %d users inserted  %s",
                     "#".repeat(filled), ".".repeat(BAR - filled), done, total, ok, notOk, inserted, r.slot()));

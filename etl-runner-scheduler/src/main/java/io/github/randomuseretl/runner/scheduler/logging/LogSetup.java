@@ -47,10 +47,10 @@ public final class LogSetup {
         ctx.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
     }
 
-    /** Keeps only warnings of the one-line run summaries, e.g. while a progress bar is drawn. */
+    /** Silences the one-line run summaries while a progress bar shows the same (failures included). */
     public static void quietRunSummaries() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
-            ctx.getLogger("io.github.randomuseretl.run").setLevel(Level.WARN);
+            ctx.getLogger("io.github.randomuseretl.run").setLevel(Level.ERROR);
         }
     }
 

@@ -44,9 +44,12 @@ class ProgressTest {
         Progress p = Progress.forConsole(new PrintWriter(out), 4, true);
         p.step(1, report("2026-01-01T00:00Z", RunStatus.SUCCEEDED, 20, null), true, 1, 0, 20);
         p.step(2, report("2026-01-01T00:01Z", RunStatus.SUCCEEDED, 20, null), true, 2, 0, 40);
+        p.step(3, report("2026-01-01T00:02Z", RunStatus.FAILED, 0, "source: HTTP 503"), true, 2, 1, 40);
         p.finish();
         assertEquals("\r[#######.......................] 1/4 slots  1 loaded  0 failed  20 users inserted  2026-01-01T00:00Z"
-                + "\r[###############...............] 2/4 slots  2 loaded  0 failed  40 users inserted  2026-01-01T00:01Z\n",
+                + "\r[###############...............] 2/4 slots  2 loaded  0 failed  40 users inserted  2026-01-01T00:01Z"
+                + "\r\033[K2026-01-01T00:02Z failed: source: HTTP 503\n"
+                + "\r[######################........] 3/4 slots  2 loaded  1 failed  40 users inserted  2026-01-01T00:02Z\n",
                 out.toString().replace(System.lineSeparator(), "\n"));
     }
 }
