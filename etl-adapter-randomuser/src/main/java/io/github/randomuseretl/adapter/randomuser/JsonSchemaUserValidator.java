@@ -96,6 +96,10 @@ public final class JsonSchemaUserValidator implements UserValidator {
                     List.of(new RejectionReason("", "must be a JSON object, got " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT))));
         }
         List<RejectionReason> reasons = new ArrayList<>(Contract.check(schema, root));
+        // JSON text cannot hold a raw NUL, only its escape; look closer only when the escape is there.
+        if (record.payload().contains("\\u0000")) {
+            nulCharacters(root, "", reasons);
+        }
         User user = mapper.map(root, reasons);
         if (user != null) {
             return new Validation.Accepted(user);
@@ -107,6 +111,26 @@ public final class JsonSchemaUserValidator implements UserValidator {
         List<String> secrets = secrets(root);
         Credentials.redact(root);
         return reject(record, Contract.JSON.writeValueAsString(root), scrub(reasons, secrets));
+    }
+
+    /**
+     * PostgreSQL cannot store U+0000 in text, so a record holding it could never load and would fail its
+     * slot on every retry; it is a rejection instead, naming each place.
+     */
+    private static void nulCharacters(JsonNode node, String pointer, List<RejectionReason> reasons) {
+        if (node.isString()) {
+            if (node.stringValue().indexOf('\u0000') >= 0) {
+                reasons.add(new RejectionReason(pointer, "must not contain the NUL character (U+0000)"));
+            }
+        } else if (node.isObject()) {
+            for (var field : node.properties()) {
+                nulCharacters(field.getValue(), pointer + "/" + Contract.escape(field.getKey()), reasons);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nulCharacters(node.get(i), pointer + "/" + i, reasons);
+            }
+        }
     }
 
     private static Validation.Rejected reject(RawRecord record, String redactedPayload, List<RejectionReason> reasons) {

@@ -217,6 +217,19 @@ class JsonSchemaUserValidatorTest {
     }
 
     @Test
+    void rejectsTextHoldingTheNulCharacterWhichPostgresCannotStoreNamingEachPlace() {
+        ObjectNode r = single();
+        ((ObjectNode) r.get("name")).put("first", "Ma\u0000rk");
+        ((ObjectNode) r.at("/location/street")).put("name", "\u0000");
+        Validation.Rejected rejected = rejected(V14, r);
+        assertEquals(List.of("/location/street/name", "/name/first"), pointers(rejected).stream().sorted().toList());
+        assertEquals("must not contain the NUL character (U+0000)", rejected.reasons().get(0).message());
+        ObjectNode escapedText = single();
+        ((ObjectNode) escapedText.get("name")).put("first", "back\\u0000slash");
+        accepted(V14, escapedText);
+    }
+
+    @Test
     void rejectsMalformedUuids() {
         for (String uuid : List.of("beea3fbc58d64454bf7fee72b2bb9a66", "not-a-uuid", "beea3fbc-58d6-4454-bf7f-ee72b2bb9a6", "")) {
             ObjectNode r = single();
