@@ -288,9 +288,9 @@ public final class RandomUserHttpSource implements UserSource {
             } catch (HttpTimeoutException e) {
                 throw FetchFailure.retryable("no response from " + uri + " within " + timeout.toMillis() + " ms", e, null);
             } catch (ConnectException e) {
-                throw FetchFailure.retryable("could not connect to " + settings.baseUrl() + ": " + e.getMessage(), e, null);
+                throw FetchFailure.retryable("could not connect to " + settings.baseUrl() + ": " + reason(e), e, null);
             } catch (IOException e) {
-                throw FetchFailure.retryable("request to " + uri + " failed: " + e.getMessage(), e, null);
+                throw FetchFailure.retryable("request to " + uri + " failed: " + reason(e), e, null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw FetchFailure.permanent("interrupted while requesting " + uri, e);
@@ -396,5 +396,15 @@ public final class RandomUserHttpSource implements UserSource {
                 return "";
             }
         }
+    }
+
+    /** The JDK's connect failures often carry no message of their own; their cause's or their kind then says it. */
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return "connection refused or reset (" + e.getClass().getSimpleName() + ")";
     }
 }

@@ -298,6 +298,7 @@ class RandomUserHttpSourceIT {
         assertEquals(2, e.retries());
         assertEquals(2, clock.sleeps().size());
         assertTrue(e.getMessage().startsWith("could not connect to http://127.0.0.1:" + closedPort), e.getMessage());
+        assertFalse(e.getMessage().contains(": null"), "the reason is named: " + e.getMessage());
         assertTrue(e.getMessage().endsWith("(gave up after 2 retries)"), e.getMessage());
     }
 
