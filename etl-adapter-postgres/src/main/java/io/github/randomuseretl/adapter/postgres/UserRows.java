@@ -1,5 +1,9 @@
 package io.github.randomuseretl.adapter.postgres;
 
+import io.github.randomuseretl.core.model.Location;
+import io.github.randomuseretl.core.model.NationalId;
+import io.github.randomuseretl.core.model.PasswordDigest;
+import io.github.randomuseretl.core.model.Pictures;
 import io.github.randomuseretl.core.model.User;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -30,41 +34,50 @@ final class UserRows {
      * any change of any attribute gives another. Fields are length-prefixed so no two users collide
      * by shifting text between fields; decimals are compared by value ({@code 1.50} = {@code 1.5}).
      *
+     * <p>The hash is taken over the stored columns, so it is equal exactly when the stored rows are
+     * equal. A part the source left out (a {@code null} gender, location, ...) hashes as NULL columns,
+     * which differ from every present value, the empty string included; a user with every part keeps
+     * the hash it had before parts could be left out.
+     *
      * @param u a user
      * @return 32 bytes
      */
     static byte[] hash(User u) {
+        return hash(Columns.of(u));
+    }
+
+    private static byte[] hash(Columns c) {
         MessageDigest md = sha256();
         md.update(HASH_VERSION);
-        field(md, u.uuid().toString());
-        field(md, u.username());
-        field(md, u.name().title());
-        field(md, u.name().first());
-        field(md, u.name().last());
-        field(md, u.gender().text());
-        field(md, u.email());
-        field(md, instant(u.dateOfBirth()));
-        field(md, instant(u.registeredAt()));
-        field(md, u.phone());
-        field(md, u.cell());
-        field(md, Integer.toString(u.location().streetNumber()));
-        field(md, u.location().streetName());
-        field(md, u.location().city());
-        field(md, u.location().state());
-        field(md, u.location().country());
-        field(md, u.location().postcode());
-        field(md, decimal(u.location().coordinates().latitude()));
-        field(md, decimal(u.location().coordinates().longitude()));
-        field(md, u.location().timeZone().offset());
-        field(md, u.location().timeZone().description());
-        field(md, u.nationalId().name());
-        field(md, u.nationalId().value());
-        field(md, u.pictures().large().toString());
-        field(md, u.pictures().medium().toString());
-        field(md, u.pictures().thumbnail().toString());
-        field(md, u.nationality());
-        field(md, u.passwordDigest() == null ? null : u.passwordDigest().salt());
-        field(md, u.passwordDigest() == null ? null : u.passwordDigest().sha256());
+        field(md, c.uuid.toString());
+        field(md, c.username);
+        field(md, c.title);
+        field(md, c.firstName);
+        field(md, c.lastName);
+        field(md, c.gender);
+        field(md, c.email);
+        field(md, instant(c.dateOfBirth));
+        field(md, instant(c.registeredAt));
+        field(md, c.phone);
+        field(md, c.cell);
+        field(md, c.streetNumber == null ? null : c.streetNumber.toString());
+        field(md, c.streetName);
+        field(md, c.city);
+        field(md, c.state);
+        field(md, c.country);
+        field(md, c.postcode);
+        field(md, decimal(c.latitude));
+        field(md, decimal(c.longitude));
+        field(md, c.tzOffset);
+        field(md, c.tzDescription);
+        field(md, c.nationalIdName);
+        field(md, c.nationalIdValue);
+        field(md, c.pictureLarge);
+        field(md, c.pictureMedium);
+        field(md, c.pictureThumbnail);
+        field(md, c.nationality);
+        field(md, c.passwordSalt);
+        field(md, c.passwordSha256);
         return md.digest();
     }
 
@@ -76,37 +89,38 @@ final class UserRows {
      * @param u     the user
      */
     static void appendCopyLine(StringBuilder out, UUID runId, User u) {
-        out.append(runId).append('\t').append(u.uuid());
-        text(out, u.username());
-        text(out, u.name().title());
-        text(out, u.name().first());
-        text(out, u.name().last());
-        text(out, u.gender().text());
-        text(out, u.email());
-        text(out, u.dateOfBirth().toString());
-        text(out, u.registeredAt().toString());
-        text(out, u.phone());
-        text(out, u.cell());
-        out.append('\t').append(u.location().streetNumber());
-        text(out, u.location().streetName());
-        text(out, u.location().city());
-        text(out, u.location().state());
-        text(out, u.location().country());
-        text(out, u.location().postcode());
-        text(out, u.location().coordinates().latitude().toPlainString());
-        text(out, u.location().coordinates().longitude().toPlainString());
-        text(out, u.location().timeZone().offset());
-        text(out, u.location().timeZone().description());
-        text(out, u.nationalId().name());
-        text(out, u.nationalId().value());
-        text(out, u.pictures().large().toString());
-        text(out, u.pictures().medium().toString());
-        text(out, u.pictures().thumbnail().toString());
-        text(out, u.nationality());
-        text(out, u.passwordDigest() == null ? null : u.passwordDigest().salt());
-        text(out, u.passwordDigest() == null ? null : u.passwordDigest().sha256());
+        Columns c = Columns.of(u);
+        out.append(runId).append('\t').append(c.uuid);
+        text(out, c.username);
+        text(out, c.title);
+        text(out, c.firstName);
+        text(out, c.lastName);
+        text(out, c.gender);
+        text(out, c.email);
+        text(out, c.dateOfBirth == null ? null : c.dateOfBirth.toString());
+        text(out, c.registeredAt == null ? null : c.registeredAt.toString());
+        text(out, c.phone);
+        text(out, c.cell);
+        text(out, c.streetNumber == null ? null : c.streetNumber.toString());
+        text(out, c.streetName);
+        text(out, c.city);
+        text(out, c.state);
+        text(out, c.country);
+        text(out, c.postcode);
+        text(out, c.latitude == null ? null : c.latitude.toPlainString());
+        text(out, c.longitude == null ? null : c.longitude.toPlainString());
+        text(out, c.tzOffset);
+        text(out, c.tzDescription);
+        text(out, c.nationalIdName);
+        text(out, c.nationalIdValue);
+        text(out, c.pictureLarge);
+        text(out, c.pictureMedium);
+        text(out, c.pictureThumbnail);
+        text(out, c.nationality);
+        text(out, c.passwordSalt);
+        text(out, c.passwordSha256);
         // bytea in hex form; the backslash itself is escaped for COPY.
-        out.append("\t\\\\x").append(HEX.formatHex(hash(u))).append('\n');
+        out.append("\t\\\\x").append(HEX.formatHex(hash(c))).append('\n');
     }
 
     /**
@@ -114,15 +128,16 @@ final class UserRows {
      * @return the first field of {@code u} PostgreSQL cannot store as text (it holds U+0000), or null
      */
     static String fieldWithNul(User u) {
+        Columns c = Columns.of(u);
         String[][] fields = {
-            {"login.username", u.username()}, {"name.title", u.name().title()}, {"name.first", u.name().first()},
-            {"name.last", u.name().last()}, {"email", u.email()}, {"phone", u.phone()}, {"cell", u.cell()},
-            {"location.street.name", u.location().streetName()}, {"location.city", u.location().city()},
-            {"location.state", u.location().state()}, {"location.country", u.location().country()},
-            {"location.postcode", u.location().postcode()}, {"location.timezone.description", u.location().timeZone().description()},
-            {"id.name", u.nationalId().name()}, {"id.value", u.nationalId().value()}, {"nat", u.nationality()},
-            {"picture", u.pictures().large() + " " + u.pictures().medium() + " " + u.pictures().thumbnail()},
-            {"login.salt", u.passwordDigest() == null ? null : u.passwordDigest().salt()},
+            {"login.username", c.username}, {"name.title", c.title}, {"name.first", c.firstName},
+            {"name.last", c.lastName}, {"email", c.email}, {"phone", c.phone}, {"cell", c.cell},
+            {"location.street.name", c.streetName}, {"location.city", c.city},
+            {"location.state", c.state}, {"location.country", c.country},
+            {"location.postcode", c.postcode}, {"location.timezone.description", c.tzDescription},
+            {"id.name", c.nationalIdName}, {"id.value", c.nationalIdValue}, {"nat", c.nationality},
+            {"picture.large", c.pictureLarge}, {"picture.medium", c.pictureMedium}, {"picture.thumbnail", c.pictureThumbnail},
+            {"login.salt", c.passwordSalt},
         };
         for (String[] f : fields) {
             if (f[1] != null && f[1].indexOf('\0') >= 0) {
@@ -133,25 +148,100 @@ final class UserRows {
     }
 
     /**
-     * One staging row as batch parameters; JDBI binds its accessors by name.
+     * One staging row as batch parameters; JDBI binds its accessors by name. A part the source left
+     * out leaves its columns null; {@code streetNumber} is boxed for that reason.
      */
     public record StageRow(UUID runId, UUID uuid, String username, String title, String firstName, String lastName, String gender,
-            String email, Instant dateOfBirth, Instant registeredAt, String phone, String cell, int streetNumber,
+            String email, Instant dateOfBirth, Instant registeredAt, String phone, String cell, Integer streetNumber,
             String streetName, String city, String state, String country, String postcode, BigDecimal latitude,
             BigDecimal longitude, String tzOffset, String tzDescription, String nationalIdName, String nationalIdValue,
             String pictureLarge, String pictureMedium, String pictureThumbnail, String nationality, String passwordSalt,
             String passwordSha256, byte[] rowHash) {
 
         static StageRow of(UUID runId, User u) {
-            return new StageRow(runId, u.uuid(), u.username(), u.name().title(), u.name().first(), u.name().last(),
-                    u.gender().text(), u.email(), u.dateOfBirth(), u.registeredAt(), u.phone(), u.cell(),
-                    u.location().streetNumber(), u.location().streetName(), u.location().city(), u.location().state(),
-                    u.location().country(), u.location().postcode(), u.location().coordinates().latitude(),
-                    u.location().coordinates().longitude(), u.location().timeZone().offset(),
-                    u.location().timeZone().description(), u.nationalId().name(), u.nationalId().value(),
-                    u.pictures().large().toString(), u.pictures().medium().toString(), u.pictures().thumbnail().toString(),
-                    u.nationality(), u.passwordDigest() == null ? null : u.passwordDigest().salt(),
-                    u.passwordDigest() == null ? null : u.passwordDigest().sha256(), hash(u));
+            Columns c = Columns.of(u);
+            return new StageRow(runId, c.uuid, c.username, c.title, c.firstName, c.lastName, c.gender, c.email,
+                    c.dateOfBirth, c.registeredAt, c.phone, c.cell, c.streetNumber, c.streetName, c.city, c.state,
+                    c.country, c.postcode, c.latitude, c.longitude, c.tzOffset, c.tzDescription, c.nationalIdName,
+                    c.nationalIdValue, c.pictureLarge, c.pictureMedium, c.pictureThumbnail, c.nationality,
+                    c.passwordSalt, c.passwordSha256, hash(c));
+        }
+    }
+
+    /**
+     * A user flattened into the row's attribute columns, the one place that decides which column is
+     * NULL: a left-out part ({@code gender}, {@code location}, {@code nationalId}, {@code pictures},
+     * ...) nulls all of its columns, which the schema's CHECKs accept only as a whole.
+     */
+    private static final class Columns {
+        final UUID uuid;
+        final String username;
+        final String title;
+        final String firstName;
+        final String lastName;
+        final String gender;
+        final String email;
+        final Instant dateOfBirth;
+        final Instant registeredAt;
+        final String phone;
+        final String cell;
+        final Integer streetNumber;
+        final String streetName;
+        final String city;
+        final String state;
+        final String country;
+        final String postcode;
+        final BigDecimal latitude;
+        final BigDecimal longitude;
+        final String tzOffset;
+        final String tzDescription;
+        final String nationalIdName;
+        final String nationalIdValue;
+        final String pictureLarge;
+        final String pictureMedium;
+        final String pictureThumbnail;
+        final String nationality;
+        final String passwordSalt;
+        final String passwordSha256;
+
+        private Columns(User u) {
+            uuid = u.uuid();
+            username = u.username();
+            title = u.name().title();
+            firstName = u.name().first();
+            lastName = u.name().last();
+            gender = u.gender() == null ? null : u.gender().text();
+            email = u.email();
+            dateOfBirth = u.dateOfBirth();
+            registeredAt = u.registeredAt();
+            phone = u.phone();
+            cell = u.cell();
+            Location l = u.location();
+            streetNumber = l == null ? null : l.streetNumber();
+            streetName = l == null ? null : l.streetName();
+            city = l == null ? null : l.city();
+            state = l == null ? null : l.state();
+            country = l == null ? null : l.country();
+            postcode = l == null ? null : l.postcode();
+            latitude = l == null ? null : l.coordinates().latitude();
+            longitude = l == null ? null : l.coordinates().longitude();
+            tzOffset = l == null ? null : l.timeZone().offset();
+            tzDescription = l == null ? null : l.timeZone().description();
+            NationalId id = u.nationalId();
+            nationalIdName = id == null ? null : id.name();
+            nationalIdValue = id == null ? null : id.value();
+            Pictures p = u.pictures();
+            pictureLarge = p == null ? null : p.large().toString();
+            pictureMedium = p == null ? null : p.medium().toString();
+            pictureThumbnail = p == null ? null : p.thumbnail().toString();
+            nationality = u.nationality();
+            PasswordDigest d = u.passwordDigest();
+            passwordSalt = d == null ? null : d.salt();
+            passwordSha256 = d == null ? null : d.sha256();
+        }
+
+        static Columns of(User u) {
+            return new Columns(u);
         }
     }
 
@@ -185,10 +275,13 @@ final class UserRows {
     }
 
     private static String instant(Instant i) {
-        return i.getEpochSecond() + "." + i.getNano();
+        return i == null ? null : i.getEpochSecond() + "." + i.getNano();
     }
 
     private static String decimal(BigDecimal d) {
+        if (d == null) {
+            return null;
+        }
         return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
 

@@ -18,7 +18,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -68,6 +70,44 @@ class PostgresMigrationsIT {
     }
 
     @Test
+    void theDatabaseAcceptsLeftOutPartsButOnlyWholeAndStillChecksPresentValues() throws SQLException {
+        String schema = Pg.freshSchema("mig");
+        try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
+            new PostgresMigrations(db).migrate();
+        }
+        // Only the columns a user always has, plus whatever %s adds.
+        String insert = "INSERT INTO " + schema + ".users (uuid, username, title, first_name, last_name, email, nationality, first_seen_at, "
+                + "last_seen_at, last_run_id, row_hash%s) VALUES (gen_random_uuid(), 'u', '', 'A', 'B', 'a@b', 'DE', now(), now(), "
+                + "gen_random_uuid(), '\\x00'%s)";
+        String location = ", street_number, street_name, city, state, postcode, latitude, longitude, tz_offset, tz_description";
+        String place = ", 1, 'S', 'C', '', '1', 0, 0, '+00:00', ''";
+        try (Connection c = DB.connect(); Statement st = c.createStatement()) {
+            st.execute(String.format(insert, "", ""));
+            st.execute(String.format(insert, location, place));
+            st.execute(String.format(insert, location + ", country", place + ", 'Germany'"));
+            st.execute(String.format(insert, ", national_id_name", ", ''"));
+            st.execute(String.format(insert, ", picture_large, picture_medium, picture_thumbnail", ", 'https://x/l', 'https://x/m', 'https://x/t'"));
+            st.execute(String.format(insert, ", gender, phone", ", 'male', ''"));
+            assertEquals(6, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users"));
+
+            Map<String, String[]> refused = new LinkedHashMap<>();
+            refused.put("half a location", new String[] {", street_name, city", ", 'S', 'C'"});
+            refused.put("a location without coordinates", new String[] {location.replace(", latitude, longitude", ""),
+                place.replace(", 0, 0", "")});
+            refused.put("a country without a location", new String[] {", country", ", 'Germany'"});
+            refused.put("a national id value without its name", new String[] {", national_id_value", ", '123'"});
+            refused.put("one picture of three", new String[] {", picture_large", ", 'https://x/l'"});
+            refused.put("a gender the source does not send", new String[] {", gender", ", 'other'"});
+            refused.put("a latitude off the globe", new String[] {location, place.replace(", 0, 0", ", 91, 0")});
+            refused.put("a negative street number", new String[] {location, place.replace(", 1, 'S'", ", -1, 'S'")});
+            for (Map.Entry<String, String[]> e : refused.entrySet()) {
+                String sql = String.format(insert, e.getValue()[0], e.getValue()[1]);
+                assertEquals("23514", assertThrows(SQLException.class, () -> st.execute(sql), e.getKey()).getSQLState(), e.getKey());
+            }
+        }
+    }
+
+    @Test
     void viewsAnswerTheDashboardsQuestions() {
         String schema = Pg.freshSchema("views");
         try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
@@ -75,8 +115,10 @@ class PostgresMigrationsIT {
             PostgresUserSink sink = new PostgresUserSink(db, clock);
             List<User> germans = SampleUsers.users(1, 5); // born 1990-05-17, Germany, DE; all six registered 2015-01-02
             User lego = SampleUsers.lego(99);             // no country, born 1950
+            User narrow = SampleUsers.narrow(100);        // no location, no dates
             List<User> batch = new ArrayList<>(germans);
             batch.add(lego);
+            batch.add(narrow);
             Validation.Rejected bad = new Validation.Rejected(TestUsers.raw(0, "{}"),
                     List.of(new RejectionReason("/email", "is required"), new RejectionReason("/login/uuid", "is required")));
             Pg.writeAll(sink, request("2026-03-01T10:00Z"), new Batch(batch, List.of(bad)), clock.instant());
@@ -87,9 +129,9 @@ class PostgresMigrationsIT {
             sink.fail(Pg.failed(c, failing, "source: timeout", clock.instant()));
         }
 
-        assertEquals("(no country)=1;Germany=5", Pg.text(DB, "SELECT string_agg(country || '=' || users, ';' ORDER BY country) FROM "
-                + schema + ".users_by_country"));
-        assertEquals("DE=5;LEGO=1", Pg.text(DB, "SELECT string_agg(nationality || '=' || users, ';' ORDER BY nationality) FROM "
+        assertEquals("(no country)=1;(unknown)=1;Germany=5", Pg.text(DB, "SELECT string_agg(country || '=' || users, ';' ORDER BY country "
+                + "COLLATE \"C\") FROM " + schema + ".users_by_country"), "LEGO has no country; the narrow user's location was left out");
+        assertEquals("DE=6;LEGO=1", Pg.text(DB, "SELECT string_agg(nationality || '=' || users, ';' ORDER BY nationality) FROM "
                 + schema + ".users_by_nationality"));
         assertEquals("2015-01-02=6", Pg.text(DB, "SELECT string_agg(day || '=' || users, ';' ORDER BY day) FROM " + schema
                 + ".signups_per_day WHERE day = '2015-01-02'"));
@@ -97,8 +139,11 @@ class PostgresMigrationsIT {
                 + ".users_by_age WHERE age_from = 30"), "born 1990-05-17: in their thirties until 2030");
         assertEquals("70-79=1", Pg.text(DB, "SELECT string_agg(age_from || '-' || age_to || '=' || users, ';') FROM " + schema
                 + ".users_by_age WHERE age_from = 70"), "born 1950-01-01: in their seventies until 2030");
-        assertEquals(6, Pg.count(DB, "SELECT sum(users) FROM " + schema + ".users_by_age"));
-        assertEquals("2026-03-01 10:00:00+00|randomuser|4|3|1|0|6|2|20", Pg.text(DB, "SELECT concat_ws('|', hour AT TIME ZONE 'UTC' || '+00', pipeline, "
+        assertEquals(6, Pg.count(DB, "SELECT sum(users) FROM " + schema + ".users_by_age"), "the narrow user has no age");
+        assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users_by_age WHERE age_from IS NULL OR age_to IS NULL"));
+        assertEquals(6, Pg.count(DB, "SELECT sum(users) FROM " + schema + ".signups_per_day"), "the narrow user has no sign-up day");
+        assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + schema + ".signups_per_day WHERE day IS NULL"));
+        assertEquals("2026-03-01 10:00:00+00|randomuser|4|3|1|0|7|2|20", Pg.text(DB, "SELECT concat_ws('|', hour AT TIME ZONE 'UTC' || '+00', pipeline, "
                 + "runs, succeeded, failed, abandoned, inserted, rejected, p95_duration_ms) FROM " + schema + ".run_health_per_hour"));
         assertEquals("/email=2;/login/uuid=2", Pg.text(DB, "SELECT string_agg(pointer || '=' || records, ';' ORDER BY pointer) FROM " + schema
                 + ".quarantine_reasons_per_day"));

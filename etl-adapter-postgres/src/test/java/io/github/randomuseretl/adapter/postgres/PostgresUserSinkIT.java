@@ -146,6 +146,60 @@ class PostgresUserSinkIT {
     }
 
     @Test
+    void aNarrowUserLoadsIsUnchangedOnReloadAndItsFullVersionLaterIsAnUpdate() {
+        User narrow = SampleUsers.narrow(1);
+        User full = SampleUsers.user(1);
+        String leftOut = "concat_ws('|', gender IS NULL, date_of_birth IS NULL, registered_at IS NULL, phone IS NULL, cell IS NULL, "
+                + "num_nulls(street_number, street_name, city, state, country, postcode, latitude, longitude, tz_offset, tz_description), "
+                + "num_nulls(national_id_name, national_id_value), num_nulls(picture_large, picture_medium, picture_thumbnail), "
+                + "username, first_name, email, nationality)";
+        RunReport first = Pg.writeAll(sink, request("2026-03-01T10:00Z"), new Batch(List.of(narrow, SampleUsers.user(2)), List.of()), clock.instant());
+        String written = Pg.text(DB, "SELECT xmin::text || ctid::text FROM " + schema + ".users WHERE uuid = '" + narrow.uuid() + "'");
+        clock.advance(Duration.ofMinutes(1));
+        RunReport reload = Pg.writeAll(sink, request("2026-03-01T10:01Z"), new Batch(List.of(SampleUsers.narrow(1), SampleUsers.user(2)), List.of()),
+                clock.instant());
+
+        assertEquals(new LoadCounts(2, 0, 0, 0), first.counts());
+        assertEquals("t|t|t|t|t|10|2|3|user1|Anna1|anna1@example.com|DE",
+                Pg.text(DB, "SELECT " + leftOut + " FROM " + schema + ".users WHERE uuid = '" + narrow.uuid() + "'"));
+        assertEquals(new LoadCounts(0, 0, 2, 0), reload.counts(), "the same narrow user hashes the same");
+        assertEquals(written, Pg.text(DB, "SELECT xmin::text || ctid::text FROM " + schema + ".users WHERE uuid = '" + narrow.uuid() + "'"),
+                "no row was written again");
+
+        clock.advance(Duration.ofMinutes(1));
+        RunReport widened = Pg.writeAll(sink, request("2026-03-01T10:02Z"), new Batch(List.of(full), List.of()), clock.instant());
+
+        assertEquals(new LoadCounts(0, 1, 0, 0), widened.counts());
+        assertEquals("f|f|f|f|f|0|0|0|user1|Anna1|anna1@example.com|DE",
+                Pg.text(DB, "SELECT " + leftOut + " FROM " + schema + ".users WHERE uuid = '" + full.uuid() + "'"));
+        assertEquals("t|f;f|t", Pg.text(DB, "SELECT string_agg(concat_ws('|', street_name IS NULL, is_current), ';' ORDER BY valid_from) FROM "
+                + schema + ".users_history WHERE uuid = '" + full.uuid() + "'"), "the narrow version closed, the full one current");
+        assertEquals(full.location().city() + "|" + widened.runId(), Pg.text(DB, "SELECT city || '|' || run_id FROM " + schema
+                + ".users_history WHERE is_current AND uuid = '" + full.uuid() + "'"));
+    }
+
+    @Test
+    void aLeftOutPhoneAndAnEmptyOneAreDifferentVersionsWhicheverWayTheUserIsStaged() {
+        for (Staging staging : Staging.values()) {
+            PostgresUserSink staged = new PostgresUserSink(db, clock, Duration.ofSeconds(30), staging);
+            int n = staging.ordinal() * 10;
+            User empty = SampleUsers.withPhone(SampleUsers.user(n + 1), "");
+            RunReport first = Pg.writeAll(staged, request("2026-03-01T1" + n / 10 + ":00Z"),
+                    new Batch(List.of(empty, SampleUsers.narrow(n + 2)), List.of()), clock.instant());
+            clock.advance(Duration.ofMinutes(1));
+            RunReport second = Pg.writeAll(staged, request("2026-03-01T1" + n / 10 + ":01Z"),
+                    new Batch(List.of(SampleUsers.withPhone(empty, null), SampleUsers.narrow(n + 2)), List.of()), clock.instant());
+
+            assertEquals(new LoadCounts(2, 0, 0, 0), first.counts(), staging.name());
+            assertEquals(new LoadCounts(0, 1, 1, 0), second.counts(), staging.name());
+            assertEquals("'';NULL", Pg.text(DB, "SELECT string_agg(quote_nullable(phone), ';' ORDER BY valid_from) FROM "
+                    + schema + ".users_history WHERE uuid = '" + empty.uuid() + "'"), staging.name());
+            assertEquals("t|t|t", Pg.text(DB, "SELECT concat_ws('|', street_number IS NULL, date_of_birth IS NULL, picture_large IS NULL) FROM "
+                    + schema + ".users WHERE uuid = '" + SampleUsers.narrow(n + 2).uuid() + "'"), staging.name());
+        }
+    }
+
+    @Test
     void quarantineKeepsEveryRejectionWithCredentialsRedactedAndReasons() {
         String withPassword = "{\"login\":{\"uuid\":\"x\",\"username\":\"bob\",\"password\":\"hunter2\",\"salt\":\"NaCl\","
                 + "\"md5\":\"5f4dcc3b5aa765d61d8327deb882cf99\",\"sha1\":\"aa\",\"sha256\":\"bb\"},\"email\":\"not-an-email\"}";

@@ -59,6 +59,29 @@ final class SampleUsers {
                 u.cell(), u.location(), u.nationalId(), u.pictures(), u.nationality(), u.passwordDigest());
     }
 
+    /**
+     * @return fixture user {@code n} with only the parts a user always has (identity, name, e-mail,
+     *         nationality), as randomuser.me sends it for {@code inc=name,email,login,nat}
+     *         (shared/fixtures/randomuser/v1.4/inc-name-email-login-nat-results-100.json)
+     */
+    static User narrow(int n) {
+        User u = TestUsers.user(n);
+        return new User(u.uuid(), u.username(), u.name(), null, u.email(), null, null, null, null, null, null, null,
+                u.nationality(), null);
+    }
+
+    /** @return the same user with another landline, {@code null} for one left out */
+    static User withPhone(User u, String phone) {
+        return new User(u.uuid(), u.username(), u.name(), u.gender(), u.email(), u.dateOfBirth(), u.registeredAt(), phone,
+                u.cell(), u.location(), u.nationalId(), u.pictures(), u.nationality(), u.passwordDigest());
+    }
+
+    /** @return the same user with another national id, {@code null} for one left out */
+    static User withNationalId(User u, NationalId id) {
+        return new User(u.uuid(), u.username(), u.name(), u.gender(), u.email(), u.dateOfBirth(), u.registeredAt(), u.phone(),
+                u.cell(), u.location(), id, u.pictures(), u.nationality(), u.passwordDigest());
+    }
+
     /** @return fixture user {@code n} as a LEGO user: no country, born on New Year's Day 1950 */
     static User lego(int n) {
         User u = TestUsers.user(n);
