@@ -2,17 +2,14 @@ package io.github.randomuseretl.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import io.github.randomuseretl.core.port.SinkException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +17,7 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -42,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresDatabase implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
     private static final String APPLICATION_NAME = "randomuser-etl";
     private static final String CONNECT_TIMEOUT_SECONDS = "10";
@@ -315,7 +313,7 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /** Hands out connections of whatever pool is current, so JDBI and callers keep one object across suspend(). */
-    private final class Facade extends BaseDataSource {
+    private final class Facade extends DataSourceDefaults {
         @Override
         public Connection getConnection() throws SQLException {
             return current().getConnection();
@@ -323,7 +321,7 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /** A new physical connection per call. */
-    private final class Unpooled extends BaseDataSource {
+    private final class Unpooled extends DataSourceDefaults {
         @Override
         public Connection getConnection() throws SQLException {
             synchronized (PostgresDatabase.this) {
@@ -332,53 +330,6 @@ public final class PostgresDatabase implements AutoCloseable {
                 }
             }
             return openPhysical();
-        }
-    }
-
-    /** The parts of a DataSource nobody here uses. */
-    private abstract static class BaseDataSource implements DataSource {
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException("credentials come from the settings");
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // Logging goes through SLF4J.
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            // connectTimeout governs this.
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            if (iface.isInstance(this)) {
-                return iface.cast(this);
-            }
-            throw new SQLException("not a wrapper for " + iface.getName());
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return iface.isInstance(this);
         }
     }
 }

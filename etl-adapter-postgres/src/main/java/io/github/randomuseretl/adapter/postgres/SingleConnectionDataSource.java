@@ -1,17 +1,13 @@
 package io.github.randomuseretl.adapter.postgres;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * One physical connection, opened on first use, checked with {@link Connection#isValid} before each
@@ -22,7 +18,7 @@ import javax.sql.DataSource;
  * two threads never share a session. Closing a lease rolls back an open transaction and keeps the
  * physical connection for the next lease.
  */
-final class SingleConnectionDataSource implements DataSource, AutoCloseable {
+final class SingleConnectionDataSource extends DataSourceDefaults implements AutoCloseable {
 
     /** Opens a physical connection. */
     interface Opener {
@@ -159,48 +155,5 @@ final class SingleConnectionDataSource implements DataSource, AutoCloseable {
         } finally {
             lease.release();
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("credentials come from the settings");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // Logging goes through SLF4J.
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // connectTimeout in the URL governs this.
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }
