@@ -29,13 +29,16 @@ import java.util.regex.Pattern;
  * recorded users (from the shared fixtures; 1.3 for {@code /api/1.3/}) with {@code login.uuid}
  * rewritten from (seed, page, position), so the same request always gives the same users, another seed
  * or page gives distinct ones, and {@code info} matches the request. Without a seed it invents one,
- * as the API does. Faults can be scripted: a number of failing answers, a down period, a delay.
+ * as the API does. {@code inc=name,email,login,nat} serves the recorded narrow users (only those
+ * fields); another {@code inc} is refused with 400, since no recording of it exists. Faults can be
+ * scripted: a number of failing answers, a down period, a delay.
  */
 public final class FakeRandomUserApi implements AutoCloseable {
 
     private static final Pattern UUID_FIELD = Pattern.compile("\"uuid\":\"[0-9a-fA-F-]{36}\"");
     private static final Pattern NAT_FIELD = Pattern.compile("\"nat\":\"([A-Z]+)\"");
     private static final Map<String, List<String>> POOLS = new HashMap<>();
+    private static final java.util.Set<String> INC_RECORDED = new java.util.TreeSet<>(List.of("name", "email", "login", "nat"));
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -155,7 +158,13 @@ public final class FakeRandomUserApi implements AutoCloseable {
             }
             int page = Math.max(1, parseOr(q.get("page"), 1));
             String seed = q.getOrDefault("seed", Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            String body = page(version, results, page, seed, q.get("nat"));
+            String inc = q.get("inc");
+            if (inc != null && !INC_RECORDED.equals(new java.util.TreeSet<>(List.of(inc.toLowerCase().split(","))))) {
+                send(exchange, 400, "text/plain", "this fake serves inc only as recorded: inc=name,email,login,nat");
+                return;
+            }
+            String body = page(inc == null ? version : "inc", results, page, seed, q.get("nat"))
+                    .replace("\"version\":\"inc\"", "\"version\":\"" + version + "\"");
             send(exchange, 200, "application/json; charset=utf-8", body);
         }
     }
@@ -194,9 +203,11 @@ public final class FakeRandomUserApi implements AutoCloseable {
     }
 
     private static synchronized List<String> pool(String version) {
-        return POOLS.computeIfAbsent(version, v -> splitResults(new String(Fixtures.randomUserBytes(
-                v.equals("1.3") ? "v1.3/seed-fixture-results-200.json" : "v1.4/seed-bulk-results-5000.json"),
-                StandardCharsets.UTF_8)));
+        return POOLS.computeIfAbsent(version, v -> splitResults(new String(Fixtures.randomUserBytes(switch (v) {
+            case "1.3" -> "v1.3/seed-fixture-results-200.json";
+            case "inc" -> "v1.4/inc-name-email-login-nat-results-100.json";
+            default -> "v1.4/seed-bulk-results-5000.json";
+        }), StandardCharsets.UTF_8)));
     }
 
     /** Splits the top-level {@code results} array of a recorded response into its objects' texts. */

@@ -58,4 +58,15 @@ class FakeRandomUserApiIT {
             assertEquals(404, get(api, "/api/1.2/?results=1").statusCode());
         }
     }
+
+    @Test
+    void servesTheRecordedNarrowUsersForTheRecordedIncOnly() throws Exception {
+        try (FakeRandomUserApi api = FakeRandomUserApi.start()) {
+            String narrow = get(api, "/api/1.4/?results=2&seed=n&inc=nat,login,email,name").body();
+            assertTrue(narrow.contains("\"login\""), narrow);
+            assertTrue(!narrow.contains("\"location\"") && !narrow.contains("\"dob\""), narrow);
+            assertTrue(narrow.endsWith("\"info\":{\"seed\":\"n\",\"results\":2,\"page\":1,\"version\":\"1.4\"}}"), narrow);
+            assertEquals(400, get(api, "/api/1.4/?results=2&seed=n&inc=name").statusCode());
+        }
+    }
 }

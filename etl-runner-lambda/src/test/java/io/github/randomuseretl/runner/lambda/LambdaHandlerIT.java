@@ -86,6 +86,23 @@ class LambdaHandlerIT {
     }
 
     @Test
+    void aNarrowFetchWithIncLoadsItsUsersWithTheLeftOutPartsEmpty() throws Exception {
+        Map<String, String> narrowEnv = env(DB.jdbcUrl());
+        narrowEnv.put("ETL_SOURCE_INC", "name,email,login,nat");
+        LambdaHandler narrow = new LambdaHandler(LambdaContainer.build(narrowEnv).pipeline(), Clock.systemUTC(),
+                LambdaHandler.SAFETY_MARGIN);
+
+        JsonNode report = invoke(narrow, scheduler("2026-03-14T11:11:00Z"));
+
+        assertEquals("succeeded", report.get("status").asString());
+        assertEquals(USERS_PER_RUN, report.get("inserted").asInt());
+        assertEquals(0, report.get("rejected").asInt());
+        assertEquals(USERS_PER_RUN, count("SELECT count(*) FROM randomuser.users u JOIN randomuser.etl_runs r ON u.last_run_id = r.run_id"
+                + " WHERE r.slot = '2026-03-14 11:11:00+00' AND u.email LIKE '%@example.com'"
+                + " AND u.street_name IS NULL AND u.date_of_birth IS NULL AND u.gender IS NULL AND u.picture_large IS NULL"));
+    }
+
+    @Test
     void theSameEventDeliveredTwiceRunsOnceAndTheSecondDeliveryFetchesNothing() throws Exception {
         byte[] event = scheduler("2026-03-14T09:27:00Z");
         JsonNode first = invoke(handler, event);
