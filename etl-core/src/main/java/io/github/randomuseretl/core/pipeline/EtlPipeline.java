@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <li>with a {@link QualityGate}, a batch with too many rejections fails, no user of it is loaded,
  *       and its rejections are still kept;</li>
  *   <li>{@link #run} never throws for a failed run: the report says what happened.</li>
+ *   <li>with {@link Builder#validationThreads} above 1, records are validated on worker threads while
+ *       the source fetches, and their outcomes are applied in arrival order all the same.</li>
  * </ul>
  *
  * <p>Thread-safe: concurrent runs of different slots share nothing but the ports.
@@ -60,6 +62,7 @@ public final class EtlPipeline {
     private final Clock clock;
     private final Duration runTimeout;
     private final QualityGate qualityGate;
+    private final int validationThreads;
     private final List<RunListener> listeners;
 
     private EtlPipeline(Builder b) {
@@ -70,6 +73,7 @@ public final class EtlPipeline {
         this.clock = Objects.requireNonNull(b.clock, "clock is required");
         this.runTimeout = b.runTimeout;
         this.qualityGate = b.qualityGate;
+        this.validationThreads = b.validationThreads;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -159,16 +163,25 @@ public final class EtlPipeline {
 
         RunReport execute(SlotClaim.Claimed claimed, FetchRequest fetchRequest) {
             Instant fetchStart = clock.instant();
-            try {
-                FetchStats stats = source.fetch(fetchRequest, this::accept);
-                notifyFetched(request, stats);
-            } catch (RuntimeException e) {
-                fetch = between(fetchStart, clock.instant()).minus(validate);
-                int retries = e instanceof SourceException se ? se.retries() : 0;
-                notifyFetched(request, new FetchStats(fetched, 0, retries, 0));
-                return recordFailure("source: " + describe(e));
+            try (OrderedValidation validation = new OrderedValidation(validator, clock, validationThreads, this::accept)) {
+                try {
+                    FetchStats stats = source.fetch(fetchRequest, record -> {
+                        fetched++;
+                        validation.submit(record);
+                    });
+                    fetch = between(fetchStart, clock.instant()).minus(validation.waiting());
+                    validation.finish();
+                    notifyFetched(request, stats);
+                } catch (RuntimeException e) {
+                    fetch = between(fetchStart, clock.instant()).minus(validation.waiting());
+                    validate = validation.validating();
+                    int retries = e instanceof SourceException se ? se.retries() : 0;
+                    notifyFetched(request, new FetchStats(fetched, 0, retries, 0));
+                    return recordFailure("source: " + describe(e));
+                }
+                validate = validation.validating();
             }
-            fetch = nonNegative(between(fetchStart, clock.instant()).minus(validate));
+            fetch = nonNegative(fetch);
             if (clock.instant().isAfter(request.deadline())) {
                 return recordFailure("deadline " + request.deadline() + " passed before the batch could be written");
             }
@@ -189,16 +202,8 @@ public final class EtlPipeline {
             }
         }
 
-        private void accept(RawRecord record) {
-            Instant start = clock.instant();
-            fetched++;
-            Validation outcome;
-            try {
-                outcome = validator.validate(record);
-            } catch (RuntimeException e) {
-                // A validator bug must not fail the batch or lose the record.
-                outcome = new Validation.Rejected(record, List.of(new RejectionReason("", "validator failed: " + describe(e))));
-            }
+        /** Called in arrival order on the fetching thread, whichever thread validated the record. */
+        private void accept(RawRecord record, Validation outcome) {
             if (outcome instanceof Validation.Accepted accepted) {
                 User user = accepted.user();
                 if (users.putIfAbsent(user.uuid(), user) != null) {
@@ -208,7 +213,6 @@ public final class EtlPipeline {
             } else {
                 rejections.add((Validation.Rejected) outcome);
             }
-            validate = validate.plus(between(start, clock.instant()));
         }
 
         private RunReport recordFailure(String error) {
@@ -293,6 +297,7 @@ public final class EtlPipeline {
         private Clock clock;
         private Duration runTimeout = Duration.ofSeconds(50);
         private QualityGate qualityGate;
+        private int validationThreads = 1;
         private final List<RunListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -369,6 +374,7 @@ public final class EtlPipeline {
             name(settings.pipelineName());
             runTimeout(settings.runTimeout());
             qualityGate(settings.qualityGate().orElse(null));
+            validationThreads(settings.validationThreads());
             return this;
         }
 
@@ -378,6 +384,21 @@ public final class EtlPipeline {
          */
         public Builder qualityGate(QualityGate gate) {
             this.qualityGate = gate;
+            return this;
+        }
+
+        /**
+         * @param threads how many threads validate records while the source is still fetching (default 1:
+         *                on the fetching thread). With more, the validator must be thread-safe; outcomes
+         *                are still applied in arrival order, so the first record of a uuid wins.
+         * @return this builder
+         */
+        public Builder validationThreads(int threads) {
+            if (threads < 1 || threads > PipelineSettings.MAX_VALIDATION_THREADS) {
+                throw new IllegalArgumentException("validation threads must be from 1 to "
+                        + PipelineSettings.MAX_VALIDATION_THREADS + ", got " + threads);
+            }
+            this.validationThreads = threads;
             return this;
         }
 

@@ -103,8 +103,12 @@ class SettingsTest {
     void pipelineSettingsHaveDefaultsAndCheckTheirValues() {
         assertEquals(PipelineSettings.DEFAULTS, PipelineSettings.from(Settings.of(Map.of())));
         PipelineSettings p = PipelineSettings.from(Settings.of(Map.of(
-                "ETL_PIPELINE_NAME", "eu-users", "ETL_RUN_TIMEOUT", "20s", "ETL_MAX_REJECT_RATIO", "0.1")));
-        assertEquals(new PipelineSettings("eu-users", Duration.ofSeconds(20), Optional.of(new QualityGate(0.1))), p);
+                "ETL_PIPELINE_NAME", "eu-users", "ETL_RUN_TIMEOUT", "20s", "ETL_MAX_REJECT_RATIO", "0.1",
+                "ETL_VALIDATION_THREADS", "3")));
+        assertEquals(new PipelineSettings("eu-users", Duration.ofSeconds(20), Optional.of(new QualityGate(0.1)), 3), p);
+        assertEquals(Runtime.getRuntime().availableProcessors(), PipelineSettings.DEFAULTS.validationThreads());
+        assertEquals("ETL_VALIDATION_THREADS must be a whole number from 1 to 64, got \"0\"",
+                error(() -> PipelineSettings.from(Settings.of(Map.of("ETL_VALIDATION_THREADS", "0")))));
         assertEquals("ETL_PIPELINE_NAME must be 1 to 63 letters, digits, '-' or '_', got \"a b\"",
                 error(() -> PipelineSettings.from(Settings.of(Map.of("ETL_PIPELINE_NAME", "a b")))));
     }

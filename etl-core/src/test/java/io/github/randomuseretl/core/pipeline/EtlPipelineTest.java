@@ -69,7 +69,7 @@ class EtlPipelineTest {
 
     @BeforeEach
     void sourceParameters() {
-        when(source.parameters(any())).thenReturn(Map.of("results", "3"));
+        org.mockito.Mockito.lenient().when(source.parameters(any())).thenReturn(Map.of("results", "3"));
     }
 
     private static RawRecord raw(int n) {
@@ -370,5 +370,71 @@ class EtlPipelineTest {
         verify(listener, org.mockito.Mockito.times(2)).sourceFetched(any(), stats.capture());
         assertEquals(2, stats.getAllValues().get(0).retries());
         assertEquals(3, stats.getAllValues().get(1).retries());
+    }
+
+    /** A copy of {@code TestUsers.user(n)} whose username tells which record it came from. */
+    private static io.github.randomuseretl.core.model.User userFrom(int n, int record) {
+        var u = TestUsers.user(n);
+        return new io.github.randomuseretl.core.model.User(u.uuid(), "from-record-" + record, u.name(), u.gender(), u.email(),
+                u.dateOfBirth(), u.registeredAt(), u.phone(), u.cell(), u.location(), u.nationalId(), u.pictures(),
+                u.nationality(), null);
+    }
+
+    @Test
+    void withValidationThreadsOutcomesAreAppliedInArrivalOrderSoTheFirstRecordOfAUuidWins() {
+        claimGranted();
+        RawRecord[] records = new RawRecord[40];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = raw(i);
+        }
+        sourceDelivers(records);
+        when(validator.validate(any())).thenAnswer(inv -> {
+            RawRecord r = inv.getArgument(0);
+            int i = r.origin().index();
+            // Later records finish first, so completion order is the reverse of arrival order.
+            Thread.sleep(2L * (records.length - i));
+            if (i % 7 == 3) {
+                throw new IllegalStateException("bug on record " + i);
+            }
+            return new Validation.Accepted(userFrom(i % 5, i));
+        });
+        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(5, 0, 0, 35));
+
+        RunReport report = pipeline().validationThreads(4).build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.SUCCEEDED, report.status());
+        assertEquals(40, report.fetched());
+        assertEquals(List.of("from-record-0", "from-record-1", "from-record-2", "from-record-4", "from-record-8"),
+                batch.getValue().users().stream().map(io.github.randomuseretl.core.model.User::username).toList());
+        List<Integer> rejectedOrder = batch.getValue().rejections().stream().map(r -> r.record().origin().index()).toList();
+        assertEquals(35, rejectedOrder.size());
+        assertEquals(rejectedOrder.stream().sorted().toList(), rejectedOrder, "rejections keep arrival order");
+        assertEquals("validator failed: bug on record 3", batch.getValue().rejections().get(0).reasons().get(0).message());
+    }
+
+    @Test
+    void withValidationThreadsASourceFailureStillWritesNothing() {
+        claimGranted();
+        when(validator.validate(any())).thenReturn(new Validation.Accepted(TestUsers.user(1)));
+        when(source.fetch(any(), any())).thenAnswer(inv -> {
+            Consumer<RawRecord> consumer = inv.getArgument(1);
+            for (int i = 0; i < 100; i++) {
+                consumer.accept(raw(i));
+            }
+            throw new SourceException("connection reset after 100 records");
+        });
+
+        RunReport report = pipeline().validationThreads(3).build().run(SLOT, Trigger.SCHEDULE);
+
+        assertEquals(RunStatus.FAILED, report.status());
+        assertEquals(100, report.fetched());
+        verify(sink, never()).write(any(), any(), any());
+    }
+
+    @Test
+    void validationThreadsAreCheckedWhenThePipelineIsBuilt() {
+        EtlPipeline.Builder b = pipeline();
+        assertEquals("validation threads must be from 1 to 64, got 0",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> b.validationThreads(0)).getMessage());
     }
 }

@@ -54,6 +54,7 @@ public final class KnownSettings {
             new Setting("ETL_PIPELINE_NAME", null, "randomuser", "name that scopes slots in the run ledger"),
             new Setting("ETL_RUN_TIMEOUT", "--run-timeout", "50s", "deadline of a run after its start (1s-1h)"),
             new Setting("ETL_MAX_REJECT_RATIO", "--max-reject-ratio", "unset (no gate)", "largest share of rejected records (0-1); above it the run fails and loads no user"),
+            new Setting("ETL_VALIDATION_THREADS", null, "number of processors", "threads validating records while the source fetches (1-64; 1: on the fetching thread)"),
             new Setting("ETL_SCHEDULE", "--schedule", "every 1m", "serve's ticks: every <n>s|m|h aligned to the interval, or a five-field UTC cron expression"),
             new Setting("ETL_HTTP_PORT", "--http-port", "8080", "port of /health/live, /health/ready and /metrics while serving; 0 for none"),
             new Setting("ETL_READY_MAX_AGE", "--ready-max-age", "5m", "/health/ready fails when the last successful run is older (1s-7d)"),
