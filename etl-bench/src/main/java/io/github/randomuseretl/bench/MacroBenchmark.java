@@ -11,6 +11,7 @@ import io.github.randomuseretl.core.config.InvalidSettingException;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
+import io.github.randomuseretl.core.pipeline.PipelineSettings;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.FakeRandomUserApi;
@@ -53,7 +54,8 @@ public final class MacroBenchmark {
     }
 
     /**
-     * @param args {@code --users N} (default 100000), {@code --keep} (keep the schema)
+     * @param args {@code --users N} (default 100000), {@code --validation-threads N} (default: one per
+     *             processor, as the runners), {@code --keep} (keep the schema)
      * @param env  the environment: {@code ETL_DB_URL}, {@code ETL_DB_USER}, {@code ETL_DB_PASSWORD}
      * @param out  where the figures go
      * @return the exit code: 0 done, 1 a run failed, 2 bad options or settings
@@ -61,6 +63,7 @@ public final class MacroBenchmark {
      */
     public static int main(String[] args, Map<String, String> env, PrintStream out) throws Exception {
         int users = 100_000;
+        int threads = PipelineSettings.DEFAULTS.validationThreads();
         boolean keep = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -75,9 +78,20 @@ public final class MacroBenchmark {
                         return 2;
                     }
                 }
+                case "--validation-threads" -> {
+                    try {
+                        threads = Integer.parseInt(args[++i]);
+                    } catch (RuntimeException e) {
+                        threads = -1;
+                    }
+                    if (threads < 1 || threads > PipelineSettings.MAX_VALIDATION_THREADS) {
+                        System.err.println("--validation-threads must be a whole number from 1 to " + PipelineSettings.MAX_VALIDATION_THREADS);
+                        return 2;
+                    }
+                }
                 case "--keep" -> keep = true;
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; usage: macro [--users N] [--keep]");
+                    System.err.println("unknown option " + args[i] + "; usage: macro [--users N] [--validation-threads N] [--keep]");
                     return 2;
                 }
             }
@@ -93,27 +107,29 @@ public final class MacroBenchmark {
             System.err.println(e.getMessage());
             return 2;
         }
-        return new Run(users, keep, pg, out).execute();
+        return new Run(users, threads, keep, pg, out).execute();
     }
 
     private static final class Run {
         private final int users;
+        private final int threads;
         private final boolean keep;
         private final PostgresSettings pg;
         private final PrintStream out;
         private final Clock clock = Clock.systemUTC();
 
-        Run(int users, boolean keep, PostgresSettings pg, PrintStream out) {
+        Run(int users, int threads, boolean keep, PostgresSettings pg, PrintStream out) {
             this.users = users;
+            this.threads = threads;
             this.keep = keep;
             this.pg = pg;
             this.out = out;
         }
 
         int execute() throws Exception {
-            out.printf(Locale.ROOT, "macro benchmark: %d users, schema %s on %s, %d cores, max heap %d MiB%n",
+            out.printf(Locale.ROOT, "macro benchmark: %d users, schema %s on %s, %d cores, %d validation threads, max heap %d MiB%n",
                     users, pg.schema(), pg.describe(), Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() >> 20);
+                    threads, Runtime.getRuntime().maxMemory() >> 20);
             try (FakeRandomUserApi api = FakeRandomUserApi.start(); PostgresDatabase db = PostgresDatabase.pooled(pg)) {
                 try {
                     new PostgresMigrations(db).migrate();
@@ -161,6 +177,7 @@ public final class MacroBenchmark {
                     .sink(sink)
                     .clock(clock)
                     .runTimeout(Duration.ofMinutes(30))
+                    .validationThreads(threads)
                     .build();
         }
 

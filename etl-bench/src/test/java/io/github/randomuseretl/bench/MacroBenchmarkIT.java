@@ -28,7 +28,8 @@ class MacroBenchmarkIT {
     @Test
     void runsBothPassesAndTheCopyBaselineAndEndsWithTheMachineReadableLine() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int exit = MacroBenchmark.main(new String[] {"--users", "300"}, env(), new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        int exit = MacroBenchmark.main(new String[] {"--users", "300", "--validation-threads", "2"}, env(),
+                new PrintStream(buffer, true, StandardCharsets.UTF_8));
         String output = buffer.toString(StandardCharsets.UTF_8);
 
         assertEquals(0, exit, output);
@@ -50,6 +51,7 @@ class MacroBenchmarkIT {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertEquals(2, MacroBenchmark.main(new String[] {"--users", "0"}, env(), quiet));
         assertEquals(2, MacroBenchmark.main(new String[] {"--fast"}, env(), quiet));
+        assertEquals(2, MacroBenchmark.main(new String[] {"--validation-threads", "0"}, env(), quiet));
         assertEquals(2, MacroBenchmark.main(new String[] {}, Map.of(), quiet), "ETL_DB_URL is required");
     }
 }
