@@ -22,6 +22,7 @@ import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.ListUserSource;
+import io.github.randomuseretl.core.testing.MutableClock;
 import io.github.randomuseretl.core.testing.TestDatabase;
 import io.github.randomuseretl.core.testing.TestUsers;
 import java.sql.Connection;

@@ -10,6 +10,7 @@ import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.port.Batch;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.run.RunRequest;
+import io.github.randomuseretl.core.testing.MutableClock;
 import io.github.randomuseretl.core.testing.TestDatabase;
 import io.github.randomuseretl.core.testing.TestUsers;
 import java.sql.Connection;

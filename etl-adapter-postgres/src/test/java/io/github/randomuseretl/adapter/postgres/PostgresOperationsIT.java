@@ -22,6 +22,7 @@ import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.ListUserSource;
+import io.github.randomuseretl.core.testing.MutableClock;
 import io.github.randomuseretl.core.testing.TestDatabase;
 import io.github.randomuseretl.core.testing.TestUsers;
 import java.time.Duration;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,27 +41,22 @@ class PostgresOperationsIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private String schema;
-    private PostgresDatabase db;
+    @RegisterExtension
+    final MigratedSchema migrated = new MigratedSchema(DB, "ops");
+
+    private final MutableClock clock = migrated.clock();
+    private final String schema = migrated.schema();
     private PostgresUserSink sink;
     private PostgresOperations ops;
 
     @BeforeEach
-    void migrate() {
-        schema = Pg.freshSchema("ops");
-        db = Pg.migrated(DB, schema);
-        sink = new PostgresUserSink(db, clock);
-        ops = new PostgresOperations(db, clock);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
+    void sinkAndOperations() {
+        sink = new PostgresUserSink(migrated.db(), clock);
+        ops = new PostgresOperations(migrated.db(), clock);
     }
 
     private RunRequest request(String pipeline, String slot) {
-        return Pg.request(pipeline, Slot.parse(slot), clock.instant(), Duration.ofSeconds(50));
+        return migrated.request(pipeline, slot);
     }
 
     @Test

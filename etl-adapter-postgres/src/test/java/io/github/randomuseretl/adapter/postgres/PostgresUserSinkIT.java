@@ -22,13 +22,13 @@ import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.ListUserSource;
+import io.github.randomuseretl.core.testing.MutableClock;
 import io.github.randomuseretl.core.testing.TestDatabase;
 import io.github.randomuseretl.core.testing.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,25 +39,20 @@ class PostgresUserSinkIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private String schema;
-    private PostgresDatabase db;
+    @RegisterExtension
+    final MigratedSchema migrated = new MigratedSchema(DB, "sink");
+
+    private final MutableClock clock = migrated.clock();
+    private final String schema = migrated.schema();
     private PostgresUserSink sink;
 
     @BeforeEach
-    void migrate() {
-        schema = Pg.freshSchema("sink");
-        db = Pg.migrated(DB, schema);
-        sink = new PostgresUserSink(db, clock);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
+    void sink() {
+        sink = new PostgresUserSink(migrated.db(), clock);
     }
 
     private RunRequest request(String slot) {
-        return Pg.request("randomuser", Slot.parse(slot), clock.instant(), Duration.ofSeconds(50));
+        return migrated.request("randomuser", slot);
     }
 
     private static Validation.Rejected rejected(int n, String payload, String pointer, String message) {
@@ -181,7 +176,7 @@ class PostgresUserSinkIT {
     @Test
     void aLeftOutPhoneAndAnEmptyOneAreDifferentVersionsWhicheverWayTheUserIsStaged() {
         for (Staging staging : Staging.values()) {
-            PostgresUserSink staged = new PostgresUserSink(db, clock, Duration.ofSeconds(30), staging);
+            PostgresUserSink staged = new PostgresUserSink(migrated.db(), clock, Duration.ofSeconds(30), staging);
             int n = staging.ordinal() * 10;
             User empty = SampleUsers.withPhone(SampleUsers.user(n + 1), "");
             RunReport first = Pg.writeAll(staged, request("2026-03-01T1" + n / 10 + ":00Z"),
@@ -225,7 +220,7 @@ class PostgresUserSinkIT {
                 Pg.text(DB, "SELECT raw #>> '{}' FROM " + schema + ".quarantine WHERE raw_format = 'text'"));
         assertEquals(report.runId().toString() + "|test://source page 1 #2|base64",
                 Pg.text(DB, "SELECT concat_ws('|', run_id, origin, raw_format) FROM " + schema + ".quarantine WHERE raw_format = 'base64'"));
-        List<QuarantinedRecord> listed = new PostgresOperations(db, clock).quarantined(10);
+        List<QuarantinedRecord> listed = new PostgresOperations(migrated.db(), clock).quarantined(10);
         assertEquals("nul\0byte", listed.get(0).payload(), "a payload PostgreSQL cannot hold as text comes back whole");
         assertEquals(truncated.replace("hunter2", "[redacted]"), listed.get(1).payload());
     }

@@ -11,12 +11,12 @@ import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
+import io.github.randomuseretl.core.testing.MutableClock;
 import io.github.randomuseretl.core.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,25 +34,20 @@ class SlotClaimIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private String schema;
-    private PostgresDatabase db;
+    @RegisterExtension
+    final MigratedSchema migrated = new MigratedSchema(DB, "claim");
+
+    private final MutableClock clock = migrated.clock();
+    private final String schema = migrated.schema();
     private PostgresUserSink sink;
 
     @BeforeEach
-    void migrate() {
-        schema = Pg.freshSchema("claim");
-        db = Pg.migrated(DB, schema);
-        sink = new PostgresUserSink(db, clock, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
+    void sink() {
+        sink = new PostgresUserSink(migrated.db(), clock, Duration.ofSeconds(30));
     }
 
     private RunRequest request(String slot) {
-        return Pg.request("randomuser", Slot.parse(slot), clock.instant(), Duration.ofSeconds(50));
+        return migrated.request("randomuser", slot);
     }
 
     @Test
