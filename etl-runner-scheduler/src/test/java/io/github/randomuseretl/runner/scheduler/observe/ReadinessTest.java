@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.randomuseretl.core.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -43,36 +41,17 @@ class ReadinessTest {
         }
     }
 
-    private static final class TestClock extends Clock {
-        volatile Instant now = START;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private final Probe probe = new Probe();
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(START);
     private final RunMetrics metrics = new RunMetrics(new SimpleMeterRegistry());
     private final Readiness readiness = new Readiness(probe, metrics, clock, Duration.ofMinutes(5), Duration.ofMillis(300));
 
     @Test
     void readyWhileStartingThenOnlyWithARecentSuccess() {
-        clock.now = START.plusSeconds(60);
+        clock.set(START.plusSeconds(60));
         assertTrue(readiness.check().ready(), "a process gets the allowed age to produce its first success");
 
-        clock.now = START.plusSeconds(301);
+        clock.set(START.plusSeconds(301));
         Readiness.Result r = readiness.check();
         assertFalse(r.ready());
         assertTrue(r.details().get("lastSuccess").startsWith("none"), r.details().toString());
@@ -81,7 +60,7 @@ class ReadinessTest {
         assertTrue(readiness.check().ready(), "a success by any replica, read from the ledger, counts");
         assertEquals(START.plusSeconds(290), metrics.lastSuccess().orElseThrow(), "and feeds the last-success gauge");
 
-        clock.now = START.plusSeconds(290 + 301);
+        clock.set(START.plusSeconds(290 + 301));
         r = readiness.check();
         assertFalse(r.ready());
         assertTrue(r.details().get("lastSuccess").contains("301s ago"), r.details().toString());

@@ -10,12 +10,11 @@ import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.StageDurations;
 import io.github.randomuseretl.core.run.Trigger;
+import io.github.randomuseretl.core.testing.MutableClock;
 import io.github.randomuseretl.runner.scheduler.config.Schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,34 +25,6 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class ServeLoopTest {
-
-    /** A clock that only moves when told to. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** Sleeps by moving the fake clock; counts its naps. */
     static final class ClockSleeper implements Sleeper {
