@@ -2,10 +2,11 @@ package io.github.randomuseretl.runner.scheduler.e2e;
 
 import io.github.randomuseretl.core.testing.FakeRandomUserApi;
 import io.github.randomuseretl.core.testing.TestDatabase;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Settings that point the jar at a test database and the fake randomuser.me API. */
+/** Settings that point the jar at a test database and the fake randomuser.me API, and reads of its HTTP endpoints. */
 final class E2e {
 
     /** Users per run in these tests: small, so runs are quick, yet more than one page of nothing. */
@@ -26,5 +27,17 @@ final class E2e {
         env.put("ETL_HTTP_PORT", "0");
         env.put("ETL_DB_POOL_SIZE", "2");
         return env;
+    }
+
+    /** @return the process's Prometheus page, empty while nothing answers on the port */
+    static String metrics(int port) {
+        HttpResponse<String> r = JarProcess.get(port, "/metrics");
+        return r == null ? "" : r.body();
+    }
+
+    /** @return the HTTP status of a GET, -1 while nothing answers on the port */
+    static int status(int port, String path) {
+        HttpResponse<String> r = JarProcess.get(port, path);
+        return r == null ? -1 : r.statusCode();
     }
 }

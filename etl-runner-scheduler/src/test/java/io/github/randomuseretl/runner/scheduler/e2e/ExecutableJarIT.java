@@ -52,10 +52,7 @@ class ExecutableJarIT {
         int dbPort = JarProcess.freePort();
         try (JarProcess serve = JarProcess.start(Map.of("ETL_DB_URL", "jdbc:postgresql://127.0.0.1:" + dbPort + "/etl",
                 "ETL_DB_USER", "etl", "ETL_HTTP_PORT", Integer.toString(port)), "serve")) {
-            JarProcess.await("the health endpoint", Duration.ofSeconds(30), () -> {
-                HttpResponse<String> live = JarProcess.get(port, "/health/live");
-                return live != null && live.statusCode() == 200;
-            }, serve::describe);
+            JarProcess.await("the health endpoint", Duration.ofSeconds(30), () -> E2e.status(port, "/health/live") == 200, serve::describe);
             HttpResponse<String> ready = JarProcess.get(port, "/health/ready");
             assertEquals(503, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("\"database\":\"down: "), ready.body());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.randomuseretl.core.testing.FakeRandomUserApi;
-import io.github.randomuseretl.core.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,27 +23,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KillDuringLoadIT {
 
     @RegisterExtension
-    static final TestDatabase DB = new TestDatabase();
+    static final MigratedEnvironment ENV = new MigratedEnvironment();
 
     private static final String SLOT = "2026-02-01T12:00Z";
     private static final Instant SLOT_START = Instant.parse("2026-02-01T12:00:00Z");
 
-    private static FakeRandomUserApi api;
-
-    @BeforeAll
-    static void start() {
-        api = FakeRandomUserApi.start();
-        JarProcess m = JarProcess.run(E2e.env(DB, api), "migrate");
-        assertEquals(0, m.exitCode(), m.describe());
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
     private static long count(String sql) {
-        try (Connection c = DB.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = ENV.db().connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -62,12 +44,12 @@ class KillDuringLoadIT {
 
     @Test
     void killedMidLoadLeavesNothingAndTheSlotLoadsOnceOnTheNextRun() throws Exception {
-        Map<String, String> env = E2e.env(DB, api);
+        Map<String, String> env = ENV.env();
         env.put("ETL_RUN_TIMEOUT", "8s");
         env.put("ETL_ABANDON_GRACE", "1s");
-        Ledger ledger = new Ledger(DB);
+        Ledger ledger = new Ledger(ENV.db());
 
-        try (Connection blocker = DB.connect()) {
+        try (Connection blocker = ENV.db().connect()) {
             // Hold the users table so the load stops inside its transaction, after the batch is staged.
             blocker.setAutoCommit(false);
             try (Statement st = blocker.createStatement()) {

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.randomuseretl.core.testing.FakeRandomUserApi;
 import io.github.randomuseretl.core.testing.Fixtures;
-import io.github.randomuseretl.core.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,9 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OneShotCommandsIT {
 
     @RegisterExtension
-    static final TestDatabase DB = new TestDatabase();
+    static final MigratedEnvironment ENV = MigratedEnvironment.notYetMigrated();
 
-    private static FakeRandomUserApi api;
     private static Ledger ledger;
     private static Map<String, String> env;
 
@@ -50,20 +46,14 @@ class OneShotCommandsIT {
 
     @BeforeAll
     static void start() {
-        api = FakeRandomUserApi.start();
-        ledger = new Ledger(DB);
-        env = E2e.env(DB, api);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+        ledger = new Ledger(ENV.db());
+        env = ENV.env();
     }
 
     private static Set<String> uuidsServedFor(String query) throws Exception {
         // The same request gives the same users: ask the fake API what it served.
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(api.baseUrl() + "/api/1.4/?" + query)).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(ENV.api().baseUrl() + "/api/1.4/?" + query)).build(), HttpResponse.BodyHandlers.ofString());
         Set<String> uuids = new HashSet<>();
         Matcher m = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\"").matcher(r.body());
         while (m.find()) {
@@ -74,7 +64,7 @@ class OneShotCommandsIT {
 
     private static Set<String> uuidsInDatabase() throws Exception {
         Set<String> out = new HashSet<>();
-        try (Connection c = DB.connect(); PreparedStatement st = c.prepareStatement("SELECT uuid FROM randomuser.users");
+        try (Connection c = ENV.db().connect(); PreparedStatement st = c.prepareStatement("SELECT uuid FROM randomuser.users");
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -99,15 +89,15 @@ class OneShotCommandsIT {
     @Test
     @Order(2)
     void runLoadsTheSlotsUsersOnceAndARepeatFindsItDone() throws Exception {
-        int before = api.requests();
+        int before = ENV.api().requests();
         JarProcess run = JarProcess.run(env, "run", "--slot", SLOT);
         assertEquals(0, run.exitCode(), run.describe());
         assertTrue(run.out().startsWith("slot " + SLOT + " succeeded: run "), run.describe());
         assertTrue(run.out().contains("fetched " + E2e.USERS_PER_RUN + ", inserted " + E2e.USERS_PER_RUN), run.describe());
         assertEquals(1, run.logLines("INFO .* run - run succeeded slot=" + SLOT + " status=succeeded trigger=manual"), run.describe());
 
-        assertEquals(before + 1, api.requests());
-        Set<String> served = uuidsServedFor(api.lastQuery());
+        assertEquals(before + 1, ENV.api().requests());
+        Set<String> served = uuidsServedFor(ENV.api().lastQuery());
         assertEquals(E2e.USERS_PER_RUN, served.size());
         assertEquals(served, uuidsInDatabase(), "exactly the users the API served for the slot");
 
@@ -117,11 +107,11 @@ class OneShotCommandsIT {
         assertEquals("manual", runs.get(0).trigger());
         assertEquals(E2e.USERS_PER_RUN, runs.get(0).inserted());
 
-        int fetches = api.requests();
+        int fetches = ENV.api().requests();
         JarProcess again = JarProcess.run(env, "run", "--slot", SLOT);
         assertEquals(0, again.exitCode(), again.describe());
         assertTrue(again.out().contains("was already loaded by run " + runs.get(0).runId()), again.describe());
-        assertEquals(fetches, api.requests(), "a loaded slot is not fetched again");
+        assertEquals(fetches, ENV.api().requests(), "a loaded slot is not fetched again");
         assertEquals(1, ledger.runs(Instant.parse("2026-01-01T00:00:00Z")).size());
         assertEquals(E2e.USERS_PER_RUN, ledger.users());
     }
@@ -132,12 +122,12 @@ class OneShotCommandsIT {
         String slot = "2026-01-01T00:05Z";
         Map<String, String> quick = JarProcess.env(env);
         quick.put("ETL_SOURCE_MAX_RETRIES", "0");
-        api.setDown(true);
+        ENV.api().setDown(true);
         JarProcess failed;
         try {
             failed = JarProcess.run(quick, "run", "--slot", slot);
         } finally {
-            api.setDown(false);
+            ENV.api().setDown(false);
         }
         assertEquals(1, failed.exitCode(), failed.describe());
         assertTrue(failed.out().startsWith("slot " + slot + " failed: "), failed.describe());
@@ -197,7 +187,7 @@ class OneShotCommandsIT {
         String uuid = FakeRandomUserApiRecords.uuid(record);
         String redacted = record.replaceAll("\"(password|salt|md5|sha1|sha256)\":\"[^\"]*\"", "\"$1\":\"[redacted]\"");
         String runId = ledger.runs().get(0).runId();
-        try (Connection c = DB.connect(); PreparedStatement st = c.prepareStatement(
+        try (Connection c = ENV.db().connect(); PreparedStatement st = c.prepareStatement(
                 "INSERT INTO randomuser.quarantine (run_id, quarantined_at, origin, raw_format, raw, reasons) "
                         + "VALUES (CAST(? AS uuid), now(), 'test page 1 #0', 'json', CAST(? AS jsonb), CAST(? AS jsonb))")) {
             st.setString(1, runId);
@@ -220,7 +210,7 @@ class OneShotCommandsIT {
         assertEquals(1, ledger.count("SELECT count(*) FROM randomuser.etl_runs WHERE trigger = 'replay' AND status = 'succeeded'"));
 
         JarProcess listed = JarProcess.run(env, "quarantine", "list");
-        assertTrue(listed.out().contains(new Ledger(DB, "randomuser-replay").runs().get(0).runId()),
+        assertTrue(listed.out().contains(new Ledger(ENV.db(), "randomuser-replay").runs().get(0).runId()),
                 "the list shows which replay loaded it\n" + listed.describe());
     }
 
@@ -233,7 +223,7 @@ class OneShotCommandsIT {
         assertTrue(p.out().startsWith("pruned 0 run(s) and 0 quarantined record(s) older than 30 days"), p.describe());
         assertEquals(runs, ledger.count("SELECT count(*) FROM randomuser.etl_runs"));
 
-        try (Connection c = DB.connect(); PreparedStatement st = c.prepareStatement(
+        try (Connection c = ENV.db().connect(); PreparedStatement st = c.prepareStatement(
                 "UPDATE randomuser.etl_runs SET started_at = started_at - interval '40 days', deadline = deadline - interval '40 days', "
                         + "finished_at = finished_at - interval '40 days' WHERE slot = '2026-01-01T00:01:00Z'")) {
             assertEquals(1, st.executeUpdate());

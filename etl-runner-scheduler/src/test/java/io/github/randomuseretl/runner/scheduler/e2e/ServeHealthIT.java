@@ -1,5 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.e2e;
 
+import static io.github.randomuseretl.runner.scheduler.e2e.E2e.metrics;
+import static io.github.randomuseretl.runner.scheduler.e2e.E2e.status;
 import static io.github.randomuseretl.runner.scheduler.e2e.JarProcess.await;
 import static io.github.randomuseretl.runner.scheduler.e2e.JarProcess.get;
 import static io.github.randomuseretl.runner.scheduler.e2e.JarProcess.metric;
@@ -8,15 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.randomuseretl.core.testing.FakeRandomUserApi;
-import io.github.randomuseretl.core.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,43 +25,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ServeHealthIT {
 
     @RegisterExtension
-    static final TestDatabase DB = new TestDatabase();
-
-    private static FakeRandomUserApi api;
-
-    @BeforeAll
-    static void start() {
-        api = FakeRandomUserApi.start();
-        JarProcess m = JarProcess.run(E2e.env(DB, api), "migrate");
-        assertEquals(0, m.exitCode(), m.describe());
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    private static String metrics(int port) {
-        HttpResponse<String> r = get(port, "/metrics");
-        return r == null ? "" : r.body();
-    }
-
-    private static int status(int port, String path) {
-        HttpResponse<String> r = get(port, path);
-        return r == null ? -1 : r.statusCode();
-    }
+    static final MigratedEnvironment ENV = new MigratedEnvironment();
 
     @Test
     void aTickWhileTheSourceIsDownFailsTheNextSucceedsAndHealthAndMetricsTellTheStory() {
         int port = JarProcess.freePort();
-        Map<String, String> env = E2e.env(DB, api);
+        Map<String, String> env = ENV.env();
         env.put("ETL_SCHEDULE", "every 5s");
         env.put("ETL_HTTP_PORT", Integer.toString(port));
         env.put("ETL_READY_MAX_AGE", "4s");
         env.put("ETL_SOURCE_MAX_RETRIES", "1");
         env.put("ETL_LOG_FORMAT", "json");
-        Ledger ledger = new Ledger(DB);
-        api.setDown(true);
+        Ledger ledger = new Ledger(ENV.db());
+        ENV.api().setDown(true);
         try (JarProcess serve = JarProcess.start(env, "serve")) {
             await("the health endpoint", Duration.ofSeconds(30), () -> status(port, "/health/live") == 200, serve::describe);
 
@@ -87,7 +61,7 @@ class ServeHealthIT {
                     notReady.body());
             assertEquals(200, status(port, "/health/live"), "alive all along: a failing source is no reason to restart");
 
-            api.setDown(false);
+            ENV.api().setDown(false);
             Instant backUp = Instant.now();
             await("a successful tick", Duration.ofSeconds(30), () -> metric(metrics(port), "etl_runs_total{status=\"succeeded\"}") >= 1,
                     serve::describe);

@@ -4,17 +4,13 @@ import static io.github.randomuseretl.runner.scheduler.e2e.JarProcess.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.randomuseretl.core.testing.FakeRandomUserApi;
-import io.github.randomuseretl.core.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,30 +22,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ServeSigtermIT {
 
     @RegisterExtension
-    static final TestDatabase DB = new TestDatabase();
-
-    private static FakeRandomUserApi api;
-
-    @BeforeAll
-    static void start() {
-        api = FakeRandomUserApi.start();
-        JarProcess m = JarProcess.run(E2e.env(DB, api), "migrate");
-        assertEquals(0, m.exitCode(), m.describe());
-    }
+    static final MigratedEnvironment ENV = new MigratedEnvironment();
 
     @AfterEach
     void undelay() {
-        api.delay(Duration.ZERO);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+        ENV.api().delay(Duration.ZERO);
     }
 
     /** Settings for one test: its own pipeline and seeds, so tests sharing the database do not share slots. */
     private static Map<String, String> env(String pipeline, String grace) {
-        Map<String, String> env = E2e.env(DB, api);
+        Map<String, String> env = ENV.env();
         env.put("ETL_PIPELINE_NAME", pipeline);
         env.put("ETL_SEED_PREFIX", pipeline);
         env.put("ETL_SCHEDULE", "every 5s");
@@ -60,11 +42,11 @@ class ServeSigtermIT {
 
     @Test
     void sigtermDuringARunLetsItFinishWithinTheGracePeriodAndExitsZero() {
-        Ledger ledger = new Ledger(DB, "graceful");
-        api.delay(Duration.ofSeconds(3));
-        int before = api.requests();
+        Ledger ledger = new Ledger(ENV.db(), "graceful");
+        ENV.api().delay(Duration.ofSeconds(3));
+        int before = ENV.api().requests();
         try (JarProcess serve = JarProcess.start(env("graceful", "20s"), "serve")) {
-            await("a fetch in flight", Duration.ofSeconds(30), () -> api.requests() > before, serve::describe);
+            await("a fetch in flight", Duration.ofSeconds(30), () -> ENV.api().requests() > before, serve::describe);
             serve.sigterm();
             assertEquals(0, serve.awaitExit(Duration.ofSeconds(25)), serve.describe());
             assertEquals(1, serve.logLines("stop requested"), serve.describe());
@@ -74,17 +56,17 @@ class ServeSigtermIT {
         assertEquals(1, runs.size(), ledger.toString());
         assertEquals("succeeded", runs.get(0).status());
         assertEquals(E2e.USERS_PER_RUN, ledger.users());
-        assertEquals(before + 1, api.requests(), "no tick after the stop");
+        assertEquals(before + 1, ENV.api().requests(), "no tick after the stop");
     }
 
     @Test
     void sigtermPastTheGracePeriodRecordsTheRunFailedWritesNothingAndTheSlotLoadsOnceLater() {
-        Ledger ledger = new Ledger(DB, "impatient");
-        api.delay(Duration.ofSeconds(20));
-        int before = api.requests();
+        Ledger ledger = new Ledger(ENV.db(), "impatient");
+        ENV.api().delay(Duration.ofSeconds(20));
+        int before = ENV.api().requests();
         Instant stoppedAt;
         try (JarProcess serve = JarProcess.start(env("impatient", "1s"), "serve")) {
-            await("a fetch in flight", Duration.ofSeconds(30), () -> api.requests() > before, serve::describe);
+            await("a fetch in flight", Duration.ofSeconds(30), () -> ENV.api().requests() > before, serve::describe);
             serve.sigterm();
             stoppedAt = Instant.now();
             assertEquals(0, serve.awaitExit(Duration.ofSeconds(15)), serve.describe());
@@ -98,7 +80,7 @@ class ServeSigtermIT {
         assertTrue(cut.error().contains("interrupted"), cut.error());
         assertEquals(0, ledger.users());
 
-        api.delay(Duration.ZERO);
+        ENV.api().delay(Duration.ZERO);
         String slot = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mmX").withZone(ZoneOffset.UTC).format(cut.slot());
         JarProcess rerun = JarProcess.run(env("impatient", "1s"), "run", "--slot", slot);
         assertEquals(0, rerun.exitCode(), rerun.describe());
