@@ -14,12 +14,10 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code backfill}: run past slots that were missed. */
 @Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
@@ -29,13 +27,10 @@ import picocli.CommandLine.ParentCommand;
             + "minutes before the current one). One page is one slot's batch of ETL_USERS_PER_RUN users. Shows a "
             + "progress bar on a terminal and a line per slot otherwise. On SIGTERM it stops after the slot in flight.",
             "Exit 0 if every slot is loaded, 1 if any failed or the backfill was stopped early."})
-final class BackfillCommand extends SettingsCommand {
+final class BackfillCommand extends TopLevelCommand {
 
     /** More than a year of minutes is surely a typo. */
     static final int MAX_SLOTS = 600_000;
-
-    @ParentCommand
-    RootCommand root;
 
     @Option(names = "--from", paramLabel = "SLOT", order = -3, description = "first slot, e.g. 2026-01-01T00:00Z")
     String from;
@@ -45,11 +40,6 @@ final class BackfillCommand extends SettingsCommand {
 
     @Option(names = "--pages", paramLabel = "N", order = -1, description = "number of slots (from --from, or ending just before the current minute)")
     Integer pages;
-
-    @Override
-    Map<String, String> env() {
-        return root.env();
-    }
 
     @Override
     public Integer call() {

@@ -9,22 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code config}: every setting's effective value and where it came from, secrets masked. */
 @Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print the effective settings, secrets masked.",
             "Checks the settings and prints each one's effective value and where it came from (flag, environment or "
             + "default). Passwords are masked. Exits 2 naming the first wrong setting."})
-final class ConfigCommand extends SettingsCommand {
-
-    @ParentCommand
-    RootCommand root;
-
-    @Override
-    Map<String, String> env() {
-        return root.env();
-    }
+final class ConfigCommand extends TopLevelCommand {
 
     @Override
     public Integer call() {

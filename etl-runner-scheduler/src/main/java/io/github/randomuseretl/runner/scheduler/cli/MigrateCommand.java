@@ -2,23 +2,13 @@ package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code migrate}: create or upgrade the schema. */
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Create or upgrade the database schema.",
             "Applies the Flyway migrations. Safe to run from several processes at once and when the schema is up to date."})
-final class MigrateCommand extends SettingsCommand {
-
-    @ParentCommand
-    RootCommand root;
-
-    @Override
-    Map<String, String> env() {
-        return root.env();
-    }
+final class MigrateCommand extends TopLevelCommand {
 
     @Override
     public Integer call() {

@@ -2,23 +2,13 @@ package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.adapter.postgres.PostgresOperations;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code prune}: delete old runs and quarantine rows. */
 @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Delete old runs and quarantined records.",
             "Deletes runs and quarantined records older than ETL_RETENTION_DAYS (default 30). Users and their history are kept."})
-final class PruneCommand extends SettingsCommand {
-
-    @ParentCommand
-    RootCommand root;
-
-    @Override
-    Map<String, String> env() {
-        return root.env();
-    }
+final class PruneCommand extends TopLevelCommand {
 
     @Override
     public Integer call() {

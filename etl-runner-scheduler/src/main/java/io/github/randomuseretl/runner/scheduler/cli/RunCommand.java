@@ -10,29 +10,19 @@ import io.github.randomuseretl.runner.scheduler.serve.AbortableSource;
 import io.github.randomuseretl.runner.scheduler.serve.GracefulShutdown;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
 import java.time.Clock;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code run}: one run now. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run one slot now (the current minute, or --slot).",
             "Runs the current UTC minute, or the one given with --slot. A slot that already succeeded is not run again "
             + "(exit 0). On SIGTERM the run may finish within ETL_SHUTDOWN_GRACE."})
-final class RunCommand extends SettingsCommand {
-
-    @ParentCommand
-    RootCommand root;
+final class RunCommand extends TopLevelCommand {
 
     @Option(names = "--slot", paramLabel = "SLOT", order = -1,
             description = "the UTC minute to run, e.g. 2026-01-01T00:00Z (default: the current minute; not a future one)")
     String slot;
-
-    @Override
-    Map<String, String> env() {
-        return root.env();
-    }
 
     @Override
     public Integer call() {

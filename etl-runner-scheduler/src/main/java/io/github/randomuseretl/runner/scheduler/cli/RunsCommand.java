@@ -8,27 +8,17 @@ import io.github.randomuseretl.runner.scheduler.wiring.App;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code runs}: the latest runs from the ledger. */
 @Command(name = "runs", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show the latest runs as a table.", "The run ledger, newest first."})
-final class RunsCommand extends SettingsCommand {
-
-    @ParentCommand
-    RootCommand root;
+final class RunsCommand extends TopLevelCommand {
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", order = -1, defaultValue = "20", description = "how many runs (default 20)")
     int limit;
-
-    @Override
-    Map<String, String> env() {
-        return root.env();
-    }
 
     @Override
     public Integer call() {

@@ -18,13 +18,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code serve}: a run on every tick until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
@@ -33,18 +31,10 @@ import picocli.CommandLine.ParentCommand;
             + "/health/live, /health/ready and /metrics on ETL_HTTP_PORT. Ticks missed while stopped are not "
             + "replayed (see backfill). Replicas on one database run each slot once. SIGTERM stops ticking, lets "
             + "the run in flight finish within ETL_SHUTDOWN_GRACE and exits 0. Waits for the database if it is down."})
-final class ServeCommand extends SettingsCommand {
+final class ServeCommand extends TopLevelCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     private static final Duration MAX_DB_RETRY = Duration.ofSeconds(30);
-
-    @ParentCommand
-    RootCommand root;
-
-    @Override
-    Map<String, String> env() {
-        return root.env();
-    }
 
     @Override
     public Integer call() throws InterruptedException {
