@@ -64,17 +64,11 @@ final class QuarantineCommand implements Runnable {
         }
     }
 
-    /** {@code quarantine list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Show the latest quarantined records with their reasons.",
-                "Newest first, with every reason; never the record itself (it holds personal data)."})
-    static final class ListCommand extends SettingsCommand {
+    /** What {@code list} and {@code replay} share: the parent's environment and the {@code --run} filter. */
+    abstract static class Subcommand extends SettingsCommand {
 
         @ParentCommand
         QuarantineCommand parent;
-
-        @Option(names = {"-n", "--limit"}, paramLabel = "N", order = -2, defaultValue = "20", description = "how many (default 20)")
-        int limit;
 
         @Option(names = "--run", paramLabel = "RUN_ID", order = -1, description = "only the records this run rejected")
         String run;
@@ -83,6 +77,16 @@ final class QuarantineCommand implements Runnable {
         Map<String, String> env() {
             return parent.root.env();
         }
+    }
+
+    /** {@code quarantine list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Show the latest quarantined records with their reasons.",
+                "Newest first, with every reason; never the record itself (it holds personal data)."})
+    static final class ListCommand extends Subcommand {
+
+        @Option(names = {"-n", "--limit"}, paramLabel = "N", order = -2, defaultValue = "20", description = "how many (default 20)")
+        int limit;
 
         @Override
         public Integer call() {
@@ -114,22 +118,11 @@ final class QuarantineCommand implements Runnable {
                 + "pass, marking them replayed in the same transaction (a record is never loaded twice). Records still "
                 + "rejected stay in quarantine. Runs as pipeline <ETL_PIPELINE_NAME>-replay with trigger replay, one "
                 + "replay per minute. Exit 0 when the replay run succeeded, 1 if it failed."})
-    static final class ReplayCommand extends SettingsCommand {
-
-        @ParentCommand
-        QuarantineCommand parent;
+    static final class ReplayCommand extends Subcommand {
 
         @Option(names = {"-n", "--limit"}, paramLabel = "N", order = -2, defaultValue = "1000",
                 description = "the most records to replay in one run (default 1000)")
         int limit;
-
-        @Option(names = "--run", paramLabel = "RUN_ID", order = -1, description = "only the records this run rejected")
-        String run;
-
-        @Override
-        Map<String, String> env() {
-            return parent.root.env();
-        }
 
         @Override
         public Integer call() {
