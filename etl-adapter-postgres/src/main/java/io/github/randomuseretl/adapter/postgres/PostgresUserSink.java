@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class PostgresUserSink implements UserSink {
 
     /** How long past its deadline a running run is still presumed alive. */
-    public static final Duration DEFAULT_ABANDON_GRACE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_ABANDON_GRACE = PostgresSettings.DEFAULT_ABANDON_GRACE;
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresUserSink.class);
     private static final int COPY_CHUNK_CHARS = 1 << 16;
@@ -73,7 +73,7 @@ public final class PostgresUserSink implements UserSink {
      * @param clock the clock for ledger, history and quarantine timestamps
      */
     public PostgresUserSink(PostgresDatabase db, Clock clock) {
-        this(db, clock, DEFAULT_ABANDON_GRACE);
+        this(db, clock, db.settings().abandonGrace());
     }
 
     /**

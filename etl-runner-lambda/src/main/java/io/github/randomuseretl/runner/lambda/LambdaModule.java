@@ -71,7 +71,7 @@ final class LambdaModule extends AbstractModule {
     @Provides
     @Singleton
     UserSink userSink(PostgresDatabase database, Clock clock, LambdaSettings settings) {
-        UserSink sink = new PostgresUserSink(database, clock, settings.abandonGrace());
+        UserSink sink = new PostgresUserSink(database, clock);
         return settings.migrate() ? new MigratingUserSink(sink, new PostgresMigrations(database), database) : sink;
     }
 

@@ -1,8 +1,6 @@
 package io.github.randomuseretl.runner.lambda;
 
 import io.github.randomuseretl.core.config.Settings;
-import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -13,19 +11,11 @@ import java.util.Set;
  *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code ETL_DB_MIGRATE}</td><td>{@code true}</td><td>apply pending schema migrations on a
  *       container's first invocation ({@code false} when a {@code migrate} step of the deployment does it)</td></tr>
- *   <tr><td>{@code ETL_ABANDON_GRACE}</td><td>{@code 30s}</td><td>how long past its deadline another
- *       invocation's run is presumed alive before its slot may be retried (as in the scheduler)</td></tr>
  * </table>
  *
- * @param migrate      whether to migrate on first use
- * @param abandonGrace the grace before a run past its deadline counts as abandoned
+ * @param migrate whether to migrate on first use
  */
-record LambdaSettings(boolean migrate, Duration abandonGrace) {
-
-    /** Checks presence. */
-    LambdaSettings {
-        Objects.requireNonNull(abandonGrace, "abandonGrace");
-    }
+record LambdaSettings(boolean migrate) {
 
     /**
      * @param settings the settings
@@ -34,7 +24,6 @@ record LambdaSettings(boolean migrate, Duration abandonGrace) {
      */
     static LambdaSettings from(Settings settings) {
         boolean migrate = Boolean.parseBoolean(settings.oneOf("ETL_DB_MIGRATE", "true", Set.of("true", "false")));
-        Duration abandon = settings.duration("ETL_ABANDON_GRACE", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
-        return new LambdaSettings(migrate, abandon);
+        return new LambdaSettings(migrate);
     }
 }

@@ -16,11 +16,9 @@ import java.util.Set;
  * @param readyMaxAge   {@code ETL_READY_MAX_AGE}: {@code /health/ready} fails when the last successful
  *                      run is older (default 5m)
  * @param shutdownGrace {@code ETL_SHUTDOWN_GRACE}: how long a stop waits for the run in flight (default 30s)
- * @param abandonGrace  {@code ETL_ABANDON_GRACE}: how long past its deadline another process's run is still
- *                      presumed alive before its slot may be retried (default 30s; allows for clock skew)
  */
 public record RunnerSettings(Schedule schedule, int httpPort, LogFormat logFormat, String logLevel,
-                             Duration readyMaxAge, Duration shutdownGrace, Duration abandonGrace) {
+                             Duration readyMaxAge, Duration shutdownGrace) {
 
     /** Checks presence and ranges. */
     public RunnerSettings {
@@ -29,7 +27,6 @@ public record RunnerSettings(Schedule schedule, int httpPort, LogFormat logForma
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(readyMaxAge, "readyMaxAge");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-        Objects.requireNonNull(abandonGrace, "abandonGrace");
         if (httpPort < 0 || httpPort > 65_535) {
             throw new IllegalArgumentException("httpPort must be from 0 to 65535");
         }
@@ -57,7 +54,6 @@ public record RunnerSettings(Schedule schedule, int httpPort, LogFormat logForma
         String level = settings.oneOf("ETL_LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error"));
         Duration readyMaxAge = settings.duration("ETL_READY_MAX_AGE", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(7));
         Duration grace = settings.duration("ETL_SHUTDOWN_GRACE", Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(10));
-        Duration abandon = settings.duration("ETL_ABANDON_GRACE", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
-        return new RunnerSettings(schedule, port, format, level, readyMaxAge, grace, abandon);
+        return new RunnerSettings(schedule, port, format, level, readyMaxAge, grace);
     }
 }

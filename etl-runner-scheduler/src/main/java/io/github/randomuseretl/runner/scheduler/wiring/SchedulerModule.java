@@ -122,8 +122,8 @@ public final class SchedulerModule extends AbstractModule {
     }
 
     @Provides
-    PostgresUserSink postgresUserSink(PostgresDatabase db, Clock clock, RunnerSettings runner) {
-        return new PostgresUserSink(db, clock, runner.abandonGrace());
+    PostgresUserSink postgresUserSink(PostgresDatabase db, Clock clock) {
+        return new PostgresUserSink(db, clock);
     }
 
     @Provides

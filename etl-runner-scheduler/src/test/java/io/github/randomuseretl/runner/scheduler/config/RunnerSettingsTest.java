@@ -21,20 +21,18 @@ class RunnerSettingsTest {
         assertEquals("info", r.logLevel());
         assertEquals(Duration.ofMinutes(5), r.readyMaxAge());
         assertEquals(Duration.ofSeconds(30), r.shutdownGrace());
-        assertEquals(Duration.ofSeconds(30), r.abandonGrace());
     }
 
     @Test
     void readsEveryRunnerSetting() {
         RunnerSettings r = RunnerSettings.from(Settings.of(Map.of("ETL_SCHEDULE", "*/5 * * * *", "ETL_HTTP_PORT", "0",
-                "ETL_LOG_FORMAT", "JSON", "ETL_LOG_LEVEL", "debug", "ETL_READY_MAX_AGE", "90s", "ETL_SHUTDOWN_GRACE", "0s", "ETL_ABANDON_GRACE", "2s")));
+                "ETL_LOG_FORMAT", "JSON", "ETL_LOG_LEVEL", "debug", "ETL_READY_MAX_AGE", "90s", "ETL_SHUTDOWN_GRACE", "0s")));
         assertEquals("*/5 * * * *", r.schedule().toString());
         assertEquals(0, r.httpPort());
         assertEquals(RunnerSettings.LogFormat.JSON, r.logFormat());
         assertEquals("debug", r.logLevel());
         assertEquals(Duration.ofSeconds(90), r.readyMaxAge());
         assertEquals(Duration.ZERO, r.shutdownGrace());
-        assertEquals(Duration.ofSeconds(2), r.abandonGrace());
     }
 
     @Test
@@ -44,8 +42,7 @@ class RunnerSettingsTest {
                 "ETL_HTTP_PORT", "80800",
                 "ETL_LOG_FORMAT", "xml",
                 "ETL_READY_MAX_AGE", "soon",
-                "ETL_SHUTDOWN_GRACE", "1h",
-                "ETL_ABANDON_GRACE", "-1s");
+                "ETL_SHUTDOWN_GRACE", "1h");
         bad.forEach((name, value) -> {
             InvalidSettingException e = assertThrows(InvalidSettingException.class,
                     () -> RunnerSettings.from(Settings.of(Map.of(name, value))), name);
