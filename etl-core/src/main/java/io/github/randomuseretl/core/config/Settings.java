@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -28,7 +28,7 @@ import java.util.function.Function;
 public final class Settings {
 
     private final Map<String, String> values;
-    private final Map<String, String> read = new TreeMap<>();
+    private final Set<String> read = new TreeSet<>();
 
     private Settings(Map<String, String> values) {
         this.values = Map.copyOf(values);
@@ -71,7 +71,7 @@ public final class Settings {
      * @return its value, if set
      */
     public synchronized Optional<String> optional(String name) {
-        read.putIfAbsent(name, "");
+        read.add(name);
         return Optional.ofNullable(values.get(name));
     }
 
@@ -197,7 +197,7 @@ public final class Settings {
         return optional(name).map(text -> {
             String lower = text.toLowerCase(Locale.ROOT);
             if (!allowed.contains(lower)) {
-                throw new InvalidSettingException(name, "one of " + String.join(", ", new java.util.TreeSet<>(allowed)), text);
+                throw new InvalidSettingException(name, "one of " + String.join(", ", new TreeSet<>(allowed)), text);
             }
             return lower;
         }).orElse(fallback);
@@ -237,9 +237,9 @@ public final class Settings {
         });
     }
 
-    /** @return the names of every setting read so far, sorted */
+    /** @return the names of every setting read so far */
     public synchronized Set<String> known() {
-        return Set.copyOf(read.keySet());
+        return Set.copyOf(read);
     }
 
     /**

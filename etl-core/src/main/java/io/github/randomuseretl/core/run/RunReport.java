@@ -90,16 +90,4 @@ public record RunReport(
     public boolean succeeded() {
         return status == RunStatus.SUCCEEDED;
     }
-
-    /**
-     * A copy with another status and error; counts and durations stay.
-     *
-     * @param newStatus the status
-     * @param newError  the error, or {@code null}
-     * @return the copy
-     */
-    public RunReport withStatus(RunStatus newStatus, String newError) {
-        return new RunReport(runId, pipeline, slot, trigger, attempt, newStatus, fetched, counts, durations,
-                startedAt, finishedAt, newError);
-    }
 }
