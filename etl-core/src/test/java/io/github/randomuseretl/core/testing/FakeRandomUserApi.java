@@ -37,6 +37,7 @@ public final class FakeRandomUserApi implements AutoCloseable {
 
     private static final Pattern UUID_FIELD = Pattern.compile("\"uuid\":\"[0-9a-fA-F-]{36}\"");
     private static final Pattern NAT_FIELD = Pattern.compile("\"nat\":\"([A-Z]+)\"");
+    private static final Pattern API_PATH = Pattern.compile("/api/(1\\.[34])/?");
     private static final Map<String, List<String>> POOLS = new HashMap<>();
     private static final java.util.Set<String> INC_RECORDED = new java.util.TreeSet<>(List.of("name", "email", "login", "nat"));
 
@@ -145,7 +146,7 @@ public final class FakeRandomUserApi implements AutoCloseable {
                 }
                 return;
             }
-            Matcher m = Pattern.compile("/api/(1\\.[34])/?").matcher(exchange.getRequestURI().getPath());
+            Matcher m = API_PATH.matcher(exchange.getRequestURI().getPath());
             if (!m.matches()) {
                 send(exchange, 404, "text/plain", "Not Found");
                 return;
@@ -210,8 +211,13 @@ public final class FakeRandomUserApi implements AutoCloseable {
         }), StandardCharsets.UTF_8)));
     }
 
-    /** Splits the top-level {@code results} array of a recorded response into its objects' texts. */
-    static List<String> splitResults(String json) {
+    /**
+     * Splits the top-level {@code results} array of a recorded response into its objects' texts.
+     *
+     * @param json a response of the API
+     * @return each record's JSON text, in order
+     */
+    public static List<String> splitResults(String json) {
         int start = json.indexOf("\"results\":[");
         if (start < 0) {
             throw new IllegalStateException("fixture has no results array");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.randomuseretl.core.testing.FakeRandomUserApi;
 import io.github.randomuseretl.core.testing.Fixtures;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -182,9 +183,11 @@ class OneShotCommandsIT {
     @Order(6)
     void quarantineReplayLoadsARecordTodaysContractAcceptsExactlyOnce() throws Exception {
         // A record an older contract rejected: real, with credentials redacted as the quarantine keeps them.
-        String record = FakeRandomUserApiRecords.first(new String(Fixtures.randomUserBytes("v1.4/seed-single-results-1.json"),
-                StandardCharsets.UTF_8));
-        String uuid = FakeRandomUserApiRecords.uuid(record);
+        String record = FakeRandomUserApi.splitResults(new String(Fixtures.randomUserBytes("v1.4/seed-single-results-1.json"),
+                StandardCharsets.UTF_8)).get(0);
+        Matcher uuidField = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\"").matcher(record);
+        assertTrue(uuidField.find(), record);
+        String uuid = uuidField.group(1);
         String redacted = record.replaceAll("\"(password|salt|md5|sha1|sha256)\":\"[^\"]*\"", "\"$1\":\"[redacted]\"");
         String runId = ledger.runs().get(0).runId();
         try (Connection c = ENV.db().connect(); PreparedStatement st = c.prepareStatement(
