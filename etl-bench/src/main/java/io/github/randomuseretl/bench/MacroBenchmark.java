@@ -41,7 +41,7 @@ import org.postgresql.copy.CopyManager;
  *
  * <ol>
  *   <li>A loopback stand-in for randomuser.me serves {@code --users} distinct real-shaped users (pages of
- *       5000 built from the shared bulk fixture with rewritten uuids).</li>
+ *       5000 built from the recorded bulk fixture with rewritten uuids).</li>
  *   <li>Pass 1: fetch, per-record validation and mapping, upsert, history and ledger into a fresh schema.</li>
  *   <li>Pass 2: the same users again (everything unchanged), under another pipeline name so the slot is free.</li>
  *   <li>Baseline: the rows of {@code users} loaded with plain {@code COPY} into an identical empty table.</li>

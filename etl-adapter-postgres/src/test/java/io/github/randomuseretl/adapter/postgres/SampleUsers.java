@@ -62,7 +62,7 @@ final class SampleUsers {
     /**
      * @return fixture user {@code n} with only the parts a user always has (identity, name, e-mail,
      *         nationality), as randomuser.me sends it for {@code inc=name,email,login,nat}
-     *         (shared/fixtures/randomuser/v1.4/inc-name-email-login-nat-results-100.json)
+     *         (testdata/randomuser/v1.4/inc-name-email-login-nat-results-100.json)
      */
     static User narrow(int n) {
         User u = TestUsers.user(n);

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The records of the shared recorded responses, as texts and as editable trees for mutation tests. */
+/** The records of the recorded responses in testdata/randomuser, as texts and as editable trees for mutation tests. */
 final class FixtureRecords {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,7 +47,7 @@ final class FixtureRecords {
     }
 
     /**
-     * @return every recorded response in the shared {@code v1.3} and {@code v1.4} folders, as paths
+     * @return every recorded response in the {@code v1.3} and {@code v1.4} folders, as paths
      *         relative to the fixtures folder, sorted: a recording added there is covered without an edit here
      */
     static List<String> ofVersions13And14() {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * A stand-in for randomuser.me on loopback, for end-to-end tests and benchmarks of the runners.
  *
  * <p>{@code GET /api/1.4/?results=N&seed=S&page=P[&nat=XX]} answers like the real API: N real
- * recorded users (from the shared fixtures; 1.3 for {@code /api/1.3/}) with {@code login.uuid}
+ * recorded users (from the recorded fixtures in testdata/randomuser; 1.3 for {@code /api/1.3/}) with {@code login.uuid}
  * rewritten from (seed, page, position), so the same request always gives the same users, another seed
  * or page gives distinct ones, and {@code info} matches the request. Without a seed it invents one,
  * as the API does. {@code inc=name,email,login,nat} serves the recorded narrow users (only those

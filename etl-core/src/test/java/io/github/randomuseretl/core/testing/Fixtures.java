@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The recorded randomuser.me responses in {@code ../shared/fixtures/randomuser/} beside the checkout
- * (see its README). Found by walking up from the working directory, or from the system property
+ * The recorded randomuser.me responses in the repository's {@code testdata/randomuser/} (see its README).
+ * Found by walking up from the working directory to the checkout's root, or from the system property
  * {@code etl.fixtures.dir}; missing fixtures fail the test with a line saying where they were looked for.
  */
 public final class Fixtures {
@@ -63,12 +63,12 @@ public final class Fixtures {
         }
         Path start = Path.of("").toAbsolutePath();
         for (Path p = start; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/fixtures/randomuser");
+            Path candidate = p.resolve("testdata/randomuser");
             if (Files.isDirectory(candidate.resolve("v1.4"))) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("randomuser fixtures not found: put the shared/ folder beside the checkout "
-                + "(../shared/fixtures/randomuser) or set -D" + PROPERTY + "=/path/to/fixtures/randomuser (searched up from " + start + ")");
+        throw new IllegalStateException("randomuser fixtures not found: run from inside the checkout (they are in testdata/randomuser) "
+                + "or set -D" + PROPERTY + "=/path/to/testdata/randomuser (searched up from " + start + ")");
     }
 }
