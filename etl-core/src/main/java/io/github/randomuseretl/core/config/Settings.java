@@ -273,7 +273,7 @@ public final class Settings {
         }
     }
 
-    private static String human(Duration d) {
+    static String human(Duration d) {
         if (d.isZero()) {
             return "0s";
         }

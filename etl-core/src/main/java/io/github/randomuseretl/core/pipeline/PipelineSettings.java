@@ -1,22 +1,16 @@
 package io.github.randomuseretl.core.pipeline;
 
+import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
+import io.github.randomuseretl.core.config.Use;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The pipeline's own settings, read the same way by every runner.
- *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code ETL_PIPELINE_NAME}</td><td>{@code randomuser}</td><td>scope of slots in the ledger</td></tr>
- *   <tr><td>{@code ETL_RUN_TIMEOUT}</td><td>{@code 50s}</td><td>deadline of a run after its start (1s to 1h)</td></tr>
- *   <tr><td>{@code ETL_MAX_REJECT_RATIO}</td><td>unset (no gate)</td><td>largest share of rejected records, 0 to 1</td></tr>
- *   <tr><td>{@code ETL_VALIDATION_THREADS}</td><td>the number of processors</td><td>threads validating records
- *       while the source fetches, 1 to 64 (1: on the fetching thread)</td></tr>
- * </table>
+ * The pipeline's own settings, read the same way by every runner. Each is described once, in
+ * {@link #SETTINGS}.
  *
  * @param pipelineName the pipeline's name
  * @param runTimeout   how long a run may take
@@ -32,6 +26,40 @@ public record PipelineSettings(String pipelineName, Duration runTimeout, Optiona
     /** Defaults: {@code randomuser}, 50 s, no gate, one validation thread per processor. */
     public static final PipelineSettings DEFAULTS = new PipelineSettings("randomuser", Duration.ofSeconds(50), Optional.empty(),
             Math.min(MAX_VALIDATION_THREADS, Runtime.getRuntime().availableProcessors()));
+
+    /** {@code ETL_PIPELINE_NAME}. */
+    public static final Setting<String> PIPELINE_NAME = Setting.named("ETL_PIPELINE_NAME")
+            .means("the pipeline's name: the scope of its slots in the ledger, so two pipelines can share a database")
+            .usedFor(Use.RUN, Use.INSPECT)
+            .parsed(DEFAULTS.pipelineName(), DEFAULTS.pipelineName(), "1 to 63 letters, digits, '-' or '_'", text -> {
+                if (!text.matches("[A-Za-z0-9_-]{1,63}")) {
+                    throw new IllegalArgumentException(text);
+                }
+                return text;
+            });
+
+    /** {@code ETL_RUN_TIMEOUT}. */
+    public static final Setting<Duration> RUN_TIMEOUT = Setting.named("ETL_RUN_TIMEOUT")
+            .means("how long a run may take after it starts: its deadline")
+            .usedFor(Use.RUN)
+            .duration(DEFAULTS.runTimeout(), Duration.ofSeconds(1), Duration.ofHours(1));
+
+    /** {@code ETL_MAX_REJECT_RATIO}. */
+    public static final Setting<Optional<Double>> MAX_REJECT_RATIO = Setting.named("ETL_MAX_REJECT_RATIO")
+            .means("the quality gate: the largest share of a batch's records that may be rejected before the whole "
+                    + "batch fails (unset: no gate)")
+            .usedFor(Use.RUN)
+            .ratio();
+
+    /** {@code ETL_VALIDATION_THREADS}. */
+    public static final Setting<Integer> VALIDATION_THREADS = Setting.named("ETL_VALIDATION_THREADS")
+            .means("threads validating records while the source fetches (1: on the fetching thread)")
+            .usedFor(Use.RUN)
+            .shownDefault("one per processor")
+            .integer(DEFAULTS.validationThreads(), 1, MAX_VALIDATION_THREADS);
+
+    /** Every setting of the pipeline, in the order they are documented. */
+    public static final List<Setting<?>> SETTINGS = List.of(PIPELINE_NAME, RUN_TIMEOUT, MAX_REJECT_RATIO, VALIDATION_THREADS);
 
     /** Checks presence. */
     public PipelineSettings {
@@ -51,15 +79,7 @@ public record PipelineSettings(String pipelineName, Duration runTimeout, Optiona
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming a wrong setting
      */
     public static PipelineSettings from(Settings settings) {
-        String name = settings.parsed("ETL_PIPELINE_NAME", "1 to 63 letters, digits, '-' or '_'", text -> {
-            if (!text.matches("[A-Za-z0-9_-]{1,63}")) {
-                throw new IllegalArgumentException(text);
-            }
-            return text;
-        }).orElse(DEFAULTS.pipelineName());
-        Duration timeout = settings.duration("ETL_RUN_TIMEOUT", DEFAULTS.runTimeout(), Duration.ofSeconds(1), Duration.ofHours(1));
-        Optional<QualityGate> gate = settings.ratio("ETL_MAX_REJECT_RATIO").map(QualityGate::new);
-        int threads = settings.integer("ETL_VALIDATION_THREADS", DEFAULTS.validationThreads(), 1, MAX_VALIDATION_THREADS);
-        return new PipelineSettings(name, timeout, gate, threads);
+        return new PipelineSettings(PIPELINE_NAME.read(settings), RUN_TIMEOUT.read(settings),
+                MAX_REJECT_RATIO.read(settings).map(QualityGate::new), VALIDATION_THREADS.read(settings));
     }
 }

@@ -1,0 +1,263 @@
+package io.github.randomuseretl.core.config;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * One setting, described once by the module that reads it: its name, what it means, its default as a
+ * user reads it, whether it is a secret, what it is used for, and how its text becomes a checked value.
+ * Everything a user sees about a setting is derived from this: the parsing and its one-line errors,
+ * the command-line flag, {@code config}, each command's help, the unknown-name hint and README's table.
+ *
+ * <pre>{@code
+ * static final Setting<Duration> RUN_TIMEOUT = Setting.named("ETL_RUN_TIMEOUT")
+ *         .means("how long a run may take after it starts: its deadline")
+ *         .usedFor(Use.RUN)
+ *         .duration(Duration.ofSeconds(50), Duration.ofSeconds(1), Duration.ofHours(1));
+ * Duration timeout = RUN_TIMEOUT.read(settings);
+ * }</pre>
+ *
+ * @param <T> the checked value's type
+ */
+public final class Setting<T> {
+
+    private final String name;
+    private final String meaning;
+    private final Set<Use> uses;
+    private final boolean secret;
+    private final String defaultText;
+    private final String expected;
+    private final Function<Settings, T> reader;
+
+    private Setting(Builder b, String defaultText, String expected, Function<Settings, T> reader) {
+        this.name = b.name;
+        this.meaning = Objects.requireNonNull(b.meaning, () -> b.name + ": means(...) is required");
+        if (b.uses.isEmpty()) {
+            throw new IllegalStateException(b.name + ": usedFor(...) is required");
+        }
+        this.uses = Set.copyOf(b.uses);
+        this.secret = b.secret;
+        this.defaultText = b.shownDefault != null ? b.shownDefault : defaultText;
+        this.expected = expected;
+        this.reader = reader;
+    }
+
+    /**
+     * Starts describing a setting.
+     *
+     * @param name the environment name, {@code ETL_} followed by upper-case words joined by {@code _}
+     * @return a builder
+     */
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    /** @return the environment name, e.g. {@code ETL_RUN_TIMEOUT} */
+    public String name() {
+        return name;
+    }
+
+    /** @return the command-line flag: the name without {@code ETL_}, lower case, {@code -} for {@code _} */
+    public String flag() {
+        return "--" + name.substring("ETL_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @return what the setting means, one sentence without a final full stop */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** @return what the setting is used for */
+    public Set<Use> uses() {
+        return uses;
+    }
+
+    /** @return true if the value must never be shown or logged (it may also be given as a file, {@code NAME_FILE}) */
+    public boolean secret() {
+        return secret;
+    }
+
+    /** @return the default as a user reads it, e.g. {@code 50s} or {@code unset} */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** @return what a value must be, e.g. {@code a duration from 1s to 1h} */
+    public String expected() {
+        return expected;
+    }
+
+    /**
+     * Reads and checks the value.
+     *
+     * @param settings the settings given
+     * @return the value, or the default when unset
+     * @throws InvalidSettingException naming this setting if the value is wrong
+     */
+    public T read(Settings settings) {
+        return reader.apply(Objects.requireNonNull(settings, "settings"));
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Describes a setting; ends with the method that fixes its type. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private String meaning;
+        private final Set<Use> uses = EnumSet.noneOf(Use.class);
+        private boolean secret;
+        private String shownDefault;
+
+        private Builder(String name) {
+            if (name == null || !name.matches("ETL_[A-Z0-9]+(_[A-Z0-9]+)*")) {
+                throw new IllegalArgumentException("a setting's name is ETL_ and upper-case words joined by _, got " + name);
+            }
+            this.name = name;
+        }
+
+        /**
+         * @param text what the setting means, one sentence without a final full stop
+         * @return this builder
+         */
+        public Builder means(String text) {
+            this.meaning = Objects.requireNonNull(text, "text");
+            return this;
+        }
+
+        /**
+         * @param first what the setting is used for
+         * @param more  further uses
+         * @return this builder
+         */
+        public Builder usedFor(Use first, Use... more) {
+            uses.add(first);
+            uses.addAll(List.of(more));
+            return this;
+        }
+
+        /**
+         * Marks the setting secret: never shown, never logged, and also readable from {@code NAME_FILE}.
+         *
+         * @return this builder
+         */
+        public Builder secret() {
+            this.secret = true;
+            return this;
+        }
+
+        /**
+         * @param text the default as a user should read it, when the value's own text would mislead
+         *             (e.g. {@code one per processor})
+         * @return this builder
+         */
+        public Builder shownDefault(String text) {
+            this.shownDefault = Objects.requireNonNull(text, "text");
+            return this;
+        }
+
+        /**
+         * @param fallback the default
+         * @return a text setting
+         */
+        public Setting<String> text(String fallback) {
+            return new Setting<>(this, fallback, "text", s -> s.string(name, fallback));
+        }
+
+        /**
+         * @return a text setting without a default; a secret one is also read from {@code NAME_FILE}
+         */
+        public Setting<Optional<String>> optionalText() {
+            return new Setting<>(this, "unset", "text", s -> secret ? s.secret(name) : s.optional(name));
+        }
+
+        /**
+         * @param fallback the default
+         * @param min      smallest allowed
+         * @param max      largest allowed
+         * @return a whole-number setting
+         */
+        public Setting<Integer> integer(int fallback, int min, int max) {
+            return new Setting<>(this, Integer.toString(fallback), "a whole number from " + min + " to " + max,
+                    s -> s.integer(name, fallback, min, max));
+        }
+
+        /**
+         * @param fallback the default
+         * @param min      shortest allowed
+         * @param max      longest allowed
+         * @return a duration setting ({@code 30s}, {@code 5m}, {@code PT1M}, ...)
+         */
+        public Setting<Duration> duration(Duration fallback, Duration min, Duration max) {
+            return new Setting<>(this, Settings.human(fallback),
+                    "a duration from " + Settings.human(min) + " to " + Settings.human(max),
+                    s -> s.duration(name, fallback, min, max));
+        }
+
+        /**
+         * @return a ratio from 0 to 1, unset by default
+         */
+        public Setting<Optional<Double>> ratio() {
+            return new Setting<>(this, "unset", "a number from 0 to 1", s -> s.ratio(name));
+        }
+
+        /**
+         * @param fallback the default, one of {@code allowed}
+         * @param allowed  the words allowed, lower case
+         * @return a setting taking one of a fixed set of words, any case (read lower case)
+         */
+        public Setting<String> oneOf(String fallback, Set<String> allowed) {
+            if (!allowed.contains(fallback)) {
+                throw new IllegalArgumentException(name + ": the default " + fallback + " is not one of " + allowed);
+            }
+            return new Setting<>(this, fallback, "one of " + String.join(", ", new TreeSet<>(allowed)),
+                    s -> s.oneOf(name, fallback, allowed));
+        }
+
+        /**
+         * @param fallback the default
+         * @return a comma-separated list
+         */
+        public Setting<List<String>> list(List<String> fallback) {
+            return new Setting<>(this, fallback.isEmpty() ? "unset" : String.join(",", fallback), "a comma-separated list",
+                    s -> s.list(name, fallback));
+        }
+
+        /**
+         * A value parsed by a function that throws {@link IllegalArgumentException} for bad text.
+         *
+         * @param fallback     the default
+         * @param fallbackText the default as a user reads it
+         * @param expected     what a value must be, for the error message
+         * @param parser       the parser
+         * @param <V>          the value's type
+         * @return the setting
+         */
+        public <V> Setting<V> parsed(V fallback, String fallbackText, String expected, Function<String, V> parser) {
+            return new Setting<>(this, fallbackText, expected, s -> s.parsed(name, expected, parser).orElse(fallback));
+        }
+
+        /**
+         * A value that depends on other settings already read, e.g. a default derived from another.
+         *
+         * @param fallbackText the default as a user reads it
+         * @param expected     what a value must be
+         * @param reader       reads the value, given the settings and this setting's name
+         * @param <V>          the value's type
+         * @return the setting
+         */
+        public <V> Setting<V> custom(String fallbackText, String expected, BiFunction<Settings, String, V> reader) {
+            return new Setting<>(this, fallbackText, expected, s -> reader.apply(s, name));
+        }
+    }
+}
