@@ -15,6 +15,7 @@ import io.github.randomuseretl.core.pipeline.PipelineSettings;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.FakeRandomUserApi;
+import io.github.randomuseretl.core.testing.Outcomes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -142,9 +143,9 @@ public final class MacroBenchmark {
                     PostgresUserSink sink = new PostgresUserSink(db, clock);
                     Slot slot = Slot.containing(clock.instant());
 
-                    RunReport first = pipeline("bench", source, sink).run(slot, Trigger.MANUAL);
+                    RunReport first = Outcomes.executed(pipeline("bench", source, sink).run(slot, Trigger.MANUAL));
                     print("pass 1 (all new)", first);
-                    RunReport second = pipeline("bench-pass2", source, sink).run(slot, Trigger.MANUAL);
+                    RunReport second = Outcomes.executed(pipeline("bench-pass2", source, sink).run(slot, Trigger.MANUAL));
                     print("pass 2 (unchanged)", second);
                     if (!first.succeeded() || !second.succeeded()) {
                         out.println("a run failed: " + first.error() + " / " + second.error());

@@ -1,8 +1,9 @@
 package io.github.randomuseretl.adapter.postgres;
 
 import io.github.randomuseretl.core.model.RawRecord;
+import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
-import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.port.RunLoad;
 import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.FetchStats;
 import io.github.randomuseretl.core.port.SinkException;
@@ -98,41 +99,82 @@ public final class PostgresQuarantineReplay implements UserSource, UserSink {
         return p;
     }
 
-    /** Claims like the sink, for replay runs only. */
+    /** Claims like the sink, for replay runs only; the claimed run's load marks what it loads replayed. */
     @Override
     public SlotClaim claim(RunRequest request) {
         if (request.trigger() != Trigger.REPLAY) {
             throw new SinkException("a quarantine replay runs with trigger replay, not " + request.trigger().text());
         }
-        return sink.claim(request);
+        SlotClaim claim = sink.claim(request);
+        if (claim instanceof SlotClaim.Claimed c) {
+            return new SlotClaim.Claimed(c.runId(), c.attempt(), new ReplayLoad(c));
+        }
+        return claim;
     }
 
-    /** Writes the accepted users and marks their quarantine rows replayed, in one transaction. */
-    @Override
-    public RunReport write(SlotClaim.Claimed run, Batch batch, Function<LoadCounts, RunReport> outcome) {
-        if (fetched == null) {
-            throw new SinkException("replay: write without a fetch; nothing was written");
+    /**
+     * Writes the accepted users and marks their quarantine rows replayed, in one transaction; records
+     * still rejected stay the quarantine rows they are.
+     */
+    private final class ReplayLoad implements RunLoad {
+        private final SlotClaim.Claimed claimed;
+        private final List<User> users = new ArrayList<>();
+        private final List<Validation.Rejected> rejections = new ArrayList<>();
+
+        ReplayLoad(SlotClaim.Claimed claimed) {
+            this.claimed = claimed;
         }
-        Set<Long> accepted = new LinkedHashSet<>(fetched);
-        for (Validation.Rejected r : batch.rejections()) {
-            Matcher m = ORIGIN.matcher(r.record().origin().source());
-            if (!m.matches()) {
-                throw new SinkException("replay: a rejection's origin " + r.record().origin() + " names no quarantine row; nothing was written");
+
+        @Override
+        public void stage(User user) {
+            users.add(user);
+        }
+
+        @Override
+        public void quarantine(Validation.Rejected rejection) {
+            rejections.add(rejection);
+        }
+
+        @Override
+        public RunReport commit(Function<LoadCounts, RunReport> outcome) {
+            return write(users, outcome);
+        }
+
+        @Override
+        public RunReport commitRejectionsOnly(Function<LoadCounts, RunReport> outcome) {
+            return write(List.of(), outcome);
+        }
+
+        private RunReport write(List<User> loaded, Function<LoadCounts, RunReport> outcome) {
+            if (fetched == null) {
+                throw new SinkException("replay: write without a fetch; nothing was written");
             }
-            accepted.remove(Long.parseLong(m.group(1)));
+            Set<Long> accepted = new LinkedHashSet<>(fetched);
+            for (Validation.Rejected r : rejections) {
+                Matcher m = ORIGIN.matcher(r.record().origin().source());
+                if (!m.matches()) {
+                    throw new SinkException("replay: a rejection's origin " + r.record().origin() + " names no quarantine row; nothing was written");
+                }
+                accepted.remove(Long.parseLong(m.group(1)));
+            }
+            if (!loaded.isEmpty() && loaded.size() != accepted.size()) {
+                throw new SinkException("replay: " + loaded.size() + " users for " + accepted.size()
+                        + " accepted records; nothing was written");
+            }
+            fetched = null;
+            List<Long> marks = loaded.isEmpty() ? List.of() : List.copyOf(accepted);
+            return sink.write(claimed.runId(), loaded, rejections, outcome, marks);
         }
-        if (!batch.users().isEmpty() && batch.users().size() != accepted.size()) {
-            throw new SinkException("replay: " + batch.users().size() + " users for " + accepted.size()
-                    + " accepted records; nothing was written");
-        }
-        fetched = null;
-        List<Long> marks = batch.users().isEmpty() ? List.of() : List.copyOf(accepted);
-        return sink.write(run, batch, outcome, marks);
-    }
 
-    @Override
-    public void fail(RunReport report) {
-        fetched = null;
-        sink.fail(report);
+        @Override
+        public void fail(RunReport report) {
+            fetched = null;
+            claimed.load().fail(report);
+        }
+
+        @Override
+        public void close() {
+            claimed.load().close();
+        }
     }
 }

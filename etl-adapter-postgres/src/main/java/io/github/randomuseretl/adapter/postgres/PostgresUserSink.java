@@ -2,7 +2,7 @@ package io.github.randomuseretl.adapter.postgres;
 
 import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
-import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.port.RunLoad;
 import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.UserSink;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * succeeded, {@link SlotClaim.Busy} if a live run holds it, else records a new {@code running} run. Two
  * partial unique indexes back this up: one succeeded and one running run per slot.
  *
- * <p><b>Write.</b> One transaction locks the run's ledger row and checks it is still {@code running} (a
+ * <p><b>Write.</b> The claimed run's {@link RunLoad} keeps what is staged until its commit. One transaction locks the run's ledger row and checks it is still {@code running} (a
  * run marked abandoned meanwhile writes nothing: its slot may already be retried); COPYs the users into
  * a staging table; upserts them into {@code users}, touching a row only when its hash differs, and
  * counts inserted and updated rows exactly; closes and opens SCD2 versions in {@code users_history};
@@ -120,63 +120,115 @@ public final class PostgresUserSink implements UserSink {
             UUID runId = UUID.randomUUID();
             ledger.insertRunning(runId, request.pipeline(), slot, request.trigger().text(), attempt,
                     request.startedAt(), request.deadline(), RawPayloads.parametersJson(request.parameters()));
-            return new SlotClaim.Claimed(runId, attempt);
+            return new SlotClaim.Claimed(runId, attempt, new Load(runId));
         });
     }
 
-    @Override
-    public RunReport write(SlotClaim.Claimed run, Batch batch, Function<LoadCounts, RunReport> outcome) {
-        return write(run, batch, outcome, null);
+    /**
+     * A claimed run's load: holds what is staged until the commit writes it in one transaction.
+     * Not thread-safe, like every {@link RunLoad}.
+     */
+    private final class Load implements RunLoad {
+        private final UUID runId;
+        private final List<User> users = new ArrayList<>();
+        private final List<Validation.Rejected> rejections = new ArrayList<>();
+
+        Load(UUID runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        public void stage(User user) {
+            users.add(Objects.requireNonNull(user, "user"));
+        }
+
+        @Override
+        public void quarantine(Validation.Rejected rejection) {
+            rejections.add(Objects.requireNonNull(rejection, "rejection"));
+        }
+
+        @Override
+        public RunReport commit(Function<LoadCounts, RunReport> outcome) {
+            try {
+                return write(runId, users, rejections, outcome, null);
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public RunReport commitRejectionsOnly(Function<LoadCounts, RunReport> outcome) {
+            try {
+                return write(runId, List.of(), rejections, outcome, null);
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public void fail(RunReport report) {
+            if (!report.runId().equals(runId)) {
+                throw new IllegalArgumentException("the report is for run " + report.runId() + ", not " + runId);
+            }
+            PostgresUserSink.this.fail(report);
+        }
+
+        @Override
+        public void close() {
+            users.clear();
+            rejections.clear();
+        }
     }
 
     /**
-     * The write, optionally for a replay of quarantined records.
+     * Writes a run's users and rejections and its outcome in one transaction, optionally for a replay
+     * of quarantined records.
      *
-     * @param replayed for a replay: the quarantine rows whose records this batch's users came from; they
-     *                 are marked replayed in the same transaction (if the run succeeds) and the batch's
-     *                 rejections stay as the quarantine rows they already are. {@code null} otherwise.
+     * @param replayed for a replay: the quarantine rows whose records these users came from; they are
+     *                 marked replayed in the same transaction (if the run succeeds) and the rejections
+     *                 stay as the quarantine rows they already are. {@code null} otherwise.
      */
-    RunReport write(SlotClaim.Claimed run, Batch batch, Function<LoadCounts, RunReport> outcome, List<Long> replayed) {
-        Objects.requireNonNull(run, "run");
-        Objects.requireNonNull(batch, "batch");
+    RunReport write(UUID runId, List<User> users, List<Validation.Rejected> rejections, Function<LoadCounts, RunReport> outcome,
+            List<Long> replayed) {
+        Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(outcome, "outcome");
-        checkStorable(batch.users());
+        checkStorable(users);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<QuarantineDao.NewRow> quarantined = replayed != null ? List.of() : quarantineRows(run.runId(), now, batch.rejections());
-        return db.inTransaction("could not write the batch of run " + run.runId(), h -> {
+        List<QuarantineDao.NewRow> quarantined = replayed != null ? List.of() : quarantineRows(runId, now, rejections);
+        return db.inTransaction("could not write the batch of run " + runId, h -> {
             RunLedgerDao ledger = h.attach(RunLedgerDao.class);
-            String status = ledger.lockForWrite(run.runId())
-                    .orElseThrow(() -> new SinkException("run " + run.runId() + " is not in the ledger; nothing was written"));
+            String status = ledger.lockForWrite(runId)
+                    .orElseThrow(() -> new SinkException("run " + runId + " is not in the ledger; nothing was written"));
             if (!"running".equals(status)) {
-                throw new SinkException("run " + run.runId() + " is " + status
+                throw new SinkException("run " + runId + " is " + status
                         + ", not running (another process may have retried its slot); nothing was written");
             }
-            LoadTimings timings = batch.users().isEmpty() ? LoadTimings.NONE : load(h, run.runId(), batch.users(), now);
+            LoadTimings timings = users.isEmpty() ? LoadTimings.NONE : load(h, runId, users, now);
             if (!quarantined.isEmpty()) {
                 h.attach(QuarantineDao.class).insert(quarantined);
             }
             LoadCounts counts = new LoadCounts(timings.inserted(), timings.updated(),
-                    batch.users().size() - timings.inserted() - timings.updated(), batch.rejections().size());
+                    users.size() - timings.inserted() - timings.updated(), rejections.size());
             RunReport report = RunRows.normalise(Objects.requireNonNull(outcome.apply(counts), "outcome returned null"));
-            if (!report.runId().equals(run.runId())) {
-                throw new IllegalArgumentException("the outcome's report is for run " + report.runId() + ", not " + run.runId());
+            if (!report.runId().equals(runId)) {
+                throw new IllegalArgumentException("the outcome's report is for run " + report.runId() + ", not " + runId);
             }
             if (report.status() != RunStatus.SUCCEEDED && report.status() != RunStatus.FAILED) {
                 throw new IllegalArgumentException("a written run ends succeeded or failed, not " + report.status().text());
             }
             if (replayed != null && report.succeeded()) {
-                markReplayed(h, run.runId(), replayed, now);
+                markReplayed(h, runId, replayed, now);
             }
             if (ledger.finish(RunRows.Finish.of(report)) != 1) {
-                throw new SinkException("run " + run.runId() + " stopped running while it was written; nothing was written");
+                throw new SinkException("run " + runId + " stopped running while it was written; nothing was written");
             }
             lastTimings = timings;
             return report;
         });
     }
 
-    @Override
-    public void fail(RunReport report) {
+    /** Records a claimed run as failed; see {@link RunLoad#fail}. */
+    void fail(RunReport report) {
         Objects.requireNonNull(report, "report");
         if (report.status() != RunStatus.FAILED) {
             throw new IllegalArgumentException("fail() records failed runs, not " + report.status().text());

@@ -13,7 +13,6 @@ import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
-import io.github.randomuseretl.core.port.Batch;
 import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.UserValidator;
@@ -21,8 +20,10 @@ import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
+import io.github.randomuseretl.core.testing.Batch;
 import io.github.randomuseretl.core.testing.ListUserSource;
 import io.github.randomuseretl.core.testing.MutableClock;
+import io.github.randomuseretl.core.testing.Outcomes;
 import io.github.randomuseretl.core.testing.TestDatabase;
 import io.github.randomuseretl.core.testing.TestUsers;
 import java.sql.Connection;
@@ -88,7 +89,7 @@ class BackendTerminationIT {
             try (Statement st = blocker.createStatement()) {
                 st.execute("LOCK TABLE " + schema + ".quarantine IN SHARE MODE");
             }
-            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> pipeline.run(slot, Trigger.SCHEDULE));
+            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> Outcomes.executed(pipeline.run(slot, Trigger.SCHEDULE)));
             int pid = waitForBlockedLoader();
             // Mid-batch: the loader has written users and history, uncommitted.
             assertEquals(0, count("SELECT count(*) FROM " + schema + ".users"), "nothing is visible before commit");
@@ -108,7 +109,7 @@ class BackendTerminationIT {
         assertEquals("failed", Pg.text(DB, "SELECT status FROM " + schema + ".etl_runs WHERE run_id = '" + killed.runId() + "'"));
 
         clock.advance(Duration.ofSeconds(10));
-        RunReport retry = pipeline.run(slot, Trigger.SCHEDULE);
+        RunReport retry = Outcomes.report(pipeline.run(slot, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.SUCCEEDED, retry.status(), retry.error());
         assertEquals(2, retry.attempt());
@@ -135,7 +136,7 @@ class BackendTerminationIT {
                 try (Statement st = blocker.createStatement()) {
                     st.execute("LOCK TABLE " + schema + ".quarantine IN SHARE MODE");
                 }
-                write = CompletableFuture.supplyAsync(() -> dying.write(claim, new Batch(users, List.of(rejection())),
+                write = CompletableFuture.supplyAsync(() -> Pg.write(claim, new Batch(users, List.of(rejection())),
                         Pg.succeeded(claim, request, USERS + 1, clock.instant())));
                 terminate(waitForBlockedLoader());
                 blocker.rollback();
@@ -153,11 +154,11 @@ class BackendTerminationIT {
             assertEquals("abandoned", Pg.text(DB, "SELECT status FROM " + schema + ".etl_runs WHERE run_id = '" + claim.runId() + "'"));
 
             // Should the "dead" process come back (its single connection reopens by itself), it writes nothing.
-            SinkException late = assertThrows(SinkException.class, () -> dying.write(claim, new Batch(users, List.of()),
+            SinkException late = assertThrows(SinkException.class, () -> Pg.write(claim, new Batch(users, List.of()),
                     Pg.succeeded(claim, request, USERS, clock.instant())));
             assertTrue(late.getMessage().contains("abandoned"), late.getMessage());
 
-            RunReport ok = survivor.write(retry, new Batch(users, List.of(rejection())), Pg.succeeded(retry, request, USERS + 1, clock.instant()));
+            RunReport ok = Pg.write(retry, new Batch(users, List.of(rejection())), Pg.succeeded(retry, request, USERS + 1, clock.instant()));
             assertEquals(USERS, ok.inserted());
         }
         assertEquals(USERS, count("SELECT count(*) FROM " + schema + ".users"));

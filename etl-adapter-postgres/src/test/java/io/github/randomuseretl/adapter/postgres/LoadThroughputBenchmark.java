@@ -3,7 +3,7 @@ package io.github.randomuseretl.adapter.postgres;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.model.User;
-import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.testing.Batch;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
@@ -166,7 +166,7 @@ public final class LoadThroughputBenchmark {
                 request.parameters(), request.startedAt(), request.deadline());
         SlotClaim.Claimed claim = (SlotClaim.Claimed) sink.claim(request);
         long t0 = System.nanoTime();
-        RunReport report = sink.write(claim, new Batch(users, List.of()), Pg.succeeded(claim, request, users.size(), Instant.now()));
+        RunReport report = Pg.write(claim, new Batch(users, List.of()), Pg.succeeded(claim, request, users.size(), Instant.now()));
         long nanos = System.nanoTime() - t0;
         PostgresUserSink.LoadTimings t = sink.lastTimings();
         if (report.counts().users() != users.size()) {

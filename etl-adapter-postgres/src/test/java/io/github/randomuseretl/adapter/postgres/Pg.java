@@ -2,7 +2,7 @@ package io.github.randomuseretl.adapter.postgres;
 
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.model.Slot;
-import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.testing.Batch;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.run.LoadCounts;
 import io.github.randomuseretl.core.run.RunReport;
@@ -80,7 +80,14 @@ final class Pg {
 
     static RunReport writeAll(PostgresUserSink sink, RunRequest request, Batch batch, Instant finishedAt) {
         SlotClaim.Claimed c = claimed(sink.claim(request));
-        return sink.write(c, batch, succeeded(c, request, batch.users().size() + batch.rejections().size(), finishedAt));
+        try (var load = c.load()) {
+            return batch.writeTo(load, succeeded(c, request, batch.users().size() + batch.rejections().size(), finishedAt));
+        }
+    }
+
+    /** Stages the batch in the claim's load and commits; the load stays open (a test may fail it next). */
+    static RunReport write(SlotClaim.Claimed claim, Batch batch, Function<LoadCounts, RunReport> outcome) {
+        return batch.writeTo(claim.load(), outcome);
     }
 
     static long count(TestDatabase db, String sql) {

@@ -10,7 +10,7 @@ import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.model.RejectionReason;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.model.Validation;
-import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.testing.Batch;
 import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.run.RunRequest;
@@ -106,8 +106,10 @@ class PostgresDatabaseIT {
             Pg.writeAll(sink, request, new Batch(SampleUsers.users(1, 3), List.of(new Validation.Rejected(
                     TestUsers.raw(1, "{\"login\":{\"password\":\"" + CANARY + "\"}}"), List.of(new RejectionReason("/login/uuid", "required"))))),
                     clock.instant());
-            refused = assertThrows(SinkException.class, () -> sink.write(new SlotClaim.Claimed(UUID.randomUUID(), 1),
-                    new Batch(List.of(), List.of()), c -> null));
+            RunRequest failing = Pg.request("randomuser", Slot.parse("2026-03-01T10:01Z"), clock.instant(), Duration.ofSeconds(50));
+            SlotClaim.Claimed failed = Pg.claimed(sink.claim(failing));
+            failed.load().fail(Pg.failed(failed, failing, "source: HTTP 503", clock.instant()));
+            refused = assertThrows(SinkException.class, () -> Pg.write(failed, new Batch(List.of(), List.of()), c -> null));
             new PostgresOperations(db, clock).quarantined(10).forEach(q -> assertFalse(q.payload().contains(CANARY)));
             logged = out.text() + db + db.describe() + settings + settings.describe() + settings.redactedUrl() + refused.getMessage();
         }

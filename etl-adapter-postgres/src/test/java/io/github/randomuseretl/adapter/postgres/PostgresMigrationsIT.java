@@ -7,7 +7,7 @@ import io.github.randomuseretl.core.model.RejectionReason;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
-import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.testing.Batch;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.testing.MutableClock;
@@ -37,8 +37,8 @@ class PostgresMigrationsIT {
     void migratesIntoTheConfiguredSchemaOnlyAndASecondRunDoesNothing() {
         String schema = Pg.freshSchema("mig");
         try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
-            assertEquals(new PostgresMigrations.Result(4, "4"), new PostgresMigrations(db).migrate());
-            assertEquals(new PostgresMigrations.Result(0, "4"), new PostgresMigrations(db).migrate());
+            assertEquals(new PostgresMigrations.Result(5, "5"), new PostgresMigrations(db).migrate());
+            assertEquals(new PostgresMigrations.Result(0, "5"), new PostgresMigrations(db).migrate());
         }
         assertEquals("etl_runs,flyway_schema_history,quarantine,users,users_history,users_stage",
                 Pg.text(DB, "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = '"
@@ -127,7 +127,7 @@ class PostgresMigrationsIT {
             Pg.writeAll(sink, request("2026-03-01T10:02Z"), new Batch(List.of(), List.of()), clock.instant());
             RunRequest failing = request("2026-03-01T10:03Z");
             SlotClaim.Claimed c = Pg.claimed(sink.claim(failing));
-            sink.fail(Pg.failed(c, failing, "source: timeout", clock.instant()));
+            c.load().fail(Pg.failed(c, failing, "source: timeout", clock.instant()));
         }
 
         assertEquals("(no country)=1;(unknown)=1;Germany=5", Pg.text(DB, "SELECT string_agg(country || '=' || users, ';' ORDER BY country "

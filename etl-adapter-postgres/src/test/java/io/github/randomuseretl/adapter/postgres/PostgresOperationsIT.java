@@ -11,7 +11,6 @@ import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
-import io.github.randomuseretl.core.port.Batch;
 import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
@@ -21,8 +20,10 @@ import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
+import io.github.randomuseretl.core.testing.Batch;
 import io.github.randomuseretl.core.testing.ListUserSource;
 import io.github.randomuseretl.core.testing.MutableClock;
+import io.github.randomuseretl.core.testing.Outcomes;
 import io.github.randomuseretl.core.testing.TestDatabase;
 import io.github.randomuseretl.core.testing.TestUsers;
 import java.time.Duration;
@@ -65,7 +66,7 @@ class PostgresOperationsIT {
         clock.advance(Duration.ofMinutes(1));
         RunRequest failing = request("randomuser", "2026-03-01T10:01Z");
         SlotClaim.Claimed failed = Pg.claimed(sink.claim(failing));
-        sink.fail(Pg.failed(failed, failing, "source: HTTP 503", clock.instant()));
+        failed.load().fail(Pg.failed(failed, failing, "source: HTTP 503", clock.instant()));
         clock.advance(Duration.ofMinutes(1));
         SlotClaim.Claimed running = Pg.claimed(sink.claim(request("other", "2026-03-01T10:02Z")));
 
@@ -139,7 +140,7 @@ class PostgresOperationsIT {
 
         clock.advance(Duration.ofMinutes(5));
         PostgresQuarantineReplay replay = new PostgresQuarantineReplay(sink, 100, null);
-        RunReport replayed = pipeline("randomuser-replay", replay, lenient()).run(Slot.containing(clock.instant()), Trigger.REPLAY);
+        RunReport replayed = Outcomes.report(pipeline("randomuser-replay", replay, lenient()).run(Slot.containing(clock.instant()), Trigger.REPLAY));
 
         assertEquals(RunStatus.SUCCEEDED, replayed.status(), replayed.error());
         assertEquals(new LoadCounts(2, 0, 0, 1), replayed.counts());
@@ -151,8 +152,8 @@ class PostgresOperationsIT {
         assertEquals(List.of("\"junk\""), waiting.stream().map(q -> "\"" + q.payload() + "\"").toList());
 
         clock.advance(Duration.ofMinutes(5));
-        RunReport again = pipeline("randomuser-replay", new PostgresQuarantineReplay(sink, 100, null), lenient())
-                .run(Slot.containing(clock.instant()), Trigger.REPLAY);
+        RunReport again = Outcomes.report(pipeline("randomuser-replay", new PostgresQuarantineReplay(sink, 100, null), lenient())
+                .run(Slot.containing(clock.instant()), Trigger.REPLAY));
         assertEquals(new LoadCounts(0, 0, 0, 1), again.counts(), "only the record still waiting is replayed");
         assertEquals(1, again.fetched());
         assertEquals(2, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users_history"));
@@ -173,9 +174,9 @@ class PostgresOperationsIT {
         a.fetch(new FetchRequest(ra.slot(), ra.deadline()), r -> usersA.add(userOf(r)));
         b.fetch(new FetchRequest(rb.slot(), rb.deadline()), r -> usersB.add(userOf(r)));
 
-        RunReport first = a.write(ca, new Batch(usersA, List.of()), Pg.succeeded(ca, ra, 2, clock.instant()));
+        RunReport first = Pg.write(ca, new Batch(usersA, List.of()), Pg.succeeded(ca, ra, 2, clock.instant()));
         SinkException second = assertThrows(SinkException.class,
-                () -> b.write(cb, new Batch(usersB, List.of()), Pg.succeeded(cb, rb, 2, clock.instant())));
+                () -> Pg.write(cb, new Batch(usersB, List.of()), Pg.succeeded(cb, rb, 2, clock.instant())));
 
         assertEquals(2, first.inserted());
         assertTrue(second.getMessage().contains("replayed by another run meanwhile"), second.getMessage());

@@ -12,7 +12,6 @@ import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.pipeline.QualityGate;
-import io.github.randomuseretl.core.port.Batch;
 import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.UserValidator;
@@ -21,8 +20,10 @@ import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
+import io.github.randomuseretl.core.testing.Batch;
 import io.github.randomuseretl.core.testing.ListUserSource;
 import io.github.randomuseretl.core.testing.MutableClock;
+import io.github.randomuseretl.core.testing.Outcomes;
 import io.github.randomuseretl.core.testing.TestDatabase;
 import io.github.randomuseretl.core.testing.TestUsers;
 import java.time.Duration;
@@ -231,7 +232,7 @@ class PostgresUserSinkIT {
         payloads.add("user:1");
         payloads.add("broken-1");
         payloads.add("broken-2");
-        RunReport report = pipeline(payloads, new QualityGate(0.5)).run(Slot.parse("2026-03-01T10:00Z"), Trigger.MANUAL);
+        RunReport report = Outcomes.report(pipeline(payloads, new QualityGate(0.5)).run(Slot.parse("2026-03-01T10:00Z"), Trigger.MANUAL));
 
         assertEquals(RunStatus.FAILED, report.status());
         assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users"));
@@ -243,9 +244,9 @@ class PostgresUserSinkIT {
     void pipelineRunsASlotOnceAndReturnsTheRecordedReportAfterwards() {
         List<String> payloads = List.of("user:1", "user:2", "user:2", "junk");
         EtlPipeline pipeline = pipeline(payloads, null);
-        RunReport first = pipeline.run(Slot.parse("2026-03-01T10:00Z"), Trigger.SCHEDULE);
+        RunReport first = Outcomes.report(pipeline.run(Slot.parse("2026-03-01T10:00Z"), Trigger.SCHEDULE));
         clock.advance(Duration.ofSeconds(5));
-        RunReport again = pipeline.run(Slot.parse("2026-03-01T10:00Z"), Trigger.SCHEDULE);
+        RunReport again = Outcomes.report(pipeline.run(Slot.parse("2026-03-01T10:00Z"), Trigger.SCHEDULE));
 
         assertEquals(RunStatus.SUCCEEDED, first.status(), first.error());
         assertEquals(new LoadCounts(2, 0, 0, 2), first.counts(), "the duplicate uuid and the junk record are quarantined");
@@ -259,12 +260,12 @@ class PostgresUserSinkIT {
         RunRequest request = request("2026-03-01T10:00Z");
         SlotClaim.Claimed claim = Pg.claimed(sink.claim(request));
         User evil = SampleUsers.withEmail(SampleUsers.user(1), "a\0b@example.com");
-        SinkException e = assertThrows(SinkException.class, () -> sink.write(claim,
+        SinkException e = assertThrows(SinkException.class, () -> Pg.write(claim,
                 new Batch(List.of(SampleUsers.user(2), evil), List.of()), Pg.succeeded(claim, request, 2, clock.instant())));
 
         assertTrue(e.getMessage().contains("email holds U+0000"), e.getMessage());
         assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users"));
-        sink.fail(Pg.failed(claim, request, e.getMessage(), clock.instant()));
+        claim.load().fail(Pg.failed(claim, request, e.getMessage(), clock.instant()));
         assertEquals("failed", Pg.text(DB, "SELECT status FROM " + schema + ".etl_runs"));
     }
 
@@ -272,12 +273,12 @@ class PostgresUserSinkIT {
     void aFailedRunCannotBeWrittenOrFailedAgain() {
         RunRequest request = request("2026-03-01T10:00Z");
         SlotClaim.Claimed claim = Pg.claimed(sink.claim(request));
-        sink.fail(Pg.failed(claim, request, "source: HTTP 503", clock.instant()));
+        claim.load().fail(Pg.failed(claim, request, "source: HTTP 503", clock.instant()));
 
-        SinkException write = assertThrows(SinkException.class, () -> sink.write(claim,
+        SinkException write = assertThrows(SinkException.class, () -> Pg.write(claim,
                 new Batch(List.of(SampleUsers.user(1)), List.of()), Pg.succeeded(claim, request, 1, clock.instant())));
         assertTrue(write.getMessage().contains("is failed, not running"), write.getMessage());
-        assertThrows(SinkException.class, () -> sink.fail(Pg.failed(claim, request, "again", clock.instant())));
+        assertThrows(SinkException.class, () -> claim.load().fail(Pg.failed(claim, request, "again", clock.instant())));
         assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users"));
         assertEquals("failed|source: HTTP 503", Pg.text(DB, "SELECT status || '|' || error FROM " + schema + ".etl_runs"));
         // The slot may be retried.

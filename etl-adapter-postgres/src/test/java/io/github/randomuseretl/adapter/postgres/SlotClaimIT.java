@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.randomuseretl.core.model.Slot;
-import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.testing.Batch;
 import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.run.RunReport;
@@ -82,7 +82,7 @@ class SlotClaimIT {
         assertEquals(2, retry.attempt());
         assertEquals("abandoned|t", Pg.text(DB, "SELECT status || '|' || (error LIKE 'abandoned: still running at 2026-03-01T10:01:21Z%')::text::char FROM "
                 + schema + ".etl_runs WHERE run_id = '" + dead.runId() + "'"));
-        RunReport ok = sink.write(retry, new Batch(SampleUsers.users(1, 2), List.of()),
+        RunReport ok = Pg.write(retry, new Batch(SampleUsers.users(1, 2), List.of()),
                 Pg.succeeded(retry, request("2026-03-01T10:00Z"), 2, clock.instant()));
         assertEquals(2, ok.inserted());
     }
@@ -95,11 +95,11 @@ class SlotClaimIT {
         SlotClaim.Claimed retry = Pg.claimed(sink.claim(request("2026-03-01T10:00Z")));
 
         SinkException e = assertThrows(SinkException.class,
-                () -> sink.write(late, new Batch(SampleUsers.users(1, 5), List.of()), Pg.succeeded(late, request, 5, clock.instant())));
+                () -> Pg.write(late, new Batch(SampleUsers.users(1, 5), List.of()), Pg.succeeded(late, request, 5, clock.instant())));
 
         assertTrue(e.getMessage().contains("is abandoned, not running"), e.getMessage());
         assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users"));
-        RunReport ok = sink.write(retry, new Batch(SampleUsers.users(1, 5), List.of()), Pg.succeeded(retry, request, 5, clock.instant()));
+        RunReport ok = Pg.write(retry, new Batch(SampleUsers.users(1, 5), List.of()), Pg.succeeded(retry, request, 5, clock.instant()));
         assertEquals(5, ok.inserted());
         assertEquals(1, Pg.count(DB, "SELECT count(*) FROM " + schema + ".etl_runs WHERE status = 'succeeded'"));
     }
@@ -154,7 +154,7 @@ class SlotClaimIT {
             SQLException running = assertThrows(SQLException.class, () -> st.execute(String.format(insert, 7, "running")));
             assertEquals("23505", running.getSQLState());
         }
-        sink.write(c, new Batch(List.of(), List.of()), Pg.succeeded(c, request, 0, clock.instant()));
+        Pg.write(c, new Batch(List.of(), List.of()), Pg.succeeded(c, request, 0, clock.instant()));
         try (Connection conn = DB.connect(); Statement st = conn.createStatement()) {
             SQLException succeeded = assertThrows(SQLException.class, () -> st.execute(String.format(insert, 8, "succeeded")));
             assertEquals("23505", succeeded.getSQLState());

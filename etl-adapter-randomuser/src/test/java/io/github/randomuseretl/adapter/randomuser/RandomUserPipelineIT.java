@@ -12,6 +12,7 @@ import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.InMemoryUserSink;
+import io.github.randomuseretl.core.testing.Outcomes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class RandomUserPipelineIT {
     void loadsEveryUserOfTheSlotsPagesAndQuarantinesNothingFromRealData() {
         try (LoopbackApi api = new LoopbackApi().fixtures(RandomUserHttpSourceIT.RECORDINGS)) {
             InMemoryUserSink sink = new InMemoryUserSink();
-            RunReport report = pipeline(api, 1500, sink).run(SLOT, Trigger.MANUAL);
+            RunReport report = Outcomes.report(pipeline(api, 1500, sink).run(SLOT, Trigger.MANUAL));
             assertEquals(RunStatus.SUCCEEDED, report.status(), () -> String.valueOf(report.error()));
             assertEquals(1500, report.fetched());
             assertEquals(1500, report.inserted());
@@ -45,7 +46,7 @@ class RandomUserPipelineIT {
         try (LoopbackApi api = new LoopbackApi().fixtures(RandomUserHttpSourceIT.RECORDINGS)) {
             api.then(LoopbackApi.fixture(), LoopbackApi.transformed(b -> Arrays.copyOf(b, b.length / 2)));
             InMemoryUserSink sink = new InMemoryUserSink();
-            RunReport report = pipeline(api, 1000, sink).run(SLOT, Trigger.MANUAL);
+            RunReport report = Outcomes.report(pipeline(api, 1000, sink).run(SLOT, Trigger.MANUAL));
             assertEquals(RunStatus.FAILED, report.status());
             assertTrue(report.error().startsWith("source: truncated JSON after "), report.error());
             assertTrue(report.error().endsWith(" records of page 2"), report.error());
@@ -61,7 +62,7 @@ class RandomUserPipelineIT {
             api.then(LoopbackApi.transformed(b -> new String(b, StandardCharsets.UTF_8)
                     .replaceFirst("\"email\":\"[^\"]*\"", "\"email\":\"not-an-address\"").getBytes(StandardCharsets.UTF_8)));
             InMemoryUserSink sink = new InMemoryUserSink();
-            RunReport report = pipeline(api, 500, sink).run(SLOT, Trigger.MANUAL);
+            RunReport report = Outcomes.report(pipeline(api, 500, sink).run(SLOT, Trigger.MANUAL));
             assertEquals(RunStatus.SUCCEEDED, report.status(), () -> String.valueOf(report.error()));
             assertEquals(499, report.inserted());
             assertEquals(1, report.rejected());
@@ -81,7 +82,7 @@ class RandomUserPipelineIT {
             RandomUserSettings settings = RandomUserSettings.from(Settings.of(Map.of(
                     "ETL_SOURCE_URL", api.baseUrl(), "ETL_USERS_PER_RUN", "100", "ETL_SEED_PREFIX", "pipeline",
                     "ETL_SOURCE_INC", "name,email,login,nat")));
-            RunReport report = pipeline(settings, sink).run(SLOT, Trigger.MANUAL);
+            RunReport report = Outcomes.report(pipeline(settings, sink).run(SLOT, Trigger.MANUAL));
 
             assertEquals("name,email,login,nat", api.requests().get(0).query().get("inc"));
             assertEquals(RunStatus.SUCCEEDED, report.status(), () -> String.valueOf(report.error()));

@@ -5,15 +5,16 @@ import io.github.randomuseretl.core.model.RejectionReason;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
-import io.github.randomuseretl.core.port.Batch;
 import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.FetchStats;
+import io.github.randomuseretl.core.port.RunLoad;
 import io.github.randomuseretl.core.port.SourceException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.port.UserSource;
 import io.github.randomuseretl.core.port.UserValidator;
 import io.github.randomuseretl.core.run.LoadCounts;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
@@ -23,11 +24,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +38,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What a caller can rely on:
  * <ul>
- *   <li>a slot that already succeeded is not run again: its recorded report comes back;</li>
- *   <li>a slot another live run holds is not run: the report says {@link RunStatus#SKIPPED};</li>
+ *   <li>{@link #run} says what it did as a {@link RunOutcome}: it executed the run, found the slot
+ *       already done (the earlier report comes back, nothing is fetched), or found it busy with another
+ *       live run (nothing is fetched);</li>
  *   <li>a source or sink failure fails the run and nothing of its batch is written;</li>
  *   <li>a bad record never fails the run: it is kept as a rejection (a second record with the same
  *       uuid in one batch is rejected too, so a batch never contradicts itself);</li>
  *   <li>with a {@link QualityGate}, a batch with too many rejections fails, no user of it is loaded,
  *       and its rejections are still kept;</li>
- *   <li>{@link #run} never throws for a failed run: the report says what happened.</li>
+ *   <li>{@link #run} never throws for a failed run: the outcome says what happened;</li>
+ *   <li>records flow through: each accepted user and each rejection goes to the sink's
+ *       {@link RunLoad} as it arrives, so the pipeline holds no batch (only the uuids seen, to reject
+ *       duplicates);</li>
  *   <li>with {@link Builder#validationThreads} above 1, records are validated on worker threads while
  *       the source fetches, and their outcomes are applied in arrival order all the same.</li>
  * </ul>
@@ -87,14 +92,19 @@ public final class EtlPipeline {
         return name;
     }
 
+    /** @return how long a run may take after its start */
+    public Duration runTimeout() {
+        return runTimeout;
+    }
+
     /**
      * Runs the batch for a slot with the configured run timeout as deadline.
      *
      * @param slot    the minute to run for
      * @param trigger what started the run
-     * @return how the run ended
+     * @return what the call did
      */
-    public RunReport run(Slot slot, Trigger trigger) {
+    public RunOutcome run(Slot slot, Trigger trigger) {
         return run(slot, trigger, null);
     }
 
@@ -105,9 +115,9 @@ public final class EtlPipeline {
      * @param trigger  what started the run
      * @param deadline when the run must be over, or {@code null} for now plus the run timeout; the
      *                 earlier of the two is used
-     * @return how the run ended
+     * @return what the call did
      */
-    public RunReport run(Slot slot, Trigger trigger, Instant deadline) {
+    public RunOutcome run(Slot slot, Trigger trigger, Instant deadline) {
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(trigger, "trigger");
         Instant startedAt = clock.instant();
@@ -119,28 +129,30 @@ public final class EtlPipeline {
         FetchRequest fetchRequest = new FetchRequest(slot, effectiveDeadline);
         RunRequest request = new RunRequest(name, slot, trigger, source.parameters(fetchRequest), startedAt, effectiveDeadline);
         notifyStarted(request);
-        RunReport report = claimAndRun(request, fetchRequest);
-        notifyFinished(report);
-        return report;
+        RunOutcome outcome = claimAndRun(request, fetchRequest);
+        notifyFinished(outcome);
+        return outcome;
     }
 
-    private RunReport claimAndRun(RunRequest request, FetchRequest fetchRequest) {
+    private RunOutcome claimAndRun(RunRequest request, FetchRequest fetchRequest) {
         SlotClaim claim;
         try {
             claim = sink.claim(request);
         } catch (RuntimeException e) {
             // Nothing was recorded, so the id below exists only in this report and the logs.
-            return new Attempt(request, UUID.randomUUID(), 1).failed("sink: could not claim the slot: " + describe(e));
+            return new RunOutcome.Executed(new Attempt(request, UUID.randomUUID(), 1)
+                    .failed("sink: could not claim the slot: " + describe(e)));
         }
         if (claim instanceof SlotClaim.AlreadySucceeded done) {
-            return done.report();
+            return new RunOutcome.AlreadyDone(done.report());
         }
         if (claim instanceof SlotClaim.Busy busy) {
-            return new Attempt(request, busy.runId(), 1)
-                    .report(RunStatus.SKIPPED, 0, LoadCounts.NONE, "slot is held by run " + busy.runId());
+            return new RunOutcome.Busy(request.slot(), busy.runId());
         }
         SlotClaim.Claimed claimed = (SlotClaim.Claimed) claim;
-        return new Attempt(request, claimed.runId(), claimed.attempt()).execute(claimed, fetchRequest);
+        try (RunLoad load = claimed.load()) {
+            return new RunOutcome.Executed(new Attempt(request, claimed.runId(), claimed.attempt()).execute(load, fetchRequest));
+        }
     }
 
     /** The mutable state of one claimed run; confined to the calling thread. */
@@ -148,9 +160,11 @@ public final class EtlPipeline {
         private final RunRequest request;
         private final UUID runId;
         private final int attempt;
-        private final Map<UUID, User> users = new LinkedHashMap<>();
-        private final List<Validation.Rejected> rejections = new ArrayList<>();
+        /** Only the uuids: a duplicate must be recognised, but the users themselves go straight to the sink. */
+        private final Set<UUID> seen = new HashSet<>();
+        private long rejected;
         private long fetched;
+        private RuntimeException loadFailure;
         private Duration fetch = Duration.ZERO;
         private Duration validate = Duration.ZERO;
         private Duration load = Duration.ZERO;
@@ -161,9 +175,10 @@ public final class EtlPipeline {
             this.attempt = attempt;
         }
 
-        RunReport execute(SlotClaim.Claimed claimed, FetchRequest fetchRequest) {
+        RunReport execute(RunLoad target, FetchRequest fetchRequest) {
             Instant fetchStart = clock.instant();
-            try (OrderedValidation validation = new OrderedValidation(validator, clock, validationThreads, this::accept)) {
+            try (OrderedValidation validation = new OrderedValidation(validator, clock, validationThreads,
+                    (record, outcome) -> accept(target, record, outcome))) {
                 try {
                     FetchStats stats = source.fetch(fetchRequest, record -> {
                         fetched++;
@@ -175,50 +190,67 @@ public final class EtlPipeline {
                 } catch (RuntimeException e) {
                     fetch = between(fetchStart, clock.instant()).minus(validation.waiting());
                     validate = validation.validating();
+                    if (loadFailure != null) {
+                        // The sink refused a record while the source was still reading: say so, whatever
+                        // the source made of the exception on its way out.
+                        notifyFetched(request, new FetchStats(fetched, 0, 0, 0));
+                        return recordFailure(target, "sink: " + describe(loadFailure));
+                    }
                     int retries = e instanceof SourceException se ? se.retries() : 0;
                     notifyFetched(request, new FetchStats(fetched, 0, retries, 0));
-                    return recordFailure("source: " + describe(e));
+                    return recordFailure(target, "source: " + describe(e));
                 }
                 validate = validation.validating();
             }
             fetch = nonNegative(fetch);
             if (clock.instant().isAfter(request.deadline())) {
-                return recordFailure("deadline " + request.deadline() + " passed before the batch could be written");
+                return recordFailure(target, "deadline " + request.deadline() + " passed before the batch could be written");
             }
-            String gate = qualityGate == null ? null : qualityGate.check(fetched, rejections.size());
-            Batch batch = new Batch(gate == null ? List.copyOf(users.values()) : List.of(), rejections);
+            String gate = qualityGate == null ? null : qualityGate.check(fetched, rejected);
             Instant loadStart = clock.instant();
             try {
-                RunReport written = sink.write(claimed, batch, counts -> {
+                if (gate == null) {
+                    return target.commit(counts -> {
+                        load = between(loadStart, clock.instant());
+                        return report(RunStatus.SUCCEEDED, fetched, counts, null);
+                    });
+                }
+                return target.commitRejectionsOnly(counts -> {
                     load = between(loadStart, clock.instant());
-                    return gate == null
-                            ? report(RunStatus.SUCCEEDED, fetched, counts, null)
-                            : report(RunStatus.FAILED, fetched, counts, gate);
+                    return report(RunStatus.FAILED, fetched, counts, gate);
                 });
-                return written;
             } catch (RuntimeException e) {
                 load = between(loadStart, clock.instant());
-                return recordFailure("sink: " + describe(e));
+                return recordFailure(target, "sink: " + describe(e));
             }
         }
 
         /** Called in arrival order on the fetching thread, whichever thread validated the record. */
-        private void accept(RawRecord record, Validation outcome) {
-            if (outcome instanceof Validation.Accepted accepted) {
-                User user = accepted.user();
-                if (users.putIfAbsent(user.uuid(), user) != null) {
-                    rejections.add(new Validation.Rejected(record, List.of(new RejectionReason("/login/uuid",
-                            "duplicate of an earlier record in this batch: " + user.uuid()))));
+        private void accept(RunLoad target, RawRecord record, Validation outcome) {
+            try {
+                if (outcome instanceof Validation.Accepted accepted) {
+                    User user = accepted.user();
+                    if (seen.add(user.uuid())) {
+                        target.stage(user);
+                    } else {
+                        rejected++;
+                        target.quarantine(new Validation.Rejected(record, List.of(new RejectionReason("/login/uuid",
+                                "duplicate of an earlier record in this batch: " + user.uuid()))));
+                    }
+                } else {
+                    rejected++;
+                    target.quarantine((Validation.Rejected) outcome);
                 }
-            } else {
-                rejections.add((Validation.Rejected) outcome);
+            } catch (RuntimeException e) {
+                loadFailure = e;
+                throw e;
             }
         }
 
-        private RunReport recordFailure(String error) {
+        private RunReport recordFailure(RunLoad target, String error) {
             RunReport report = report(RunStatus.FAILED, fetched, LoadCounts.NONE, error);
             try {
-                sink.fail(report);
+                target.fail(report);
             } catch (RuntimeException e) {
                 LOG.warn("run {} for slot {} failed and could not be recorded as failed ({}); it will be found abandoned",
                         runId, request.slot(), describe(e));
@@ -265,10 +297,10 @@ public final class EtlPipeline {
         }
     }
 
-    private void notifyFinished(RunReport report) {
+    private void notifyFinished(RunOutcome outcome) {
         for (RunListener l : listeners) {
             try {
-                l.runFinished(report);
+                l.runFinished(outcome);
             } catch (RuntimeException e) {
                 LOG.warn("run listener {} failed on finish: {}", l.getClass().getName(), describe(e));
             }

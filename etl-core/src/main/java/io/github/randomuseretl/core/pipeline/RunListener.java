@@ -1,7 +1,7 @@
 package io.github.randomuseretl.core.pipeline;
 
 import io.github.randomuseretl.core.port.FetchStats;
-import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunRequest;
 
 /**
@@ -32,10 +32,11 @@ public interface RunListener {
     }
 
     /**
-     * A run ended, whatever its status (an earlier success returned again and a skipped slot included).
+     * A call to {@code run} ended, whatever it did: executed the run, found the slot already done, or
+     * found it busy.
      *
-     * @param report how it ended
+     * @param outcome what it did
      */
-    default void runFinished(RunReport report) {
+    default void runFinished(RunOutcome outcome) {
     }
 }

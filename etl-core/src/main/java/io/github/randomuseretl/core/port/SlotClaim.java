@@ -8,12 +8,13 @@ import java.util.UUID;
 public sealed interface SlotClaim permits SlotClaim.Claimed, SlotClaim.AlreadySucceeded, SlotClaim.Busy {
 
     /**
-     * The slot is ours: a run is recorded as {@code running}.
+     * The slot is ours: a run is recorded as {@code running} and its load is open.
      *
      * @param runId   the new run's identifier
      * @param attempt 1 for the slot's first run, more for retries
+     * @param load    where the run's users and rejections go; the claimer must close it
      */
-    record Claimed(UUID runId, int attempt) implements SlotClaim {
+    record Claimed(UUID runId, int attempt, RunLoad load) implements SlotClaim {
 
         /** Checks presence and range. */
         public Claimed {
@@ -21,6 +22,7 @@ public sealed interface SlotClaim permits SlotClaim.Claimed, SlotClaim.AlreadySu
             if (attempt < 1) {
                 throw new IllegalArgumentException("attempt must be 1 or more");
             }
+            Objects.requireNonNull(load, "load");
         }
     }
 

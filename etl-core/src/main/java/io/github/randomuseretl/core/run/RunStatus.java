@@ -2,7 +2,7 @@ package io.github.randomuseretl.core.run;
 
 import java.util.Locale;
 
-/** How a run stands. The first four are stored in the ledger; {@link #SKIPPED} never is. */
+/** How a run stands in the ledger. */
 public enum RunStatus {
     /** Claimed and not yet finished. */
     RUNNING,
@@ -11,9 +11,7 @@ public enum RunStatus {
     /** Ended with an error, nothing of its batch loaded; the slot may be retried. */
     FAILED,
     /** Left running by a process that died; the slot may be retried. */
-    ABANDONED,
-    /** Not run because another process holds the slot right now. */
-    SKIPPED;
+    ABANDONED;
 
     /** @return the ledger's spelling, lower case */
     public String text() {

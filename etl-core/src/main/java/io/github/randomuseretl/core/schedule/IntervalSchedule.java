@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.scheduler.config;
+package io.github.randomuseretl.core.schedule;
 
 import java.time.Duration;
 import java.time.Instant;

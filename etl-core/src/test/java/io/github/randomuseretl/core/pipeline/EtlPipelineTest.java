@@ -1,6 +1,7 @@
 package io.github.randomuseretl.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -16,9 +17,9 @@ import io.github.randomuseretl.core.model.RawRecord;
 import io.github.randomuseretl.core.model.RejectionReason;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.model.Validation;
-import io.github.randomuseretl.core.port.Batch;
 import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.FetchStats;
+import io.github.randomuseretl.core.port.RunLoad;
 import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.SourceException;
@@ -26,6 +27,7 @@ import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.port.UserSource;
 import io.github.randomuseretl.core.port.UserValidator;
 import io.github.randomuseretl.core.run.LoadCounts;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
@@ -60,6 +62,8 @@ class EtlPipelineTest {
     private UserValidator validator;
     @Mock
     private UserSink sink;
+    @Mock
+    private RunLoad load;
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:01Z"), ZoneOffset.UTC);
 
@@ -87,17 +91,39 @@ class EtlPipelineTest {
     }
 
     private void claimGranted() {
-        when(sink.claim(any())).thenReturn(new SlotClaim.Claimed(RUN, 1));
+        when(sink.claim(any())).thenReturn(new SlotClaim.Claimed(RUN, 1, load));
     }
 
-    /** The sink answers with the pipeline's own report for the given counts, as the real one does. */
-    private ArgumentCaptor<Batch> sinkWritesAndCounts(LoadCounts counts) {
-        ArgumentCaptor<Batch> batch = ArgumentCaptor.forClass(Batch.class);
-        when(sink.write(any(), batch.capture(), any())).thenAnswer(inv -> {
-            Function<LoadCounts, RunReport> outcome = inv.getArgument(2);
+    /** The load commits with the pipeline's own report for the given counts, as the real one does. */
+    private void loadCommitsWith(LoadCounts counts) {
+        when(load.commit(any())).thenAnswer(inv -> {
+            Function<LoadCounts, RunReport> outcome = inv.getArgument(0);
             return outcome.apply(counts);
         });
-        return batch;
+    }
+
+    /** As {@link #loadCommitsWith}, for a batch the quality gate refused. */
+    private void loadCommitsRejectionsOnlyWith(LoadCounts counts) {
+        when(load.commitRejectionsOnly(any())).thenAnswer(inv -> {
+            Function<LoadCounts, RunReport> outcome = inv.getArgument(0);
+            return outcome.apply(counts);
+        });
+    }
+
+    private List<io.github.randomuseretl.core.model.User> staged() {
+        ArgumentCaptor<io.github.randomuseretl.core.model.User> users = ArgumentCaptor.forClass(io.github.randomuseretl.core.model.User.class);
+        verify(load, org.mockito.Mockito.atLeast(0)).stage(users.capture());
+        return users.getAllValues();
+    }
+
+    private List<Validation.Rejected> quarantined() {
+        ArgumentCaptor<Validation.Rejected> rejections = ArgumentCaptor.forClass(Validation.Rejected.class);
+        verify(load, org.mockito.Mockito.atLeast(0)).quarantine(rejections.capture());
+        return rejections.getAllValues();
+    }
+
+    private static RunReport executed(RunOutcome outcome) {
+        return assertInstanceOf(RunOutcome.Executed.class, outcome).report();
     }
 
     private static Validation.Rejected rejected(RawRecord r) {
@@ -111,17 +137,18 @@ class EtlPipelineTest {
         sourceDelivers(raw(1), raw(2));
         when(validator.validate(raw(1))).thenReturn(new Validation.Accepted(TestUsers.user(1)));
         when(validator.validate(raw(2))).thenReturn(new Validation.Accepted(TestUsers.user(2)));
-        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(1, 1, 0, 0));
+        loadCommitsWith(new LoadCounts(1, 1, 0, 0));
 
-        RunReport report = pipeline().build().run(SLOT, Trigger.MANUAL);
+        RunReport report = executed(pipeline().build().run(SLOT, Trigger.MANUAL));
 
         assertEquals(RunStatus.SUCCEEDED, report.status());
         assertEquals(RUN, report.runId());
         assertEquals(2, report.fetched());
         assertEquals(1, report.inserted());
         assertEquals(1, report.updated());
-        assertEquals(List.of(TestUsers.user(1), TestUsers.user(2)), batch.getValue().users());
-        verify(sink, never()).fail(any());
+        assertEquals(List.of(TestUsers.user(1), TestUsers.user(2)), staged());
+        verify(load, never()).fail(any());
+        verify(load).close();
     }
 
     @Test
@@ -131,22 +158,20 @@ class EtlPipelineTest {
                 Instant.parse("2026-01-01T00:00:02Z"), null);
         when(sink.claim(any())).thenReturn(new SlotClaim.AlreadySucceeded(earlier));
 
-        RunReport report = pipeline().build().run(SLOT, Trigger.LAMBDA);
+        RunOutcome outcome = pipeline().build().run(SLOT, Trigger.LAMBDA);
 
-        assertSame(earlier, report);
+        assertSame(earlier, assertInstanceOf(RunOutcome.AlreadyDone.class, outcome).earlier());
         verify(source, never()).fetch(any(), any());
-        verify(sink, never()).write(any(), any(), any());
     }
 
     @Test
-    void aSlotHeldByAnotherLiveRunIsSkippedWithoutFetching() {
+    void aSlotHeldByAnotherLiveRunIsBusyAndNothingIsFetched() {
         UUID other = UUID.randomUUID();
         when(sink.claim(any())).thenReturn(new SlotClaim.Busy(other));
 
-        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+        RunOutcome outcome = pipeline().build().run(SLOT, Trigger.SCHEDULE);
 
-        assertEquals(RunStatus.SKIPPED, report.status());
-        assertTrue(report.error().contains(other.toString()));
+        assertEquals(new RunOutcome.Busy(SLOT, other), outcome);
         verify(source, never()).fetch(any(), any());
     }
 
@@ -160,13 +185,15 @@ class EtlPipelineTest {
             throw new SourceException("truncated JSON after 1 record");
         });
 
-        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+        RunReport report = executed(pipeline().build().run(SLOT, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.FAILED, report.status());
         assertEquals("source: truncated JSON after 1 record", report.error());
-        verify(sink, never()).write(any(), any(), any());
+        verify(load, never()).commit(any());
+        verify(load, never()).commitRejectionsOnly(any());
         ArgumentCaptor<RunReport> failed = ArgumentCaptor.forClass(RunReport.class);
-        verify(sink).fail(failed.capture());
+        verify(load).fail(failed.capture());
+        verify(load).close();
         assertEquals(RUN, failed.getValue().runId());
         assertEquals(RunStatus.FAILED, failed.getValue().status());
     }
@@ -176,22 +203,46 @@ class EtlPipelineTest {
         claimGranted();
         sourceDelivers(raw(1));
         when(validator.validate(any())).thenReturn(new Validation.Accepted(TestUsers.user(1)));
-        when(sink.write(any(), any(), any())).thenThrow(new SinkException("connection lost"));
+        when(load.commit(any())).thenThrow(new SinkException("connection lost"));
 
-        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+        RunReport report = executed(pipeline().build().run(SLOT, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.FAILED, report.status());
         assertEquals("sink: connection lost", report.error());
-        verify(sink).fail(report);
+        verify(load).fail(report);
+    }
+
+    @Test
+    void aSinkThatRefusesARecordWhileTheSourceIsReadingFailsTheRunAsASinkFailure() {
+        claimGranted();
+        when(validator.validate(any())).thenReturn(new Validation.Accepted(TestUsers.user(1)));
+        doThrow(new SinkException("COPY failed: connection reset")).when(load).stage(any());
+        when(source.fetch(any(), any())).thenAnswer(inv -> {
+            Consumer<RawRecord> consumer = inv.getArgument(1);
+            try {
+                consumer.accept(raw(1));
+            } catch (RuntimeException e) {
+                // A source may wrap whatever its consumer threw; the pipeline must still blame the sink.
+                throw new SourceException("aborted", e);
+            }
+            return new FetchStats(1, 1, 0, 10);
+        });
+
+        RunReport report = executed(pipeline().build().run(SLOT, Trigger.SCHEDULE));
+
+        assertEquals(RunStatus.FAILED, report.status());
+        assertEquals("sink: COPY failed: connection reset", report.error());
+        verify(load, never()).commit(any());
+        verify(load).fail(report);
     }
 
     @Test
     void aFailureThatCannotBeRecordedStillComesBackAsAFailedReport() {
         claimGranted();
         when(source.fetch(any(), any())).thenThrow(new SourceException("HTTP 500"));
-        doThrow(new SinkException("database down")).when(sink).fail(any());
+        doThrow(new SinkException("database down")).when(load).fail(any());
 
-        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+        RunReport report = executed(pipeline().build().run(SLOT, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.FAILED, report.status());
         assertEquals("source: HTTP 500", report.error());
@@ -201,7 +252,7 @@ class EtlPipelineTest {
     void aClaimThatFailsFailsTheRunWithoutFetching() {
         when(sink.claim(any())).thenThrow(new SinkException("database unreachable at 127.0.0.1:5432/etl"));
 
-        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+        RunReport report = executed(pipeline().build().run(SLOT, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.FAILED, report.status());
         assertTrue(report.error().startsWith("sink: could not claim the slot"));
@@ -214,14 +265,14 @@ class EtlPipelineTest {
         sourceDelivers(raw(1), raw(2));
         when(validator.validate(raw(1))).thenReturn(new Validation.Accepted(TestUsers.user(1)));
         when(validator.validate(raw(2))).thenReturn(rejected(raw(2)));
-        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(1, 0, 0, 1));
+        loadCommitsWith(new LoadCounts(1, 0, 0, 1));
 
-        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+        RunReport report = executed(pipeline().build().run(SLOT, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.SUCCEEDED, report.status());
         assertEquals(1, report.rejected());
-        assertEquals(List.of(rejected(raw(2))), batch.getValue().rejections());
-        assertEquals(2, batch.getValue().rejections().get(0).reasons().size());
+        assertEquals(List.of(rejected(raw(2))), quarantined());
+        assertEquals(2, quarantined().get(0).reasons().size());
     }
 
     @Test
@@ -229,12 +280,12 @@ class EtlPipelineTest {
         claimGranted();
         sourceDelivers(raw(1));
         when(validator.validate(raw(1))).thenThrow(new IllegalStateException("schema bug"));
-        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(0, 0, 0, 1));
+        loadCommitsWith(new LoadCounts(0, 0, 0, 1));
 
-        RunReport report = pipeline().build().run(SLOT, Trigger.SCHEDULE);
+        RunReport report = executed(pipeline().build().run(SLOT, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.SUCCEEDED, report.status());
-        Validation.Rejected kept = batch.getValue().rejections().get(0);
+        Validation.Rejected kept = quarantined().get(0);
         assertEquals(raw(1), kept.record());
         assertEquals("validator failed: schema bug", kept.reasons().get(0).message());
     }
@@ -244,13 +295,13 @@ class EtlPipelineTest {
         claimGranted();
         sourceDelivers(raw(1), raw(2));
         when(validator.validate(any())).thenReturn(new Validation.Accepted(TestUsers.user(7)));
-        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(1, 0, 0, 1));
+        loadCommitsWith(new LoadCounts(1, 0, 0, 1));
 
         pipeline().build().run(SLOT, Trigger.SCHEDULE);
 
-        assertEquals(1, batch.getValue().users().size());
-        assertEquals("/login/uuid", batch.getValue().rejections().get(0).reasons().get(0).pointer());
-        assertEquals(raw(2), batch.getValue().rejections().get(0).record());
+        assertEquals(1, staged().size());
+        assertEquals("/login/uuid", quarantined().get(0).reasons().get(0).pointer());
+        assertEquals(raw(2), quarantined().get(0).record());
     }
 
     @Test
@@ -260,14 +311,14 @@ class EtlPipelineTest {
         when(validator.validate(raw(1))).thenReturn(new Validation.Accepted(TestUsers.user(1)));
         when(validator.validate(raw(2))).thenReturn(rejected(raw(2)));
         when(validator.validate(raw(3))).thenReturn(rejected(raw(3)));
-        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(0, 0, 0, 2));
+        loadCommitsRejectionsOnlyWith(new LoadCounts(0, 0, 0, 2));
 
-        RunReport report = pipeline().qualityGate(new QualityGate(0.5)).build().run(SLOT, Trigger.SCHEDULE);
+        RunReport report = executed(pipeline().qualityGate(new QualityGate(0.5)).build().run(SLOT, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.FAILED, report.status());
         assertTrue(report.error().startsWith("quality gate: 2 of 3 records rejected"), report.error());
-        assertEquals(List.of(), batch.getValue().users());
-        assertEquals(2, batch.getValue().rejections().size());
+        verify(load, never()).commit(any());
+        assertEquals(2, quarantined().size());
     }
 
     @Test
@@ -276,9 +327,9 @@ class EtlPipelineTest {
         sourceDelivers(raw(1), raw(2));
         when(validator.validate(raw(1))).thenReturn(new Validation.Accepted(TestUsers.user(1)));
         when(validator.validate(raw(2))).thenReturn(rejected(raw(2)));
-        sinkWritesAndCounts(new LoadCounts(1, 0, 0, 1));
+        loadCommitsWith(new LoadCounts(1, 0, 0, 1));
 
-        RunReport report = pipeline().qualityGate(new QualityGate(0.5)).build().run(SLOT, Trigger.SCHEDULE);
+        RunReport report = executed(pipeline().qualityGate(new QualityGate(0.5)).build().run(SLOT, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.SUCCEEDED, report.status());
     }
@@ -287,19 +338,19 @@ class EtlPipelineTest {
     void listenersSeeStartAndFinishAndAThrowingListenerChangesNothing() {
         claimGranted();
         sourceDelivers();
-        sinkWritesAndCounts(LoadCounts.NONE);
+        loadCommitsWith(LoadCounts.NONE);
         RunListener listener = mock(RunListener.class);
         RunListener broken = mock(RunListener.class);
         doThrow(new IllegalStateException("metrics down")).when(broken).runFinished(any());
 
-        RunReport report = pipeline().listener(broken).listener(listener).build().run(SLOT, Trigger.SCHEDULE);
+        RunOutcome outcome = pipeline().listener(broken).listener(listener).build().run(SLOT, Trigger.SCHEDULE);
 
-        assertEquals(RunStatus.SUCCEEDED, report.status());
+        assertEquals(RunStatus.SUCCEEDED, executed(outcome).status());
         var order = inOrder(listener, sink);
         ArgumentCaptor<RunRequest> started = ArgumentCaptor.forClass(RunRequest.class);
         order.verify(listener).runStarted(started.capture());
         order.verify(sink).claim(any());
-        order.verify(listener).runFinished(report);
+        order.verify(listener).runFinished(outcome);
         assertEquals(SLOT, started.getValue().slot());
         assertEquals(Map.of("results", "3"), started.getValue().parameters());
     }
@@ -308,7 +359,7 @@ class EtlPipelineTest {
     void theDeadlineIsTheEarlierOfTheCallersAndTheRunTimeout() {
         claimGranted();
         sourceDelivers();
-        sinkWritesAndCounts(LoadCounts.NONE);
+        loadCommitsWith(LoadCounts.NONE);
         ArgumentCaptor<FetchRequest> fetch = ArgumentCaptor.forClass(FetchRequest.class);
 
         pipeline().runTimeout(Duration.ofSeconds(50)).build()
@@ -346,12 +397,12 @@ class EtlPipelineTest {
             return new FetchStats(0, 1, 0, 0);
         }).when(source).fetch(any(), any());
 
-        RunReport report = pipeline().clock(moving).build().run(SLOT, Trigger.SCHEDULE);
+        RunReport report = executed(pipeline().clock(moving).build().run(SLOT, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.FAILED, report.status());
         assertTrue(report.error().contains("deadline"), report.error());
-        verify(sink, never()).write(any(), any(), any());
-        verify(sink).fail(any());
+        verify(load, never()).commit(any());
+        verify(load).fail(any());
     }
 
     @Test
@@ -360,7 +411,7 @@ class EtlPipelineTest {
         RunListener listener = mock(RunListener.class);
         when(source.fetch(any(), any())).thenReturn(new FetchStats(0, 1, 2, 10))
                 .thenThrow(new SourceException("HTTP 503 after 3 retries", null, 3));
-        sinkWritesAndCounts(LoadCounts.NONE);
+        loadCommitsWith(LoadCounts.NONE);
         EtlPipeline p = pipeline().listener(listener).build();
 
         p.run(SLOT, Trigger.SCHEDULE);
@@ -398,18 +449,18 @@ class EtlPipelineTest {
             }
             return new Validation.Accepted(userFrom(i % 5, i));
         });
-        ArgumentCaptor<Batch> batch = sinkWritesAndCounts(new LoadCounts(5, 0, 0, 35));
+        loadCommitsWith(new LoadCounts(5, 0, 0, 35));
 
-        RunReport report = pipeline().validationThreads(4).build().run(SLOT, Trigger.SCHEDULE);
+        RunReport report = executed(pipeline().validationThreads(4).build().run(SLOT, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.SUCCEEDED, report.status());
         assertEquals(40, report.fetched());
         assertEquals(List.of("from-record-0", "from-record-1", "from-record-2", "from-record-4", "from-record-8"),
-                batch.getValue().users().stream().map(io.github.randomuseretl.core.model.User::username).toList());
-        List<Integer> rejectedOrder = batch.getValue().rejections().stream().map(r -> r.record().origin().index()).toList();
+                staged().stream().map(io.github.randomuseretl.core.model.User::username).toList());
+        List<Integer> rejectedOrder = quarantined().stream().map(r -> r.record().origin().index()).toList();
         assertEquals(35, rejectedOrder.size());
         assertEquals(rejectedOrder.stream().sorted().toList(), rejectedOrder, "rejections keep arrival order");
-        assertEquals("validator failed: bug on record 3", batch.getValue().rejections().get(0).reasons().get(0).message());
+        assertEquals("validator failed: bug on record 3", quarantined().get(0).reasons().get(0).message());
     }
 
     @Test
@@ -424,11 +475,12 @@ class EtlPipelineTest {
             throw new SourceException("connection reset after 100 records");
         });
 
-        RunReport report = pipeline().validationThreads(3).build().run(SLOT, Trigger.SCHEDULE);
+        RunReport report = executed(pipeline().validationThreads(3).build().run(SLOT, Trigger.SCHEDULE));
 
         assertEquals(RunStatus.FAILED, report.status());
         assertEquals(100, report.fetched());
-        verify(sink, never()).write(any(), any(), any());
+        verify(load, never()).commit(any());
+        verify(load).fail(report);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.scheduler.config;
+package io.github.randomuseretl.core.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

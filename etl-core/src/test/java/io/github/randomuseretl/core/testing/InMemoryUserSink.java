@@ -3,7 +3,8 @@ package io.github.randomuseretl.core.testing;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
-import io.github.randomuseretl.core.port.Batch;
+import io.github.randomuseretl.core.port.RunLoad;
+import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.run.LoadCounts;
@@ -12,7 +13,6 @@ import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.StageDurations;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +22,13 @@ import java.util.function.Function;
 
 /**
  * An in-memory sink with the same contract as the real one: one succeeded run per slot, one live run
- * per slot, a batch and its outcome applied together or not at all, exact counts.
+ * per slot, a load and its outcome applied together or not at all, exact counts.
  */
 public final class InMemoryUserSink implements UserSink {
 
     private final Map<UUID, User> users = new LinkedHashMap<>();
     private final List<Validation.Rejected> quarantine = new ArrayList<>();
     private final Map<UUID, RunReport> runs = new LinkedHashMap<>();
-    private final Map<UUID, RunRequest> requests = new HashMap<>();
 
     @Override
     public synchronized SlotClaim claim(RunRequest request) {
@@ -47,45 +46,84 @@ public final class InMemoryUserSink implements UserSink {
             }
         }
         UUID id = UUID.randomUUID();
-        requests.put(id, request);
         runs.put(id, new RunReport(id, request.pipeline(), request.slot(), request.trigger(), attempts + 1,
                 RunStatus.RUNNING, 0, LoadCounts.NONE, StageDurations.ZERO, request.startedAt(), request.startedAt(), null));
-        return new SlotClaim.Claimed(id, attempts + 1);
+        return new SlotClaim.Claimed(id, attempts + 1, new Load(id));
     }
 
-    @Override
-    public synchronized RunReport write(SlotClaim.Claimed run, Batch batch, Function<LoadCounts, RunReport> outcome) {
-        requireRunning(run.runId());
-        long inserted = 0;
-        long updated = 0;
-        long unchanged = 0;
-        for (User u : batch.users()) {
-            User before = users.get(u.uuid());
-            if (before == null) {
-                inserted++;
-            } else if (before.equals(u)) {
-                unchanged++;
-            } else {
-                updated++;
+    /** Buffers until the commit, which applies everything under the sink's lock. */
+    private final class Load implements RunLoad {
+        private final UUID runId;
+        private final List<User> staged = new ArrayList<>();
+        private final List<Validation.Rejected> rejected = new ArrayList<>();
+
+        Load(UUID runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        public void stage(User user) {
+            staged.add(Objects.requireNonNull(user, "user"));
+        }
+
+        @Override
+        public void quarantine(Validation.Rejected rejection) {
+            rejected.add(Objects.requireNonNull(rejection, "rejection"));
+        }
+
+        @Override
+        public RunReport commit(Function<LoadCounts, RunReport> outcome) {
+            return write(staged, outcome);
+        }
+
+        @Override
+        public RunReport commitRejectionsOnly(Function<LoadCounts, RunReport> outcome) {
+            return write(List.of(), outcome);
+        }
+
+        private RunReport write(List<User> batch, Function<LoadCounts, RunReport> outcome) {
+            synchronized (InMemoryUserSink.this) {
+                requireRunning(runId);
+                long inserted = 0;
+                long updated = 0;
+                long unchanged = 0;
+                for (User u : batch) {
+                    User before = users.get(u.uuid());
+                    if (before == null) {
+                        inserted++;
+                    } else if (before.equals(u)) {
+                        unchanged++;
+                    } else {
+                        updated++;
+                    }
+                }
+                RunReport report = outcome.apply(new LoadCounts(inserted, updated, unchanged, rejected.size()));
+                batch.forEach(u -> users.put(u.uuid(), u));
+                quarantine.addAll(rejected);
+                runs.put(runId, report);
+                return report;
             }
         }
-        RunReport report = outcome.apply(new LoadCounts(inserted, updated, unchanged, batch.rejections().size()));
-        batch.users().forEach(u -> users.put(u.uuid(), u));
-        quarantine.addAll(batch.rejections());
-        runs.put(run.runId(), report);
-        return report;
-    }
 
-    @Override
-    public synchronized void fail(RunReport report) {
-        requireRunning(report.runId());
-        runs.put(report.runId(), report);
+        @Override
+        public void fail(RunReport report) {
+            synchronized (InMemoryUserSink.this) {
+                requireRunning(report.runId());
+                runs.put(report.runId(), report);
+            }
+        }
+
+        @Override
+        public void close() {
+            staged.clear();
+            rejected.clear();
+        }
     }
 
     private void requireRunning(UUID runId) {
         RunReport current = runs.get(runId);
         if (current == null || current.status() != RunStatus.RUNNING) {
-            throw new IllegalStateException("run " + runId + " is not running");
+            throw new SinkException("run " + runId + " is not running; nothing was written");
         }
     }
 

@@ -3,8 +3,8 @@ package io.github.randomuseretl.runner.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
-import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,15 +74,22 @@ public final class LambdaHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ScheduledTick tick = parser.parse(input);
         Instant deadline = clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(safetyMargin);
-        RunReport report = pipeline.run(tick.slot(), Trigger.LAMBDA, deadline);
-        LOG.info("tick {} ({} {}, request {}): run {} attempt {} {}, fetched {}, inserted {}, updated {}, unchanged {}, "
+        RunOutcome outcome = pipeline.run(tick.slot(), Trigger.LAMBDA, deadline);
+        if (outcome instanceof RunOutcome.Busy busy) {
+            LOG.info("tick {} ({} {}, request {}): slot busy with run {}", tick.slot(), tick.origin(), tick.id(),
+                    context.getAwsRequestId(), busy.heldBy());
+            throw RunFailedException.busy(busy);
+        }
+        RunReport report = outcome instanceof RunOutcome.AlreadyDone done ? done.earlier() : ((RunOutcome.Executed) outcome).report();
+        LOG.info("tick {} ({} {}, request {}): run {} attempt {} {}{}, fetched {}, inserted {}, updated {}, unchanged {}, "
                         + "rejected {}, {} ms{}",
                 tick.slot(), tick.origin(), tick.id(), context.getAwsRequestId(), report.runId(), report.attempt(),
-                report.status().text(), report.fetched(), report.inserted(), report.updated(), report.unchanged(),
+                report.status().text(), outcome instanceof RunOutcome.AlreadyDone ? " earlier (duplicate delivery)" : "",
+                report.fetched(), report.inserted(), report.updated(), report.unchanged(),
                 report.rejected(), report.durations().total().toMillis(),
                 report.errorMessage().map(e -> ": " + e).orElse(""));
-        if (report.status() != RunStatus.SUCCEEDED) {
-            throw RunFailedException.of(report);
+        if (!report.succeeded()) {
+            throw RunFailedException.failed(report);
         }
         output.write(reports.write(report));
     }

@@ -2,14 +2,10 @@ package io.github.randomuseretl.runner.lambda;
 
 import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
-import io.github.randomuseretl.core.port.Batch;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.UserSink;
-import io.github.randomuseretl.core.run.LoadCounts;
-import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * A sink that brings the schema up to date before its first claim in a container, so a fresh
@@ -42,16 +38,6 @@ final class MigratingUserSink implements UserSink {
     public SlotClaim claim(RunRequest request) {
         migrateOnce();
         return sink.claim(request);
-    }
-
-    @Override
-    public RunReport write(SlotClaim.Claimed run, Batch batch, Function<LoadCounts, RunReport> outcome) {
-        return sink.write(run, batch, outcome);
-    }
-
-    @Override
-    public void fail(RunReport report) {
-        sink.fail(report);
     }
 
     private synchronized void migrateOnce() {

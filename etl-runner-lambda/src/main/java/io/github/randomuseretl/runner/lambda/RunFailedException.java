@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.lambda;
 
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
 
 /**
@@ -14,12 +15,13 @@ final class RunFailedException extends RuntimeException {
         super(message);
     }
 
-    static RunFailedException of(RunReport report) {
-        return switch (report.status()) {
-            case SKIPPED -> new RunFailedException("slot " + report.slot() + " is being run by another invocation ("
-                    + report.errorMessage().orElse("run " + report.runId()) + "); failing so Lambda retries once that run is over");
-            default -> new RunFailedException("run " + report.runId() + " for slot " + report.slot() + " (attempt "
-                    + report.attempt() + ") " + report.status().text() + ": " + report.errorMessage().orElse("no error recorded"));
-        };
+    static RunFailedException busy(RunOutcome.Busy busy) {
+        return new RunFailedException("slot " + busy.slot() + " is being run by another invocation (run " + busy.heldBy()
+                + "); failing so Lambda retries once that run is over");
+    }
+
+    static RunFailedException failed(RunReport report) {
+        return new RunFailedException("run " + report.runId() + " for slot " + report.slot() + " (attempt "
+                + report.attempt() + ") " + report.status().text() + ": " + report.errorMessage().orElse("no error recorded"));
     }
 }

@@ -2,11 +2,9 @@ package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
-import io.github.randomuseretl.core.run.RunReport;
-import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.runner.scheduler.logging.LogSetup;
-import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.github.randomuseretl.runner.scheduler.serve.AbortableSource;
 import io.github.randomuseretl.runner.scheduler.serve.GracefulShutdown;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
@@ -49,7 +47,6 @@ final class BackfillCommand extends TopLevelCommand {
         try {
             List<Slot> slots = slots(app.get(Clock.class));
             EtlPipeline pipeline = app.get(EtlPipeline.class);
-            RunMetrics metrics = app.get(RunMetrics.class);
             AtomicBoolean stop = new AtomicBoolean();
             shutdown = GracefulShutdown.install(app.config().runner().shutdownGrace(), () -> stop.set(true),
                     app.get(AbortableSource.class)::abort, ExitCode.FAILED);
@@ -71,26 +68,25 @@ final class BackfillCommand extends TopLevelCommand {
                 if (stop.get()) {
                     break;
                 }
-                RunReport r = pipeline.run(slot, Trigger.BACKFILL);
-                boolean executed = metrics.lastRunExecuted();
+                RunOutcome outcome = pipeline.run(slot, Trigger.BACKFILL);
                 done++;
-                if (r.status() == RunStatus.SUCCEEDED && executed) {
+                if (outcome instanceof RunOutcome.Executed e && e.report().succeeded()) {
                     loaded++;
-                    inserted += r.inserted();
-                    updated += r.updated();
-                    rejected += r.rejected();
-                } else if (r.status() == RunStatus.SUCCEEDED) {
-                    before++;
-                } else if (r.status() == RunStatus.SKIPPED) {
-                    busy++;
-                } else {
+                    inserted += e.report().inserted();
+                    updated += e.report().updated();
+                    rejected += e.report().rejected();
+                } else if (outcome instanceof RunOutcome.Executed e) {
                     failed++;
-                    rejected += r.rejected();
+                    rejected += e.report().rejected();
                     if (firstFailed == null) {
                         firstFailed = slot;
                     }
+                } else if (outcome instanceof RunOutcome.AlreadyDone) {
+                    before++;
+                } else {
+                    busy++;
                 }
-                progress.step(done, r, executed, loaded + before, failed + busy, inserted);
+                progress.step(done, outcome, loaded + before, failed + busy, inserted);
             }
             progress.finish();
             boolean complete = done == slots.size();

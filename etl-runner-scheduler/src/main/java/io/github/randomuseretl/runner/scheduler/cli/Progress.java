@@ -1,7 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
-import io.github.randomuseretl.core.run.RunStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -28,30 +28,44 @@ final class Progress {
         return interactive;
     }
 
-    void step(int done, RunReport r, boolean executed, int ok, int notOk, long inserted) {
+    void step(int done, RunOutcome outcome, int ok, int notOk, long inserted) {
         if (interactive) {
-            if (r.status() != RunStatus.SUCCEEDED) {
+            String problem = problem(outcome);
+            if (problem != null) {
                 // The run summaries are quiet while the bar is drawn: a failure gets a line of its own above it.
-                out.print(String.format(Locale.ROOT, "\r\033[K%s %s%s%n", r.slot(), r.status().text(),
-                        r.error() == null ? "" : ": " + r.error()));
+                out.print(String.format(Locale.ROOT, "\r\033[K%s %s%n", outcome.slot(), problem));
             }
             int filled = (int) ((long) BAR * done / total);
             out.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d slots  %d loaded  %d failed  %d users inserted  %s",
-                    "#".repeat(filled), ".".repeat(BAR - filled), done, total, ok, notOk, inserted, r.slot()));
+                    "#".repeat(filled), ".".repeat(BAR - filled), done, total, ok, notOk, inserted, outcome.slot()));
         } else {
             String line;
-            if (executed) {
+            if (outcome instanceof RunOutcome.Executed e) {
+                RunReport r = e.report();
                 line = String.format(Locale.ROOT, "backfill %d/%d slot=%s status=%s inserted=%d updated=%d unchanged=%d rejected=%d%s",
                         done, total, r.slot(), r.status().text(), r.inserted(), r.updated(), r.unchanged(), r.rejected(),
                         r.error() == null ? "" : " error=\"" + r.error().replace('"', '\'') + '"');
+            } else if (outcome instanceof RunOutcome.AlreadyDone d) {
+                line = String.format(Locale.ROOT, "backfill %d/%d slot=%s status=already_succeeded run=%s", done, total, d.slot(),
+                        d.earlier().runId());
             } else {
-                String status = r.status() == RunStatus.SUCCEEDED ? "already_succeeded" : r.status().text();
-                line = String.format(Locale.ROOT, "backfill %d/%d slot=%s status=%s run=%s%s", done, total, r.slot(), status, r.runId(),
-                        r.error() == null ? "" : " error=\"" + r.error().replace('"', '\'') + '"');
+                RunOutcome.Busy b = (RunOutcome.Busy) outcome;
+                line = String.format(Locale.ROOT, "backfill %d/%d slot=%s status=busy run=%s", done, total, b.slot(), b.heldBy());
             }
             out.println(line);
         }
         out.flush();
+    }
+
+    /** @return what went wrong with the slot, or {@code null} if it is loaded */
+    private static String problem(RunOutcome outcome) {
+        if (outcome instanceof RunOutcome.Executed e && !e.report().succeeded()) {
+            return e.report().status().text() + (e.report().error() == null ? "" : ": " + e.report().error());
+        }
+        if (outcome instanceof RunOutcome.Busy b) {
+            return "busy: held by run " + b.heldBy();
+        }
+        return null;
     }
 
     void finish() {

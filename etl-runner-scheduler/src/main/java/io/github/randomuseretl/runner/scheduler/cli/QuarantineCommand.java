@@ -8,8 +8,8 @@ import io.github.randomuseretl.core.model.RejectionReason;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.port.UserValidator;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
-import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.runner.scheduler.logging.Redactor;
 import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
@@ -146,20 +146,26 @@ final class QuarantineCommand implements Runnable {
                         .listener(app.get(RunSummaryLog.class))
                         .build();
                 shutdown = GracefulShutdown.install(app.config().runner().shutdownGrace(), () -> { }, () -> { }, ExitCode.FAILED);
-                RunReport r = pipeline.run(Slot.containing(clock.instant()), Trigger.REPLAY);
-                if (r.status() == RunStatus.SUCCEEDED && !metrics.lastRunExecuted()) {
-                    out().println("a replay already ran this minute (run " + r.runId() + "); try again in a minute");
-                } else if (r.status() == RunStatus.SKIPPED) {
-                    out().println("another replay is running right now (run " + r.runId() + "); try again later");
-                } else if (r.status() == RunStatus.SUCCEEDED) {
-                    out().println("replayed " + r.fetched() + " quarantined record(s): " + r.counts().users()
-                            + " now pass and were loaded (inserted " + r.inserted() + ", updated " + r.updated() + ", unchanged "
-                            + r.unchanged() + "), " + r.rejected() + " still rejected; run " + r.runId());
+                RunOutcome outcome = pipeline.run(Slot.containing(clock.instant()), Trigger.REPLAY);
+                if (outcome instanceof RunOutcome.AlreadyDone done) {
+                    out().println("a replay already ran this minute (run " + done.earlier().runId() + "); try again in a minute");
+                    code = ExitCode.OK;
+                } else if (outcome instanceof RunOutcome.Busy busy) {
+                    out().println("another replay is running right now (run " + busy.heldBy() + "); try again later");
+                    code = ExitCode.SLOT_BUSY;
                 } else {
-                    out().println("replay failed: " + r.errorMessage().orElse(r.status().text()) + "; nothing was loaded or marked");
+                    RunReport r = ((RunOutcome.Executed) outcome).report();
+                    if (r.succeeded()) {
+                        out().println("replayed " + r.fetched() + " quarantined record(s): " + r.counts().users()
+                                + " now pass and were loaded (inserted " + r.inserted() + ", updated " + r.updated() + ", unchanged "
+                                + r.unchanged() + "), " + r.rejected() + " still rejected; run " + r.runId());
+                        code = ExitCode.OK;
+                    } else {
+                        out().println("replay failed: " + r.errorMessage().orElse(r.status().text()) + "; nothing was loaded or marked");
+                        code = ExitCode.FAILED;
+                    }
                 }
                 out().flush();
-                code = r.status() == RunStatus.SUCCEEDED ? ExitCode.OK : r.status() == RunStatus.SKIPPED ? ExitCode.SLOT_BUSY : ExitCode.FAILED;
                 return code;
             } finally {
                 app.close();

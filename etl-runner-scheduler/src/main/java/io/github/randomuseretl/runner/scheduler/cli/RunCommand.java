@@ -2,10 +2,9 @@ package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
-import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
-import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.github.randomuseretl.runner.scheduler.serve.AbortableSource;
 import io.github.randomuseretl.runner.scheduler.serve.GracefulShutdown;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
@@ -35,11 +34,10 @@ final class RunCommand extends TopLevelCommand {
             EtlPipeline pipeline = app.get(EtlPipeline.class);
             shutdown = GracefulShutdown.install(app.config().runner().shutdownGrace(), () -> { }, app.get(AbortableSource.class)::abort,
                     ExitCode.FAILED);
-            RunReport report = pipeline.run(s, Trigger.MANUAL);
-            boolean executed = app.get(RunMetrics.class).lastRunExecuted();
-            out().println(describe(report, executed));
+            RunOutcome outcome = pipeline.run(s, Trigger.MANUAL);
+            out().println(describe(outcome));
             out().flush();
-            code = exitCode(report);
+            code = exitCode(outcome);
             return code;
         } finally {
             app.close();
@@ -49,22 +47,24 @@ final class RunCommand extends TopLevelCommand {
         }
     }
 
-    static int exitCode(RunReport report) {
-        if (report.status() == RunStatus.SUCCEEDED) {
-            return ExitCode.OK;
+    static int exitCode(RunOutcome outcome) {
+        if (outcome instanceof RunOutcome.Executed e) {
+            return e.report().succeeded() ? ExitCode.OK : ExitCode.FAILED;
         }
-        return report.status() == RunStatus.SKIPPED ? ExitCode.SLOT_BUSY : ExitCode.FAILED;
+        return outcome instanceof RunOutcome.AlreadyDone ? ExitCode.OK : ExitCode.SLOT_BUSY;
     }
 
-    static String describe(RunReport r, boolean executed) {
-        String slot = "slot " + r.slot();
-        if (r.status() == RunStatus.SUCCEEDED && !executed) {
+    static String describe(RunOutcome outcome) {
+        String slot = "slot " + outcome.slot();
+        if (outcome instanceof RunOutcome.AlreadyDone done) {
+            RunReport r = done.earlier();
             return slot + " was already loaded by run " + r.runId() + " (" + r.trigger().text() + ", finished " + r.finishedAt()
                     + "); nothing to do";
         }
-        if (r.status() == RunStatus.SKIPPED) {
-            return slot + " is being run right now by run " + r.runId() + " of another process; try again later";
+        if (outcome instanceof RunOutcome.Busy busy) {
+            return slot + " is being run right now by run " + busy.heldBy() + " of another process; try again later";
         }
+        RunReport r = ((RunOutcome.Executed) outcome).report();
         StringBuilder sb = new StringBuilder(slot).append(' ').append(r.status().text()).append(": run ").append(r.runId())
                 .append(", attempt ").append(r.attempt())
                 .append(", fetched ").append(r.fetched())

@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.config;
 
+import io.github.randomuseretl.core.schedule.Schedule;
 import io.github.randomuseretl.core.config.Settings;
 import java.time.Duration;
 import java.util.Locale;

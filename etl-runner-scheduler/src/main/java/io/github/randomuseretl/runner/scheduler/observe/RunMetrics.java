@@ -2,9 +2,9 @@ package io.github.randomuseretl.runner.scheduler.observe;
 
 import io.github.randomuseretl.core.pipeline.RunListener;
 import io.github.randomuseretl.core.port.FetchStats;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
-import io.github.randomuseretl.core.run.RunStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Turns runs into Micrometer meters. In Prometheus' text format:
  * <ul>
  *   <li>{@code etl_runs_total{status}}: succeeded, failed (runs this process executed or could not
- *       claim), skipped (slot held by another live run), already_succeeded (slot found done);</li>
+ *       claim), busy (slot held by another live run), already_succeeded (slot found done);</li>
  *   <li>{@code etl_users_total{outcome}}: inserted, updated, unchanged, rejected;</li>
  *   <li>{@code etl_run_duration_seconds{status}}: histogram of executed runs' durations;</li>
  *   <li>{@code etl_source_retries_total}: requests the source repeated;</li>
@@ -31,12 +31,12 @@ public final class RunMetrics implements RunListener {
 
     /** The status label of a tick that found its slot already loaded. */
     public static final String ALREADY_SUCCEEDED = "already_succeeded";
+    /** The status label of a tick that found its slot held by another live run. */
+    public static final String BUSY = "busy";
 
     private final MeterRegistry registry;
-    private final Freshness freshness = new Freshness();
     private final Counter retries;
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
-    private final ThreadLocal<Boolean> lastExecuted = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     /**
      * @param registry where the meters live
@@ -46,7 +46,7 @@ public final class RunMetrics implements RunListener {
         this.retries = Counter.builder("etl.source.retries").description("Requests the source repeated after a transient failure")
                 .register(registry);
         // Registered at zero so rate() and alerts see every series from the first scrape.
-        for (String status : new String[] {"succeeded", "failed", "skipped", ALREADY_SUCCEEDED}) {
+        for (String status : new String[] {"succeeded", "failed", BUSY, ALREADY_SUCCEEDED}) {
             runs(status);
         }
         for (String outcome : new String[] {"inserted", "updated", "unchanged", "rejected"}) {
@@ -59,25 +59,16 @@ public final class RunMetrics implements RunListener {
     }
 
     @Override
-    public void runStarted(RunRequest request) {
-        freshness.started();
-    }
-
-    @Override
     public void sourceFetched(RunRequest request, FetchStats stats) {
-        freshness.fetched();
         if (stats.retries() > 0) {
             retries.increment(stats.retries());
         }
     }
 
     @Override
-    public void runFinished(RunReport report) {
-        boolean executed = freshness.finishedExecuted();
-        lastExecuted.set(executed);
-        String status = !executed && report.status() == RunStatus.SUCCEEDED ? ALREADY_SUCCEEDED : report.status().text();
-        runs(status).increment();
-        if (executed) {
+    public void runFinished(RunOutcome outcome) {
+        if (outcome instanceof RunOutcome.Executed executed) {
+            RunReport report = executed.report();
             users("inserted").increment(report.inserted());
             users("updated").increment(report.updated());
             users("unchanged").increment(report.unchanged());
@@ -89,9 +80,16 @@ public final class RunMetrics implements RunListener {
                     .maximumExpectedValue(Duration.ofMinutes(5))
                     .register(registry)
                     .record(report.durations().total());
-        }
-        if (report.succeeded()) {
-            successSeen(report.finishedAt());
+            if (report.succeeded()) {
+                successSeen(report.finishedAt());
+            }
+            // Counted last: a scraper that sees the run counted also sees its users and duration.
+            runs(report.status().text()).increment();
+        } else if (outcome instanceof RunOutcome.AlreadyDone done) {
+            successSeen(done.earlier().finishedAt());
+            runs(ALREADY_SUCCEEDED).increment();
+        } else {
+            runs(BUSY).increment();
         }
     }
 
@@ -102,14 +100,6 @@ public final class RunMetrics implements RunListener {
      */
     public void successSeen(Instant at) {
         lastSuccess.accumulateAndGet(at, (a, b) -> a == null || b.isAfter(a) ? b : a);
-    }
-
-    /**
-     * @return true if the last run that finished on the calling thread was executed by this process,
-     *         false if the slot was found already loaded or could not be claimed
-     */
-    public boolean lastRunExecuted() {
-        return lastExecuted.get();
     }
 
     /** @return when the last successful run known to this process finished */

@@ -1,10 +1,8 @@
 package io.github.randomuseretl.runner.scheduler.observe;
 
 import io.github.randomuseretl.core.pipeline.RunListener;
-import io.github.randomuseretl.core.port.FetchStats;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
-import io.github.randomuseretl.core.run.RunRequest;
-import io.github.randomuseretl.core.run.RunStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -17,52 +15,41 @@ public final class RunSummaryLog implements RunListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.github.randomuseretl.run");
 
-    private final Freshness freshness = new Freshness();
-
     @Override
-    public void runStarted(RunRequest request) {
-        freshness.started();
-    }
-
-    @Override
-    public void sourceFetched(RunRequest request, FetchStats stats) {
-        freshness.fetched();
-    }
-
-    @Override
-    public void runFinished(RunReport r) {
-        boolean executed = freshness.finishedExecuted();
-        LoggingEventBuilder line;
-        String message;
-        if (!executed && r.status() == RunStatus.SUCCEEDED) {
-            line = LOG.atInfo();
-            message = "slot already loaded";
-        } else if (r.status() == RunStatus.SKIPPED) {
-            line = LOG.atInfo();
-            message = "run skipped: another process holds the slot";
-        } else if (r.status() == RunStatus.SUCCEEDED) {
-            line = LOG.atInfo();
-            message = "run succeeded";
-        } else {
-            line = LOG.atWarn();
-            message = "run " + r.status().text();
+    public void runFinished(RunOutcome outcome) {
+        if (outcome instanceof RunOutcome.Busy busy) {
+            LOG.atInfo().addKeyValue("slot", busy.slot().toString())
+                    .addKeyValue("status", RunMetrics.BUSY)
+                    .addKeyValue("run_id", busy.heldBy().toString())
+                    .log("run skipped: another process holds the slot");
+            return;
         }
+        if (outcome instanceof RunOutcome.AlreadyDone done) {
+            RunReport r = done.earlier();
+            LOG.atInfo().addKeyValue("slot", r.slot().toString())
+                    .addKeyValue("status", RunMetrics.ALREADY_SUCCEEDED)
+                    .addKeyValue("trigger", r.trigger().text())
+                    .addKeyValue("run_id", r.runId().toString())
+                    .addKeyValue("attempt", r.attempt())
+                    .log("slot already loaded");
+            return;
+        }
+        RunReport r = ((RunOutcome.Executed) outcome).report();
+        LoggingEventBuilder line = r.succeeded() ? LOG.atInfo() : LOG.atWarn();
         line = line.addKeyValue("slot", r.slot().toString())
-                .addKeyValue("status", executed || r.status() != RunStatus.SUCCEEDED ? r.status().text() : RunMetrics.ALREADY_SUCCEEDED)
+                .addKeyValue("status", r.status().text())
                 .addKeyValue("trigger", r.trigger().text())
                 .addKeyValue("run_id", r.runId().toString())
-                .addKeyValue("attempt", r.attempt());
-        if (executed) {
-            line = line.addKeyValue("fetched", r.fetched())
-                    .addKeyValue("inserted", r.inserted())
-                    .addKeyValue("updated", r.updated())
-                    .addKeyValue("unchanged", r.unchanged())
-                    .addKeyValue("rejected", r.rejected())
-                    .addKeyValue("duration_ms", r.durations().total().toMillis());
-        }
+                .addKeyValue("attempt", r.attempt())
+                .addKeyValue("fetched", r.fetched())
+                .addKeyValue("inserted", r.inserted())
+                .addKeyValue("updated", r.updated())
+                .addKeyValue("unchanged", r.unchanged())
+                .addKeyValue("rejected", r.rejected())
+                .addKeyValue("duration_ms", r.durations().total().toMillis());
         if (r.error() != null) {
             line = line.addKeyValue("error", r.error());
         }
-        line.log(message);
+        line.log("run " + r.status().text());
     }
 }

@@ -1,8 +1,8 @@
 package io.github.randomuseretl.runner.scheduler.serve;
 
 import io.github.randomuseretl.core.model.Slot;
-import io.github.randomuseretl.core.run.RunReport;
-import io.github.randomuseretl.runner.scheduler.config.Schedule;
+import io.github.randomuseretl.core.run.RunOutcome;
+import io.github.randomuseretl.core.schedule.Schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +33,9 @@ public final class ServeLoop {
     public interface SlotRunner {
         /**
          * @param slot the slot of the tick
-         * @return how the run ended
+         * @return what the run did
          */
-        RunReport run(Slot slot);
+        RunOutcome run(Slot slot);
     }
 
     private final Schedule schedule;

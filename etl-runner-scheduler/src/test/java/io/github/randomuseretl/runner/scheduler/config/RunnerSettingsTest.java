@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.config;
 
+import io.github.randomuseretl.core.schedule.Schedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

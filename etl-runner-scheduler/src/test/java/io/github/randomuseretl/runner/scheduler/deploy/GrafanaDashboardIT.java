@@ -20,6 +20,7 @@ import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.FakeRandomUserApi;
+import io.github.randomuseretl.core.testing.Outcomes;
 import io.github.randomuseretl.core.testing.TestDatabase;
 import io.github.randomuseretl.runner.scheduler.wiring.SchedulerConfig;
 import java.math.BigDecimal;
@@ -109,14 +110,14 @@ class GrafanaDashboardIT {
         Slot slot = Slot.parse(slotText);
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), slot.start().plusSeconds(1)));
         UserSource source = RandomUserHttpSource.create(config.source(), clock);
-        return EtlPipeline.builder()
+        return Outcomes.report(EtlPipeline.builder()
                 .settings(config.pipeline())
                 .source(breakOneRecord ? new OneBrokenRecord(source) : source)
                 .validator(JsonSchemaUserValidator.from(config.source(), clock))
                 .sink(new PostgresUserSink(db, clock))
                 .clock(clock)
                 .build()
-                .run(slot, Trigger.SCHEDULE);
+                .run(slot, Trigger.SCHEDULE));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.randomuseretl.core.model.RawRecord;
@@ -13,9 +14,11 @@ import io.github.randomuseretl.core.port.FetchStats;
 import io.github.randomuseretl.core.port.SourceException;
 import io.github.randomuseretl.core.port.UserSource;
 import io.github.randomuseretl.core.port.UserValidator;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.InMemoryUserSink;
+import io.github.randomuseretl.core.testing.Outcomes;
 import io.github.randomuseretl.core.testing.TestUsers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -82,9 +85,9 @@ class RunMetricsTest {
         InMemoryUserSink sink = new InMemoryUserSink();
         EtlPipeline p = pipeline(new ScriptedSource("ok-1", "ok-2", "ok-3", "bad"), sink);
 
-        assertEquals(RunStatus.SUCCEEDED, p.run(SLOT, Trigger.SCHEDULE).status());
-        assertEquals(RunStatus.SUCCEEDED, p.run(SLOT, Trigger.SCHEDULE).status(), "the slot is found done");
-        assertEquals(RunStatus.SUCCEEDED, p.run(SLOT.next(), Trigger.SCHEDULE).status());
+        assertEquals(RunStatus.SUCCEEDED, Outcomes.executed(p.run(SLOT, Trigger.SCHEDULE)).status());
+        assertInstanceOf(RunOutcome.AlreadyDone.class, p.run(SLOT, Trigger.SCHEDULE), "the slot is found done");
+        assertEquals(RunStatus.SUCCEEDED, Outcomes.executed(p.run(SLOT.next(), Trigger.SCHEDULE)).status());
 
         assertEquals(2, sample("etl_runs_total{status=\"succeeded\"}"));
         assertEquals(1, sample("etl_runs_total{status=\"already_succeeded\"}"));
@@ -110,7 +113,7 @@ class RunMetricsTest {
         assertEquals(metrics.lastSuccess().orElseThrow().toEpochMilli() / 1000.0, firstSuccess, 0.001);
 
         source.down.set(true);
-        assertEquals(RunStatus.FAILED, p.run(SLOT.next(), Trigger.SCHEDULE).status());
+        assertEquals(RunStatus.FAILED, Outcomes.executed(p.run(SLOT.next(), Trigger.SCHEDULE)).status());
         assertEquals(1, sample("etl_runs_total{status=\"failed\"}"));
         assertEquals(1, sample("etl_run_duration_seconds_count{status=\"failed\"}"));
         assertEquals(1 + 2, sample("etl_source_retries_total"));

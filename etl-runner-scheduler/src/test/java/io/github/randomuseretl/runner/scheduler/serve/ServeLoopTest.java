@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.run.LoadCounts;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.StageDurations;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.MutableClock;
-import io.github.randomuseretl.runner.scheduler.config.Schedule;
+import io.github.randomuseretl.core.schedule.Schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +47,9 @@ class ServeLoopTest {
         }
     }
 
-    private static RunReport report(Slot slot, Instant at) {
-        return new RunReport(UUID.randomUUID(), "randomuser", slot, Trigger.SCHEDULE, 1, RunStatus.SUCCEEDED, 0, LoadCounts.NONE,
-                StageDurations.ZERO, at, at, null);
+    private static RunOutcome report(Slot slot, Instant at) {
+        return new RunOutcome.Executed(new RunReport(UUID.randomUUID(), "randomuser", slot, Trigger.SCHEDULE, 1, RunStatus.SUCCEEDED, 0,
+                LoadCounts.NONE, StageDurations.ZERO, at, at, null));
     }
 
     /** Runs the loop until {@code ticks} slots ran; {@code during} sees each slot while it runs. */
