@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * run marked abandoned meanwhile writes nothing: its slot may already be retried); COPYs the users into
  * a staging table; upserts them into {@code users}, touching a row only when its hash differs, and
  * counts inserted and updated rows exactly; closes and opens SCD2 versions in {@code users_history};
- * quarantines the rejections with credentials redacted; records the outcome; commits. Any failure
+ * brings the star schema in step with the run's changes (the data warehouse procedure, see the module
+ * README); quarantines the rejections with credentials redacted; records the outcome; commits. Any failure
  * rolls all of it back.
  *
  * <p>A reload of an unchanged user writes nothing at all: its {@code last_seen_at} and
@@ -63,6 +64,7 @@ public final class PostgresUserSink implements UserSink {
     private final Clock clock;
     private final Duration abandonGrace;
     private final Staging staging;
+    private final Warehouse warehouse;
     private final String lockNamespace;
     private volatile LoadTimings lastTimings = LoadTimings.NONE;
 
@@ -87,6 +89,10 @@ public final class PostgresUserSink implements UserSink {
     }
 
     PostgresUserSink(PostgresDatabase db, Clock clock, Duration abandonGrace, Staging staging) {
+        this(db, clock, abandonGrace, staging, Warehouse.KEPT);
+    }
+
+    PostgresUserSink(PostgresDatabase db, Clock clock, Duration abandonGrace, Staging staging, Warehouse warehouse) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.abandonGrace = Objects.requireNonNull(abandonGrace, "abandonGrace");
@@ -94,6 +100,7 @@ public final class PostgresUserSink implements UserSink {
             throw new IllegalArgumentException("abandonGrace must not be negative");
         }
         this.staging = Objects.requireNonNull(staging, "staging");
+        this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
         this.lockNamespace = "randomuser-etl/" + db.schema();
     }
 
@@ -204,6 +211,7 @@ public final class PostgresUserSink implements UserSink {
                         + ", not running (another process may have retried its slot); nothing was written");
             }
             LoadTimings timings = users.isEmpty() ? LoadTimings.NONE : load(h, runId, users, now);
+            warehouse.follow(h, runId);
             if (!quarantined.isEmpty()) {
                 h.attach(QuarantineDao.class).insert(quarantined);
             }
