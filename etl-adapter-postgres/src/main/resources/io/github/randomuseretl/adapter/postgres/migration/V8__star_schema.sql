@@ -207,7 +207,7 @@ $$;
 -- version, so it costs nothing; a new user gets its first dim_user version and its fact row; a changed
 -- user's current version is closed exactly as users_history closed it, the new one opened, and its fact
 -- row reloaded to point at it. A run that wrote no user (failed, or rejections only) changes nothing.
--- Calling it twice for one run is an error (dim_user_version), not a duplicate.
+-- Calling it twice for one run is an error (dim_user's constraints refuse it), never a duplicate.
 CREATE PROCEDURE ${schema}.warehouse_load_run(p_run uuid)
 LANGUAGE plpgsql AS $$
 DECLARE
