@@ -18,24 +18,24 @@
 
 -- SQL functions the load, the repair and the trigger share, so each rule is written once.
 
+-- Both are inlined into the statements that call them (IMMUTABLE SQL). date_part (double precision) rather
+-- than extract (numeric since PostgreSQL 14): a third of the time over 100,000 rows.
+
 -- yyyymmdd of the UTC date of an instant, e.g. 20260301; NULL for NULL.
 CREATE FUNCTION ${schema}.warehouse_date_key(timestamptz) RETURNS integer
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT CAST(extract(year FROM CAST($1 AT TIME ZONE 'UTC' AS date)) * 10000
-              + extract(month FROM CAST($1 AT TIME ZONE 'UTC' AS date)) * 100
-              + extract(day FROM CAST($1 AT TIME ZONE 'UTC' AS date)) AS integer)
+    SELECT CAST(date_part('year', $1 AT TIME ZONE 'UTC') * 10000
+              + date_part('month', $1 AT TIME ZONE 'UTC') * 100
+              + date_part('day', $1 AT TIME ZONE 'UTC') AS integer)
 $$;
 
--- Whole years between two instants' UTC dates (birthdays count from the day itself; born 29 February,
--- one is a year older on 1 March); NULL when either is NULL.
+-- Whole years from the first instant's UTC date to the second's (a birthday counts from the day itself;
+-- born on 29 February, one is a year older on 1 March of a common year); NULL when either is NULL.
 CREATE FUNCTION ${schema}.warehouse_age(timestamptz, timestamptz) RETURNS integer
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT CAST(extract(year FROM CAST($2 AT TIME ZONE 'UTC' AS date))
-              - extract(year FROM CAST($1 AT TIME ZONE 'UTC' AS date))
-              - CASE WHEN extract(month FROM CAST($2 AT TIME ZONE 'UTC' AS date)) * 100
-                          + extract(day FROM CAST($2 AT TIME ZONE 'UTC' AS date))
-                        < extract(month FROM CAST($1 AT TIME ZONE 'UTC' AS date)) * 100
-                          + extract(day FROM CAST($1 AT TIME ZONE 'UTC' AS date))
+    SELECT CAST(date_part('year', $2 AT TIME ZONE 'UTC') - date_part('year', $1 AT TIME ZONE 'UTC')
+              - CASE WHEN date_part('month', $2 AT TIME ZONE 'UTC') * 100 + date_part('day', $2 AT TIME ZONE 'UTC')
+                        < date_part('month', $1 AT TIME ZONE 'UTC') * 100 + date_part('day', $1 AT TIME ZONE 'UTC')
                      THEN 1 ELSE 0 END AS integer)
 $$;
 
@@ -121,24 +121,30 @@ COMMENT ON COLUMN ${schema}.dim_user.run_id IS 'The run that loaded this version
 
 CREATE UNIQUE INDEX dim_user_one_current ON ${schema}.dim_user (uuid) WHERE is_current;
 
+-- No foreign keys on the facts, as in Redshift (where they would be informational only): the procedures
+-- write the dimension rows before the facts that name them, in the same transaction, and StarSchemaIT
+-- checks that every fact joins. Enforced, their four row-by-row checks per user doubled the star
+-- schema's share of a 100,000-user load.
 CREATE TABLE ${schema}.fact_registration (
     uuid                 uuid     PRIMARY KEY,
-    user_key             bigint   NOT NULL REFERENCES ${schema}.dim_user (user_key),
-    registered_date_key  integer  REFERENCES ${schema}.dim_date (date_key),
-    birth_date_key       integer  REFERENCES ${schema}.dim_date (date_key),
-    nationality_key      integer  NOT NULL REFERENCES ${schema}.dim_nationality (nationality_key),
+    user_key             bigint   NOT NULL,
+    registered_date_key  integer,
+    birth_date_key       integer,
+    nationality_key      integer  NOT NULL,
     age_at_registration  smallint
 );
 
 COMMENT ON TABLE ${schema}.fact_registration IS 'One row per user, reloaded whenever a run inserts or changes the user: user_key is the version current after that load.';
-COMMENT ON COLUMN ${schema}.fact_registration.registered_date_key IS 'UTC date of registered_at; NULL when the source was asked to leave registered out.';
-COMMENT ON COLUMN ${schema}.fact_registration.birth_date_key IS 'UTC date of date_of_birth; NULL when the source was asked to leave dob out.';
+COMMENT ON COLUMN ${schema}.fact_registration.user_key IS 'dim_user.user_key of the version current when the row was last loaded (the user''s current version).';
+COMMENT ON COLUMN ${schema}.fact_registration.nationality_key IS 'dim_nationality.nationality_key.';
+COMMENT ON COLUMN ${schema}.fact_registration.registered_date_key IS 'dim_date.date_key of the UTC date of registered_at; NULL when the source was asked to leave registered out.';
+COMMENT ON COLUMN ${schema}.fact_registration.birth_date_key IS 'dim_date.date_key of the UTC date of date_of_birth; NULL when the source was asked to leave dob out.';
 COMMENT ON COLUMN ${schema}.fact_registration.age_at_registration IS 'Whole years from the birth date to the registration date (UTC); NULL when either is missing.';
 
 -- Kept after the ledger's pruning: the warehouse holds the whole history of runs.
 CREATE TABLE ${schema}.fact_run (
     run_id       uuid        PRIMARY KEY,
-    date_key     integer     NOT NULL REFERENCES ${schema}.dim_date (date_key),
+    date_key     integer     NOT NULL,
     slot         timestamptz NOT NULL,
     pipeline     text        NOT NULL,
     trigger      text        NOT NULL,
@@ -158,7 +164,7 @@ CREATE TABLE ${schema}.fact_run (
 );
 
 COMMENT ON TABLE ${schema}.fact_run IS 'One row per finished run (succeeded, failed, abandoned), added in the transaction that ends it; prune leaves it.';
-COMMENT ON COLUMN ${schema}.fact_run.date_key IS 'UTC date of the slot.';
+COMMENT ON COLUMN ${schema}.fact_run.date_key IS 'dim_date.date_key of the UTC date of the slot.';
 COMMENT ON COLUMN ${schema}.fact_run.fetch_ms IS 'NULL for a run that never recorded its durations (abandoned).';
 
 CREATE INDEX fact_run_slot ON ${schema}.fact_run (slot);
@@ -230,16 +236,15 @@ BEGIN
     WHERE h.run_id = p_run;
     CALL ${schema}.warehouse_cover_dates(first_day, last_day);
 
-    -- Close each replaced version with the valid_to its users_history row was closed with.
+    -- Close each version the run's versions replace, where users_history closed it: at the new version's
+    -- valid_from (the sink closes and opens at the same instant; StarSchemaIT holds the two tables equal).
     UPDATE ${schema}.dim_user d
-    SET valid_to = prev.valid_to,
+    SET valid_to = h.valid_from,
         is_current = false
     FROM ${schema}.users_history h
-    JOIN ${schema}.users_history prev ON prev.uuid = h.uuid
     WHERE h.run_id = p_run
       AND d.uuid = h.uuid
-      AND d.is_current
-      AND prev.run_id = d.run_id;
+      AND d.is_current;
 
     -- Open the run's versions and (re)load their users' facts.
     WITH opened AS (
@@ -253,7 +258,6 @@ BEGIN
             h.national_id_value, h.picture_large, h.picture_medium, h.picture_thumbnail, h.nationality
         FROM ${schema}.users_history h
         WHERE h.run_id = p_run
-        ORDER BY h.uuid
         RETURNING user_key, uuid, is_current, registered_at, date_of_birth, nationality
     )
     INSERT INTO ${schema}.fact_registration (uuid, user_key, registered_date_key, birth_date_key, nationality_key,
