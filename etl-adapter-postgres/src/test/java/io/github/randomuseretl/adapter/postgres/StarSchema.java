@@ -57,6 +57,10 @@ final class StarSchema {
                         + "WHERE h.uuid IS NULL OR d.uuid IS NULL OR (h.valid_from, h.valid_to, h.is_current, " + hAttrs + ") "
                         + "IS DISTINCT FROM (d.valid_from, d.valid_to, d.is_current, " + dAttrs + ")");
 
+        check(problems, "users_history versions copied more than once",
+                "SELECT string_agg(uuid || '@' || run_id, ', ') FROM (SELECT uuid, run_id FROM " + s + ".dim_user GROUP BY 1, 2 "
+                        + "HAVING count(*) > 1) twice");
+
         // The current version of every user is its users row.
         check(problems, "users whose current dim_user version is not their row",
                 "SELECT string_agg(coalesce(u.uuid, d.uuid)::text, ', ') FROM " + s + ".users u "
