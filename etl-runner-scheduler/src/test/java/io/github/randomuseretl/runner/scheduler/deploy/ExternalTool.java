@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * installing the tool), and there a missing tool fails the test; elsewhere (a plain clone with only a
  * JDK) the test is skipped with one line that says what to install.
  */
-final class ExternalTool {
+public final class ExternalTool {
 
     /**
      * What a finished program did.
@@ -29,7 +29,7 @@ final class ExternalTool {
      * @param exitCode its exit code
      * @param output   stdout and stderr, interleaved
      */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private ExternalTool() {
@@ -41,7 +41,7 @@ final class ExternalTool {
      * @param install   how to get it, for the message
      * @return the program's path; skips the test (or fails it, when required) if it is missing
      */
-    static Path require(String name, String requiredBy, String install) {
+    public static Path require(String name, String requiredBy, String install) {
         Optional<Path> found = find(name);
         if (found.isEmpty()) {
             missing(name + " not found", requiredBy, install);
@@ -56,7 +56,7 @@ final class ExternalTool {
      * @param requiredBy the variable that makes it mandatory
      * @param install    how to get it
      */
-    static void missing(String what, String requiredBy, String install) {
+    public static void missing(String what, String requiredBy, String install) {
         String line = what + " (" + install + ")";
         String required = System.getenv(requiredBy);
         if (required != null && !required.isBlank() && !required.equals("0")) {
@@ -76,7 +76,7 @@ final class ExternalTool {
      * @param timeout how long at most
      * @return what it did
      */
-    static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout) {
+    public static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout) {
         try {
             Path output = Files.createTempFile("external-tool", ".out");
             try {
