@@ -6,6 +6,7 @@ import com.google.inject.Stage;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
 import io.github.randomuseretl.runner.scheduler.logging.LogSetup;
+import io.github.randomuseretl.runner.scheduler.observe.ProcessMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import java.util.Map;
 import java.util.Objects;
@@ -92,5 +93,6 @@ public final class App implements AutoCloseable {
     public void close() {
         injector.getInstance(Readiness.class).close();
         injector.getInstance(DatabaseHandle.class).close();
+        injector.getInstance(ProcessMetrics.class).close();
     }
 }

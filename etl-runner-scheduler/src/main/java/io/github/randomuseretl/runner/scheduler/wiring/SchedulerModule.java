@@ -3,6 +3,7 @@ package io.github.randomuseretl.runner.scheduler.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
 import io.github.randomuseretl.adapter.postgres.PostgresOperations;
@@ -18,7 +19,9 @@ import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.port.UserSource;
 import io.github.randomuseretl.core.port.UserValidator;
 import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
+import io.github.randomuseretl.runner.scheduler.observe.BuildInfo;
 import io.github.randomuseretl.runner.scheduler.observe.LedgerProbe;
+import io.github.randomuseretl.runner.scheduler.observe.ProcessMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.RunSummaryLog;
@@ -79,6 +82,13 @@ public final class SchedulerModule extends AbstractModule {
         return registry;
     }
 
+    /** JVM, process and build-info meters; a singleton, so made (and bound) when the wiring is built. */
+    @Provides
+    @Singleton
+    ProcessMetrics processMetrics(MeterRegistry registry) {
+        return new ProcessMetrics(registry, BuildInfo.current());
+    }
+
     @Provides
     @Singleton
     RunMetrics runMetrics(MeterRegistry registry) {
@@ -111,8 +121,10 @@ public final class SchedulerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DatabaseHandle databaseHandle(PostgresSettings settings) {
-        return new DatabaseHandle(settings, PostgresDatabase::pooled);
+    DatabaseHandle databaseHandle(PostgresSettings settings, MeterRegistry registry) {
+        // HikariCP's own Micrometer tracker: hikaricp_connections_* and the rest, tagged with the pool's name.
+        MicrometerMetricsTrackerFactory poolMetrics = new MicrometerMetricsTrackerFactory(registry);
+        return new DatabaseHandle(settings, s -> PostgresDatabase.pooled(s, poolMetrics));
     }
 
     /** Unscoped: opens the pool on first use and fails with DatabaseUnavailableException while it cannot. */
