@@ -56,8 +56,12 @@ public final class PostgresMigrations {
         try {
             MigrateResult r = flyway().migrate();
             String version = r.targetSchemaVersion != null ? r.targetSchemaVersion : r.initialSchemaVersion;
-            LOG.info("schema {} of {} is at version {} ({} migrations applied)", db.schema(), db.settings().hostAndDatabase(),
-                    version, r.migrationsExecuted);
+            if (r.migrationsExecuted > 0) {
+                LOG.info("schema {} of {} is at version {} ({} migrations applied)", db.schema(), db.settings().hostAndDatabase(),
+                        version, r.migrationsExecuted);
+            } else {
+                LOG.debug("schema {} of {} is up to date at version {}", db.schema(), db.settings().hostAndDatabase(), version);
+            }
             return new Result(r.migrationsExecuted, version);
         } catch (FlywayException e) {
             if (SqlErrors.isConnectionFailure(e)) {

@@ -46,12 +46,23 @@ public final class SchedulerModule extends AbstractModule {
     static final Duration READINESS_TIMEOUT = Duration.ofSeconds(3);
 
     private final SchedulerConfig config;
+    private final boolean requireMigratedSchema;
 
     /**
      * @param config the checked settings
      */
     public SchedulerModule(SchedulerConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * @param config                the checked settings
+     * @param requireMigratedSchema false for {@code migrate} alone: every other command refuses a schema
+     *                              that is not migrated, naming the fix
+     */
+    public SchedulerModule(SchedulerConfig config, boolean requireMigratedSchema) {
         this.config = Objects.requireNonNull(config, "config");
+        this.requireMigratedSchema = requireMigratedSchema;
     }
 
     @Override
@@ -112,7 +123,10 @@ public final class SchedulerModule extends AbstractModule {
     @Provides
     @Singleton
     DatabaseHandle databaseHandle(PostgresSettings settings) {
-        return new DatabaseHandle(settings, PostgresDatabase::pooled);
+        DatabaseSource source = config.embedded()
+                .map(local -> DatabaseSource.embedded(local, settings))
+                .orElseGet(() -> DatabaseSource.server(settings, PostgresDatabase::pooled));
+        return new DatabaseHandle(source, requireMigratedSchema ? db -> new PostgresMigrations(db).requireCurrent() : db -> { });
     }
 
     /** Unscoped: opens the pool on first use and fails with DatabaseUnavailableException while it cannot. */
