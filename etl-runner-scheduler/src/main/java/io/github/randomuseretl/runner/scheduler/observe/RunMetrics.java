@@ -76,7 +76,8 @@ public final class RunMetrics implements RunListener {
         boolean executed = freshness.finishedExecuted();
         lastExecuted.set(executed);
         String status = !executed && report.status() == RunStatus.SUCCEEDED ? ALREADY_SUCCEEDED : report.status().text();
-        runs(status).increment();
+        // The runs counter goes last: a scrape that sees a run counted also sees its users, its duration
+        // and its success time (a scraper reading in between used to find a run without a duration).
         if (executed) {
             users("inserted").increment(report.inserted());
             users("updated").increment(report.updated());
@@ -93,6 +94,7 @@ public final class RunMetrics implements RunListener {
         if (report.succeeded()) {
             successSeen(report.finishedAt());
         }
+        runs(status).increment();
     }
 
     /**
