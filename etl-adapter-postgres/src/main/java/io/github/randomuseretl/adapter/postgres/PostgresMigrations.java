@@ -105,15 +105,19 @@ public final class PostgresMigrations {
     public Status status() {
         try {
             MigrationInfoService info = flyway().info();
+            String latest = "none";
+            for (MigrationInfo m : info.all()) {
+                // Flyway's own marker rows (schema creation, while a migrate is under way) carry no version.
+                if (m.getVersion() != null) {
+                    latest = m.getVersion().getVersion();
+                }
+            }
             MigrationInfo current = info.current();
-            MigrationInfo[] pending = info.pending();
-            MigrationInfo[] all = info.all();
-            String latest = all.length == 0 ? "none" : all[all.length - 1].getVersion().getVersion();
-            if (current == null) {
+            if (current == null || current.getVersion() == null) {
                 return new Status.NotMigrated(latest);
             }
             String version = current.getVersion().getVersion();
-            return pending.length == 0 ? new Status.Current(version) : new Status.Behind(version, latest);
+            return info.pending().length == 0 ? new Status.Current(version) : new Status.Behind(version, latest);
         } catch (FlywayException e) {
             if (SqlErrors.isConnectionFailure(e)) {
                 throw db.unavailable(e);
