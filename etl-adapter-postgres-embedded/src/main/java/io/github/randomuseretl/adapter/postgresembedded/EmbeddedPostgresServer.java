@@ -216,7 +216,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** The port of the server running on this data directory, if one answers. */
     private static Optional<Integer> runningPort(EmbeddedPostgresSettings settings) {
         Optional<PostmasterPid> pid = PostmasterPid.read(settings.clusterDir());
-        if (pid.isEmpty() || ProcessHandle.of(pid.get().pid()).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+        // A postmaster.pid left by a crash names a process that is gone (or no server answers its port).
+        if (pid.isEmpty() || !ProcessHandle.of(pid.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
             return Optional.empty();
         }
         int port = pid.get().port();
