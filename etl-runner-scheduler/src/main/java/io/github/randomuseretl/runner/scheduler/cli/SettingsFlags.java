@@ -11,8 +11,11 @@ import picocli.CommandLine.Option;
  */
 final class SettingsFlags {
 
-    @Option(names = "--db-url", paramLabel = "URL", description = "ETL_DB_URL: JDBC URL of the database")
+    @Option(names = "--db-url", paramLabel = "URL", description = "ETL_DB_URL: JDBC URL of the database (default: the embedded one in ETL_DATA_DIR)")
     String dbUrl;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "ETL_DATA_DIR: without ETL_DB_URL, where the embedded database keeps its data (default ./randomuser-etl-data)")
+    String dataDir;
 
     @Option(names = "--db-user", paramLabel = "ROLE", description = "ETL_DB_USER: database role")
     String dbUser;
@@ -75,6 +78,7 @@ final class SettingsFlags {
     Map<String, String> values() {
         Map<String, String> v = new LinkedHashMap<>(set);
         put(v, "ETL_DB_URL", dbUrl);
+        put(v, "ETL_DATA_DIR", dataDir);
         put(v, "ETL_DB_USER", dbUser);
         put(v, "ETL_DB_PASSWORD", dbPassword);
         put(v, "ETL_DB_PASSWORD_FILE", dbPasswordFile);

@@ -31,7 +31,11 @@ public final class KnownSettings {
 
     /** Every setting, grouped by owner. */
     public static final List<Setting> ALL = List.of(
-            new Setting("ETL_DB_URL", "--db-url", "required", "JDBC URL: jdbc:postgresql://HOST[:PORT]/DATABASE[?options]"),
+            new Setting("ETL_DB_URL", "--db-url", "unset: the embedded database", "JDBC URL: jdbc:postgresql://HOST[:PORT]/DATABASE[?options]; "
+                    + "unset, every command uses an embedded PostgreSQL kept in ETL_DATA_DIR"),
+            new Setting("ETL_DATA_DIR", "--data-dir", "./randomuser-etl-data", "without ETL_DB_URL: the directory the embedded PostgreSQL "
+                    + "keeps its data in, between runs"),
+            new Setting("ETL_DATA_PORT", null, "54329", "without ETL_DB_URL: the embedded PostgreSQL's port on 127.0.0.1 (1024-65535)"),
             new Setting("ETL_DB_USER", "--db-user", "user= in ETL_DB_URL", "the database role to log in as"),
             new Setting("ETL_DB_PASSWORD", "--db-password", "password= in ETL_DB_URL, or none", "the role's password (prefer ETL_DB_PASSWORD_FILE)"),
             new Setting("ETL_DB_PASSWORD_FILE", "--db-password-file", "unset", "a file holding the password (Docker/Kubernetes secrets)"),

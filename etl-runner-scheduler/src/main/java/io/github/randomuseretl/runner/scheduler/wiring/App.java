@@ -40,12 +40,27 @@ public final class App implements AutoCloseable {
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming the first wrong setting
      */
     public static App start(Settings settings, Set<String> given) {
+        return start(settings, given, true);
+    }
+
+    /**
+     * As {@link #start}, for {@code migrate}: the database's schema is not required to be migrated already.
+     *
+     * @param settings the environment with flags laid over it
+     * @param given    the names set in the environment or on the command line, to warn about unknown ones
+     * @return the application
+     */
+    public static App startToMigrate(Settings settings, Set<String> given) {
+        return start(settings, given, false);
+    }
+
+    private static App start(Settings settings, Set<String> given, boolean requireMigratedSchema) {
         SchedulerConfig config = SchedulerConfig.from(settings);
         LogSetup.apply(config.runner().logFormat(), config.runner().logLevel());
         for (String name : unknown(settings, given)) {
             LOG.warn("{} is set but is not a setting of this program; check its spelling", name);
         }
-        return new App(config, Guice.createInjector(Stage.PRODUCTION, new SchedulerModule(config)));
+        return new App(config, Guice.createInjector(Stage.PRODUCTION, new SchedulerModule(config, requireMigratedSchema)));
     }
 
     /**

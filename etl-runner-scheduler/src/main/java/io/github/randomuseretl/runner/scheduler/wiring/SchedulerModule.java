@@ -32,6 +32,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The scheduler's whole object graph, stated explicitly: every binding is here, nothing is found by
@@ -49,12 +50,23 @@ public final class SchedulerModule extends AbstractModule {
     static final Duration READINESS_TIMEOUT = Duration.ofSeconds(3);
 
     private final SchedulerConfig config;
+    private final boolean requireMigratedSchema;
 
     /**
      * @param config the checked settings
      */
     public SchedulerModule(SchedulerConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * @param config                the checked settings
+     * @param requireMigratedSchema false for {@code migrate} alone: every other command refuses a schema
+     *                              that is not migrated, naming the fix
+     */
+    public SchedulerModule(SchedulerConfig config, boolean requireMigratedSchema) {
         this.config = Objects.requireNonNull(config, "config");
+        this.requireMigratedSchema = requireMigratedSchema;
     }
 
     @Override
@@ -124,7 +136,11 @@ public final class SchedulerModule extends AbstractModule {
     DatabaseHandle databaseHandle(PostgresSettings settings, MeterRegistry registry) {
         // HikariCP's own Micrometer tracker: hikaricp_connections_* and the rest, tagged with the pool's name.
         MicrometerMetricsTrackerFactory poolMetrics = new MicrometerMetricsTrackerFactory(registry);
-        return new DatabaseHandle(settings, s -> PostgresDatabase.pooled(s, poolMetrics));
+        Function<PostgresSettings, PostgresDatabase> pool = s -> PostgresDatabase.pooled(s, poolMetrics);
+        DatabaseSource source = config.embedded()
+                .map(local -> DatabaseSource.embedded(local, settings, pool))
+                .orElseGet(() -> DatabaseSource.server(settings, pool));
+        return new DatabaseHandle(source, requireMigratedSchema ? db -> new PostgresMigrations(db).requireCurrent() : db -> { });
     }
 
     /** Unscoped: opens the pool on first use and fails with DatabaseUnavailableException while it cannot. */
