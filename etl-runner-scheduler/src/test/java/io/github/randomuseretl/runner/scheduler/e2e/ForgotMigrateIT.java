@@ -83,26 +83,32 @@ class ForgotMigrateIT {
 
     @Test
     @Order(3)
-    void aSchemaBehindTheJarsMigrationsIsRefusedNamingMigrateAndMigrateFixesIt() throws Exception {
+    void aSchemaBehindTheJarsMigrationsIsRefusedNamingMigrate() throws Exception {
         // As if the jar were upgraded without running migrate: its newest script is not in the history.
+        // (The row is put back afterwards rather than re-applied: not every migration can run twice.)
         try (Connection c = ENV.db().connect(); Statement st = c.createStatement()) {
-            st.execute("DELETE FROM randomuser.flyway_schema_history WHERE version = '4'");
-        }
-        JarProcess runs = JarProcess.run(ENV.env(), "runs");
-        assertEquals(ExitCode.SCHEMA_NOT_MIGRATED, runs.exitCode(), runs.describe());
-        assertEquals("schema randomuser in " + hostAndDatabase() + " is at version 3 but this program needs version 4: run the migrate "
-                + "command (randomuser-etl migrate) first", runs.err().strip());
+            String latest = text(st, "SELECT max(version::int)::text FROM randomuser.flyway_schema_history WHERE version IS NOT NULL");
+            String previous = text(st, "SELECT max(version::int)::text FROM randomuser.flyway_schema_history WHERE version::int < " + latest);
+            st.execute("CREATE TEMP TABLE newest AS SELECT * FROM randomuser.flyway_schema_history WHERE version = '" + latest + "'");
+            st.execute("DELETE FROM randomuser.flyway_schema_history WHERE version = '" + latest + "'");
 
-        // The views of version 4 exist already, so put the history back as migrate would leave it.
-        try (Connection c = ENV.db().connect(); Statement st = c.createStatement()) {
-            st.execute("DROP VIEW randomuser.quarantine_reasons, randomuser.quarantine_reasons_per_day, randomuser.run_health_per_hour, "
-                    + "randomuser.signups_per_day, randomuser.users_by_age, randomuser.users_by_country, randomuser.users_by_nationality");
+            JarProcess runs = JarProcess.run(ENV.env(), "runs");
+            assertEquals(ExitCode.SCHEMA_NOT_MIGRATED, runs.exitCode(), runs.describe());
+            assertEquals("schema randomuser in " + hostAndDatabase() + " is at version " + previous + " but this program needs version "
+                    + latest + ": run the migrate command (randomuser-etl migrate) first", runs.err().strip());
+
+            st.execute("INSERT INTO randomuser.flyway_schema_history SELECT * FROM newest");
         }
-        JarProcess migrate = JarProcess.run(ENV.env(), "migrate");
-        assertEquals(0, migrate.exitCode(), migrate.describe());
         JarProcess again = JarProcess.run(ENV.env(), "runs");
         assertEquals(0, again.exitCode(), again.describe());
         assertEquals("no runs yet", again.out().strip());
+    }
+
+    private static String text(Statement st, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static String hostAndDatabase() {
