@@ -233,7 +233,7 @@ public final class PostgresUserSink implements UserSink {
 
     private void copyIntoStage(Handle h, UUID runId, List<User> users) throws SQLException {
         PGConnection pg = h.getConnection().unwrap(PGConnection.class);
-        CopyIn copy = pg.getCopyAPI().copyIn("COPY " + db.schema() + ".users_stage (" + UserRows.STAGE_COLUMNS + ") FROM STDIN");
+        CopyIn copy = pg.getCopyAPI().copyIn("COPY " + db.quotedSchema() + ".users_stage (" + UserRows.STAGE_COLUMNS + ") FROM STDIN");
         try {
             StringBuilder chunk = new StringBuilder(COPY_CHUNK_CHARS + 4096);
             for (User u : users) {

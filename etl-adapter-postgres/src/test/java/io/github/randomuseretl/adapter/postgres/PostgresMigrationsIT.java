@@ -34,6 +34,27 @@ class PostgresMigrationsIT {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:05:00Z"));
 
     @Test
+    void aSchemaNamedByAReservedWordIsMigratedLoadedQueriedAndPruned() {
+        // "order" is reserved in SQL: every statement must quote it (JDBI's <schema>, Flyway's ${schema}, COPY, the views).
+        try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, "order"))) {
+            assertEquals("4", new PostgresMigrations(db).migrate().version());
+            PostgresUserSink sink = new PostgresUserSink(db, clock);
+            RunRequest request = Pg.request("reserved", Slot.parse("2026-03-01T10:04Z"), clock.instant(), Duration.ofSeconds(50));
+            Validation.Rejected rejected = new Validation.Rejected(new io.github.randomuseretl.core.model.RawRecord("{\"email\":\"x\"}",
+                    new io.github.randomuseretl.core.model.RawRecord.Origin("test", 1, 0)), List.of(new RejectionReason("/email", "is bad")));
+            Pg.writeAll(sink, request, new Batch(List.of(TestUsers.user(1), TestUsers.user(2)), List.of(rejected)), clock.instant());
+            assertEquals(2, Pg.count(DB, "SELECT count(*) FROM \"order\".users"));
+            assertEquals(2, Pg.count(DB, "SELECT sum(users) FROM \"order\".users_by_nationality"));
+            assertEquals(1, Pg.count(DB, "SELECT count(*) FROM \"order\".quarantine_reasons WHERE pointer = '/email'"));
+            PostgresOperations ops = new PostgresOperations(db, clock);
+            assertEquals(1, ops.latestRuns(10).size());
+            assertEquals(1, ops.quarantined(10).size());
+            clock.advance(Duration.ofDays(40));
+            assertEquals(new PostgresOperations.Pruned(1, 1), ops.prune());
+        }
+    }
+
+    @Test
     void migratesIntoTheConfiguredSchemaOnlyAndASecondRunDoesNothing() {
         String schema = Pg.freshSchema("mig");
         try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
