@@ -441,15 +441,32 @@ class RandomUserHttpSourceIT {
     }
 
     @Test
-    void neverQuotesAPasswordFromABrokenBody() {
-        // An unquoted password is a token the JSON parser would quote in its own message.
+    void aRecordBrokenInsideItsBracketsIsHandedOnWholeAndNeverQuotesItsPassword() {
+        // An unquoted password: the record is not JSON, but its boundaries are clear, so only it is rejected.
         api.then(transformed(b -> new String(b, StandardCharsets.UTF_8).replace("\"password\":\"washingt\"", "\"password\":hunter2")
                 .getBytes(StandardCharsets.UTF_8)));
-        SourceException e = assertThrows(SourceException.class, () -> source(b -> b).fetch(request(), r -> { }));
-        assertTrue(e.getMessage().startsWith("malformed JSON after 0 records of page 1 (line 1, column"), e.getMessage());
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            assertFalse(String.valueOf(t.getMessage()).contains("hunter2"), t.toString());
-        }
+        List<RawRecord> records = new ArrayList<>();
+        source(b -> b).fetch(request(), records::add);
+        assertEquals(1, records.size());
+        assertTrue(records.get(0).payload().contains("\"password\":hunter2,"), "handed on exactly as sent");
+        Validation.Rejected r = (Validation.Rejected) new JsonSchemaUserValidator(ApiVersion.V1_4, false).validate(records.get(0));
+        assertEquals(List.of(new io.github.randomuseretl.core.model.RejectionReason("/login/password", "is not valid JSON here")), r.reasons());
+        assertFalse(r.record().payload().contains("hunter2"), r.record().payload());
+    }
+
+    @Test
+    void aPageWithMoreRecordsThanAskedForFailsWhenTheExtraOneBegins() {
+        api.records(records -> {
+            for (int i = 0; i < 2000; i++) {
+                records.add(records.get(0));
+            }
+            return records;
+        });
+        List<RawRecord> records = new ArrayList<>();
+        SourceException e = assertThrows(SourceException.class, () -> source(b -> b).fetch(request(), records::add));
+        assertEquals("page 1 holds more records than the 1 asked for: record 2 began", e.getMessage());
+        assertEquals(0, e.retries());
+        assertEquals(1, records.size(), "nothing past the extra record's first byte is handed on");
     }
 
     @Test
