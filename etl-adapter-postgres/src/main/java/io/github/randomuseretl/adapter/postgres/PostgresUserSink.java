@@ -273,9 +273,7 @@ public final class PostgresUserSink implements UserSink {
     private static List<QuarantineDao.NewRow> quarantineRows(UUID runId, Instant now, List<Validation.Rejected> rejections) {
         List<QuarantineDao.NewRow> rows = new ArrayList<>(rejections.size());
         for (Validation.Rejected r : rejections) {
-            RawPayloads.Stored raw = RawPayloads.prepare(r.record().payload());
-            String origin = r.record().origin().toString().replace('\0', ' ');
-            rows.add(new QuarantineDao.NewRow(runId, now, origin, raw.format(), raw.json(), RawPayloads.reasonsJson(r.reasons())));
+            rows.add(QuarantineDao.NewRow.of(runId, now, r));
         }
         return rows;
     }

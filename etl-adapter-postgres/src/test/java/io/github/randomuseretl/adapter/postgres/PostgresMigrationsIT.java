@@ -37,7 +37,7 @@ class PostgresMigrationsIT {
     void aSchemaNamedByAReservedWordIsMigratedLoadedQueriedAndPruned() {
         // "order" is reserved in SQL: every statement must quote it (JDBI's <schema>, Flyway's ${schema}, COPY, the views).
         try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, "order"))) {
-            assertEquals("4", new PostgresMigrations(db).migrate().version());
+            assertEquals("6", new PostgresMigrations(db).migrate().version());
             PostgresUserSink sink = new PostgresUserSink(db, clock);
             RunRequest request = Pg.request("reserved", Slot.parse("2026-03-01T10:04Z"), clock.instant(), Duration.ofSeconds(50));
             Validation.Rejected rejected = new Validation.Rejected(new io.github.randomuseretl.core.model.RawRecord("{\"email\":\"x\"}",
@@ -58,8 +58,8 @@ class PostgresMigrationsIT {
     void migratesIntoTheConfiguredSchemaOnlyAndASecondRunDoesNothing() {
         String schema = Pg.freshSchema("mig");
         try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
-            assertEquals(new PostgresMigrations.Result(4, "4"), new PostgresMigrations(db).migrate());
-            assertEquals(new PostgresMigrations.Result(0, "4"), new PostgresMigrations(db).migrate());
+            assertEquals(new PostgresMigrations.Result(5, "6"), new PostgresMigrations(db).migrate());
+            assertEquals(new PostgresMigrations.Result(0, "6"), new PostgresMigrations(db).migrate());
         }
         assertEquals("etl_runs,flyway_schema_history,quarantine,users,users_history,users_stage",
                 Pg.text(DB, "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = '"
