@@ -5,7 +5,7 @@ import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
-import io.github.randomuseretl.runner.scheduler.logging.LogSetup;
+import io.github.randomuseretl.logging.LogSetup;
 import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.github.randomuseretl.runner.scheduler.serve.AbortableSource;
 import io.github.randomuseretl.runner.scheduler.serve.GracefulShutdown;

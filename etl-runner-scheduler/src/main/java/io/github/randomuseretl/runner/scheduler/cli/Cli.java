@@ -2,7 +2,7 @@ package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.adapter.postgres.DatabaseUnavailableException;
 import io.github.randomuseretl.core.config.InvalidSettingException;
-import io.github.randomuseretl.runner.scheduler.logging.Redactor;
+import io.github.randomuseretl.logging.Redactor;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.slf4j.Logger;
