@@ -126,9 +126,12 @@ public final class JsonSchemaUserValidator implements UserValidator {
      * {@link Credentials}), and every reason with no credential quoted.
      */
     private static Validation.Rejected reject(RawRecord record, List<RejectionReason> reasons, List<String> secrets) {
+        // Credential values the contract itself rejected (a digest kept on opt-in) keep that in their redaction.
         java.util.Set<String> rejected = new java.util.HashSet<>();
         for (RejectionReason r : reasons) {
-            rejected.add(r.pointer());
+            if (r.message().endsWith(UserMapper.DIGEST_SETTING)) {
+                rejected.add(r.pointer());
+            }
         }
         String redacted = Credentials.redact(record.payload(), rejected);
         return new Validation.Rejected(new RawRecord(redacted, record.origin()), scrub(reasons, secrets));

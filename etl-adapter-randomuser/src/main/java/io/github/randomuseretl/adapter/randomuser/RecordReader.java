@@ -50,7 +50,10 @@ final class RecordReader {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
-                    .maxNumberLength(MAX_NUMBER_CHARS)
+                    // Lengths are checked here, not by the parser, so a credential's number (exempt, and
+                    // redacted to 0) cannot stop the read early and hide what comes after it. A record is
+                    // at most 64 KiB when it comes from the source, so a number costs no more than that.
+                    .maxNumberLength(1 << 20)
                     .build())
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -73,6 +76,9 @@ final class RecordReader {
      */
     static Result read(String text) {
         Read r = new Read();
+        // Keys given twice are found by the text's structure alone, before the parser reads values: a
+        // credential's value redacted in place can then never hide or reveal one on replay.
+        r.reasons.addAll(duplicateKeys(text));
         JsonNode root = null;
         JsonParser p = FACTORY.createParser(tools.jackson.core.ObjectReadContext.empty(), text);
         try (p) {
@@ -105,6 +111,92 @@ final class RecordReader {
         return new Result(root, r.reasons);
     }
 
+    /**
+     * @param text a record's text, JSON or not
+     * @return a reason for each key given a second time in one object, as far as the text's brackets
+     *         and quotes say where objects are
+     */
+    static List<RejectionReason> duplicateKeys(String text) {
+        List<RejectionReason> out = new ArrayList<>();
+        java.util.Deque<Frame> stack = new java.util.ArrayDeque<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            Frame top = stack.peek();
+            if (c == '"') {
+                int end = i + 1;
+                StringBuilder key = new StringBuilder();
+                while (end < text.length() && text.charAt(end) != '"') {
+                    if (text.charAt(end) == '\\' && end + 1 < text.length()) {
+                        end++;
+                        char e = text.charAt(end);
+                        if (e == 'u' && end + 4 < text.length()) {
+                            try {
+                                key.append((char) Integer.parseInt(text.substring(end + 1, end + 5), 16));
+                                end += 4;
+                            } catch (NumberFormatException bad) {
+                                key.append(e);
+                            }
+                        } else {
+                            key.append(switch (e) {
+                                case 'n' -> '\n';
+                                case 't' -> '\t';
+                                case 'r' -> '\r';
+                                case 'b' -> '\b';
+                                case 'f' -> '\f';
+                                default -> e;
+                            });
+                        }
+                    } else {
+                        key.append(text.charAt(end));
+                    }
+                    end++;
+                }
+                if (top != null && top.object && top.expectKey) {
+                    String name = key.toString();
+                    top.expectKey = false;
+                    top.key = name;
+                    if (!top.keys.add(name)) {
+                        out.add(new RejectionReason(pointer(stack), "is given twice: a key may appear once in an object"));
+                    }
+                }
+                i = end;
+            } else if (c == '{' || c == '[') {
+                stack.push(new Frame(c == '{'));
+            } else if ((c == '}' || c == ']') && !stack.isEmpty()) {
+                stack.pop();
+            } else if (c == ',' && top != null) {
+                if (top.object) {
+                    top.expectKey = true;
+                } else {
+                    top.index++;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String pointer(java.util.Deque<Frame> stack) {
+        StringBuilder sb = new StringBuilder();
+        for (java.util.Iterator<Frame> it = stack.descendingIterator(); it.hasNext();) {
+            Frame f = it.next();
+            sb.append('/').append(f.object ? Contract.escape(String.valueOf(f.key)) : Integer.toString(f.index));
+        }
+        return sb.toString();
+    }
+
+    /** An open object or array, for {@link #duplicateKeys}. */
+    private static final class Frame {
+        final boolean object;
+        final java.util.Set<String> keys = new java.util.HashSet<>();
+        boolean expectKey = true;
+        String key;
+        int index;
+
+        Frame(boolean object) {
+            this.object = object;
+        }
+    }
+
     /** @return the pointer of the value the parser was reading when it failed */
     private static String where(JsonParser p) {
         try {
@@ -130,10 +222,8 @@ final class RecordReader {
                             text(name, child, "key");
                         }
                         JsonNode v = value(p, p.nextToken(), child, credential || Credentials.FIELDS.contains(name));
-                        if (object.has(name)) {
-                            reasons.add(new RejectionReason(child, "is given twice: a key may appear once in an object"));
-                        } else {
-                            object.set(name, v);
+                        if (!object.has(name)) {
+                            object.set(name, v); // the first is kept; duplicateKeys reported the rest
                         }
                     }
                     return object;
@@ -219,6 +309,9 @@ final class RecordReader {
          * @return what is wrong with it, or {@code null}
          */
         static String problem(String text) {
+            if (text.length() > MAX_NUMBER_CHARS) {
+                return outOfRange();
+            }
             int e = Math.max(text.indexOf('e'), text.indexOf('E'));
             String mantissa = e < 0 ? text : text.substring(0, e);
             long exponent = 0;

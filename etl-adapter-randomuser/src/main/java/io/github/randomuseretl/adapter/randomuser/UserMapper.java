@@ -41,6 +41,9 @@ final class UserMapper {
 
     private static final Instant EARLIEST_BIRTH = Instant.parse("1900-01-01T00:00:00Z");
     private static final Pattern OFFSET = Pattern.compile("([+-]?)(\\d{1,2}):(\\d{2})");
+    /** How every reason about the kept digest ends. */
+    static final String DIGEST_SETTING = "(ETL_KEEP_PASSWORD_HASH=true)";
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SALT = Pattern.compile("[\\x20-\\x7E]{1,100}");
     private static final Pattern FIELD_PATH = Pattern.compile("[a-z]+(?:\\.[a-z0-9]+)*");
