@@ -126,22 +126,25 @@ final class RawPayloads {
                 if (t != JsonToken.PROPERTY_NAME || !CREDENTIALS.contains(p.currentName())) {
                     continue;
                 }
-                JsonToken v = p.nextToken();
-                int start = (int) p.currentTokenLocation().getCharOffset();
-                if (v == JsonToken.VALUE_STRING) {
-                    String value = p.getString();
-                    if (value.startsWith(REDACTED.substring(0, REDACTED.length() - 1))) {
-                        continue; // the validator's redaction, which says what the contract saw
+                // A credential's value: every string and number in it, brackets kept, so the text still
+                // says what the validator judged (a structure stays a structure, as deep as it was).
+                int depth = 0;
+                do {
+                    JsonToken v = p.nextToken();
+                    if (v == null) {
+                        break;
                     }
-                } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-                    p.skipChildren();
-                } else if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT || "0".equals(p.getString())) {
-                    continue;
-                }
-                int end = (int) p.currentLocation().getCharOffset();
-                spans.add(new int[] {start, end, v == JsonToken.VALUE_STRING || v.isStructStart() ? 1 : 0});
+                    if (v.isStructStart()) {
+                        depth++;
+                    } else if (v.isStructEnd()) {
+                        depth--;
+                    } else if (v == JsonToken.VALUE_STRING || v.isNumeric()) {
+                        span(p, v, spans);
+                    }
+                } while (depth > 0);
             }
-        } catch (JacksonException e) {
+        } catch (RuntimeException e) {
+            // Not JSON, or beyond what the parser reads (Jackson throws NumberFormatException for some numbers).
             return redactText(payload);
         }
         if (spans.isEmpty()) {
@@ -154,6 +157,15 @@ final class RawPayloads {
             at = span[1];
         }
         return out.append(payload, at, payload.length()).toString();
+    }
+
+    private static void span(JsonParser p, JsonToken v, List<int[]> spans) {
+        int start = (int) p.currentTokenLocation().getCharOffset();
+        String value = p.getString();
+        if (v == JsonToken.VALUE_STRING ? value.startsWith(REDACTED.substring(0, REDACTED.length() - 1)) : "0".equals(value)) {
+            return; // the validator's redaction, which says what the contract saw
+        }
+        spans.add(new int[] {start, (int) p.currentLocation().getCharOffset(), v == JsonToken.VALUE_STRING ? 1 : 0});
     }
 
     /** Text that is not JSON: each credential key followed by a string (also one cut off) or a bare word. */
@@ -171,7 +183,8 @@ final class RawPayloads {
         try {
             JsonNode root = STRICT.readTree(text);
             return root != null && !root.isMissingNode() && storable(root, 0);
-        } catch (JacksonException | ArithmeticException e) {
+        } catch (RuntimeException e) {
+            // JacksonException, and NumberFormatException or ArithmeticException for numbers beyond limits.
             return false;
         }
     }

@@ -39,6 +39,7 @@ class RawPayloadsTest {
     void jsonbGetsACopyOnlyWhereItHoldsTheRecordFaithfully() {
         assertNull(RawPayloads.prepare("{\"email\":\"a@x.io\",\"email\":\"b@x.io\"}").json(), "jsonb keeps only the last of a key given twice");
         assertNull(RawPayloads.prepare("{\"age\":1e-20000}").json(), "numeric cannot hold it");
+        assertNull(RawPayloads.prepare("{\"age\":-7E+99999999999999999999}").json(), "nor this, which Jackson itself refuses");
         assertNull(RawPayloads.prepare("{\"name\":\"a\\u0000b\"}").json(), "jsonb refuses \\u0000 even escaped");
         assertNull(RawPayloads.prepare("{\"name\":\"\\ud800\"}").json(), "a lone surrogate is not Unicode");
         assertNull(RawPayloads.prepare("{\"name\":\"x\"").json(), "cut off");

@@ -284,7 +284,7 @@ final class PageReader {
             }
             try {
                 return Contract.STREAM.readTree(value.text());
-            } catch (JacksonException e) {
+            } catch (JacksonException | NumberFormatException e) {
                 throw new Broken("malformed JSON in " + name + " of page " + expected.page());
             }
         }
