@@ -55,6 +55,31 @@ class PostgresMigrationsIT {
     }
 
     @Test
+    void version6KeepsWhatEarlierQuarantineRowsHadAsBytesWithTheirDigest() throws SQLException {
+        String schema = Pg.freshSchema("v6");
+        org.flywaydb.core.Flyway.configure(PostgresMigrations.class.getClassLoader())
+                .dataSource(DB.jdbcUrl(), DB.user(), DB.password()).schemas(schema).defaultSchema(schema).createSchemas(true)
+                .locations(PostgresMigrations.LOCATION).placeholders(Map.of("schema", "\"" + schema + "\"")).target("4")
+                .load().migrate();
+        String run = "'6f1b6c36-0000-4000-8000-000000000001'";
+        Pg.execute(DB, "INSERT INTO " + schema + ".etl_runs (run_id, pipeline, slot, trigger, attempt, status, started_at, deadline) VALUES ("
+                + run + ", 'p', now(), 'manual', 1, 'running', now(), now() + interval '1 minute')");
+        for (String[] row : new String[][] {{"json", "'{\"a\": 1}'"}, {"text", "to_jsonb('not {json'::text)"},
+                {"base64", "to_jsonb('YWJjAGRlZg=='::text)"}}) {
+            Pg.execute(DB, "INSERT INTO " + schema + ".quarantine (run_id, quarantined_at, origin, raw_format, raw, reasons) VALUES ("
+                    + run + ", now(), 'o', '" + row[0] + "', " + row[1] + ", '[]')");
+        }
+        try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
+            assertEquals(new PostgresMigrations.Result(1, "6"), new PostgresMigrations(db).migrate());
+            List<QuarantinedRecord> rows = new PostgresOperations(db, clock).quarantined(10);
+            assertEquals(List.of("abc\0def", "not {json", "{\"a\": 1}"), rows.stream().map(QuarantinedRecord::payload).toList(),
+                    "what each row had, NUL included");
+        }
+        assertEquals("received|t|f,received|t|f,normalised|t|t", Pg.text(DB, "SELECT string_agg(concat_ws('|', raw_format, "
+                + "raw_sha256 = sha256(raw_bytes), raw IS NOT NULL), ',' ORDER BY id DESC) FROM " + schema + ".quarantine"));
+    }
+
+    @Test
     void migratesIntoTheConfiguredSchemaOnlyAndASecondRunDoesNothing() {
         String schema = Pg.freshSchema("mig");
         try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {

@@ -5,7 +5,8 @@
 -- insert, and with it the whole batch.
 ALTER TABLE ${schema}.quarantine
     ADD COLUMN raw_bytes  bytea,
-    ADD COLUMN raw_sha256 bytea;
+    ADD COLUMN raw_sha256 bytea,
+    ALTER COLUMN raw DROP NOT NULL;
 
 -- Rows quarantined before this version keep what they had: the record's text for payloads that were
 -- not JSON; jsonb's normal form for the rest (the text they arrived as is gone).
@@ -24,7 +25,6 @@ UPDATE ${schema}.quarantine SET raw_format = CASE raw_format WHEN 'json' THEN 'n
 ALTER TABLE ${schema}.quarantine
     ALTER COLUMN raw_bytes SET NOT NULL,
     ALTER COLUMN raw_sha256 SET NOT NULL,
-    ALTER COLUMN raw DROP NOT NULL,
     ADD CONSTRAINT quarantine_raw_format CHECK (raw_format IN ('received', 'normalised')),
     ADD CONSTRAINT quarantine_raw_sha256 CHECK (raw_sha256 = sha256(raw_bytes));
 
