@@ -59,6 +59,9 @@ final class SettingsFlags {
     @Option(names = "--http-port", paramLabel = "PORT", description = "ETL_HTTP_PORT (default 8080, 0 for none)")
     String httpPort;
 
+    @Option(names = "--http-bind", paramLabel = "ADDRESS", description = "ETL_HTTP_BIND (default 0.0.0.0; 127.0.0.1 for this host only)")
+    String httpBind;
+
     @Option(names = "--ready-max-age", paramLabel = "DURATION", description = "ETL_READY_MAX_AGE (default 5m)")
     String readyMaxAge;
 
@@ -93,6 +96,7 @@ final class SettingsFlags {
         put(v, "ETL_MAX_REJECT_RATIO", maxRejectRatio);
         put(v, "ETL_SCHEDULE", schedule);
         put(v, "ETL_HTTP_PORT", httpPort);
+        put(v, "ETL_HTTP_BIND", httpBind);
         put(v, "ETL_READY_MAX_AGE", readyMaxAge);
         put(v, "ETL_SHUTDOWN_GRACE", shutdownGrace);
         put(v, "ETL_LOG_FORMAT", logFormat);

@@ -61,6 +61,7 @@ public final class KnownSettings {
             new Setting("ETL_VALIDATION_THREADS", null, "number of processors", "threads validating records while the source fetches (1-64; 1: on the fetching thread)"),
             new Setting("ETL_SCHEDULE", "--schedule", "every 1m", "serve's ticks: every <n>s|m|h aligned to the interval, or a five-field UTC cron expression"),
             new Setting("ETL_HTTP_PORT", "--http-port", "8080", "port of /health/live, /health/ready and /metrics while serving; 0 for none"),
+            new Setting("ETL_HTTP_BIND", "--http-bind", "0.0.0.0", "address the health and metrics port is bound to: 0.0.0.0 every IPv4 interface (containers), 127.0.0.1 this host only, :: every interface"),
             new Setting("ETL_READY_MAX_AGE", "--ready-max-age", "5m", "/health/ready fails when the last successful run is older (1s-7d)"),
             new Setting("ETL_SHUTDOWN_GRACE", "--shutdown-grace", "30s", "on SIGTERM, how long the run in flight may take to finish (0s-10m)"),
             new Setting("ETL_ABANDON_GRACE", null, "30s", "how long past its deadline a run of a vanished process still holds its slot (0s-1h; clock skew)"),

@@ -4,8 +4,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.github.randomuseretl.core.config.Settings;
+import io.github.randomuseretl.logging.LogSetup;
 import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
-import io.github.randomuseretl.runner.scheduler.logging.LogSetup;
 import io.github.randomuseretl.runner.scheduler.observe.ProcessMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import java.util.Map;
@@ -56,7 +56,7 @@ public final class App implements AutoCloseable {
 
     private static App start(Settings settings, Set<String> given, boolean requireMigratedSchema) {
         SchedulerConfig config = SchedulerConfig.from(settings);
-        LogSetup.apply(config.runner().logFormat(), config.runner().logLevel());
+        LogSetup.apply(config.runner().logFormat().name().toLowerCase(java.util.Locale.ROOT), config.runner().logLevel());
         for (String name : unknown(settings, given)) {
             LOG.warn("{} is set but is not a setting of this program; check its spelling", name);
         }
