@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * or page gives distinct ones, and {@code info} matches the request. Without a seed it invents one,
  * as the API does. {@code inc=name,email,login,nat} serves the recorded narrow users (only those
  * fields); another {@code inc} is refused with 400, since no recording of it exists. Faults can be
- * scripted: a number of failing answers, a down period, a delay.
+ * scripted: a number of failing answers, a down period, a delay, and the real API's per-client budget
+ * ({@link #limitUsers}).
  */
 public final class FakeRandomUserApi implements AutoCloseable {
 
@@ -53,6 +54,7 @@ public final class FakeRandomUserApi implements AutoCloseable {
     private volatile boolean down;
     private volatile Duration delay = Duration.ZERO;
     private final AtomicReference<String> lastQuery = new AtomicReference<>();
+    private final UserBudget budget = new UserBudget();
 
     private FakeRandomUserApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -98,6 +100,64 @@ public final class FakeRandomUserApi implements AutoCloseable {
     public void failWith(int status, int times) {
         failureStatus = status;
         failuresLeft.set(times);
+    }
+
+    /**
+     * Enforces randomuser.me's budget: at most {@code users} users per fixed window (the windows start
+     * now, back to back, whatever the client's clock says); a request that would go over answers 429
+     * without {@code Retry-After}, as the real API does (its server's limit is 20000 per 300000 ms), and
+     * is not counted.
+     *
+     * @param users  users allowed per window
+     * @param window the window's length
+     */
+    public void limitUsers(long users, Duration window) {
+        budget.limit(users, window);
+    }
+
+    /** @return requests refused with 429 for the budget so far */
+    public int rateLimited() {
+        return budget.refused.get();
+    }
+
+    /** @return users served in total, failures excluded */
+    public long usersServed() {
+        return budget.served.get();
+    }
+
+    /** The per-client budget of {@link #limitUsers}: fixed windows, counted in users. */
+    private static final class UserBudget {
+        private long limit;
+        private long windowNanos;
+        private long windowStart;
+        private long used;
+        private final AtomicInteger refused = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+
+        synchronized void limit(long users, Duration window) {
+            limit = users;
+            windowNanos = window.toNanos();
+            windowStart = System.nanoTime();
+            used = 0;
+        }
+
+        /** @return true if the request may be served */
+        synchronized boolean take(int users) {
+            if (windowNanos > 0) {
+                long now = System.nanoTime();
+                if (now - windowStart >= windowNanos) {
+                    windowStart += (now - windowStart) / windowNanos * windowNanos;
+                    used = 0;
+                }
+                if (used + users > limit) {
+                    refused.incrementAndGet();
+                    return false;
+                }
+                used += users;
+            }
+            served.addAndGet(users);
+            return true;
+        }
     }
 
     /**
@@ -162,6 +222,13 @@ public final class FakeRandomUserApi implements AutoCloseable {
             String inc = q.get("inc");
             if (inc != null && !INC_RECORDED.equals(new java.util.TreeSet<>(List.of(inc.toLowerCase().split(","))))) {
                 send(exchange, 400, "text/plain", "this fake serves inc only as recorded: inc=name,email,login,nat");
+                return;
+            }
+            if (!budget.take(results)) {
+                // The real API's words and status, and no Retry-After: the window is spent.
+                send(exchange, 429, "application/json",
+                        "{\"error\": \"Whoa, ease up there cowboy. You've requested " + budget.limit + " users in the last 5 minutes.\"}",
+                        false);
                 return;
             }
             String body = page(inc == null ? version : "inc", results, page, seed, q.get("nat"))
@@ -276,9 +343,13 @@ public final class FakeRandomUserApi implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        send(exchange, status, contentType, body, true);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body, boolean retryAfter) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        if (status == 429 || status == 503) {
+        if (retryAfter && (status == 429 || status == 503)) {
             exchange.getResponseHeaders().set("Retry-After", "1");
         }
         exchange.sendResponseHeaders(status, bytes.length);
