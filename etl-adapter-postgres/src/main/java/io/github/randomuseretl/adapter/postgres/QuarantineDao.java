@@ -1,5 +1,6 @@
 package io.github.randomuseretl.adapter.postgres;
 
+import io.github.randomuseretl.core.port.QuarantinedRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +25,12 @@ interface QuarantineDao {
     /** One stored quarantine row. */
     record StoredRow(long id, UUID runId, Instant quarantinedAt, String origin, String rawFormat, String raw, String reasons,
             Instant replayedAt, UUID replayedByRun) {
+
+        /** @return the row as the core's record: payload restored as it was stored, reasons parsed */
+        QuarantinedRecord toRecord() {
+            return new QuarantinedRecord(id, runId, quarantinedAt, origin, RawPayloads.restore(rawFormat, raw), RawPayloads.parseReasons(reasons),
+                    replayedAt, replayedByRun);
+        }
     }
 
     @SqlBatch

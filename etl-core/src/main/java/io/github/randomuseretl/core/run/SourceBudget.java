@@ -1,8 +1,13 @@
 package io.github.randomuseretl.core.run;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How many users the source gives one client per window: randomuser.me allows 20,000 per fixed
@@ -80,6 +85,68 @@ public record SourceBudget(long users, Duration window) {
             default:
                 throw new IllegalArgumentException("not a budget: " + text);
         }
+    }
+
+    /**
+     * What one run asked of the source, as the ledger records it.
+     *
+     * @param at    when the run started (claimed its slot)
+     * @param users how many users it asked for
+     */
+    public record Spend(Instant at, long users) {
+
+        /** Checks presence and sign. */
+        public Spend {
+            Objects.requireNonNull(at, "at");
+            if (users < 0) {
+                throw new IllegalArgumentException("users must not be negative");
+            }
+        }
+    }
+
+    /**
+     * Whether a run asking for {@code users} now fits the budget, given what earlier runs asked for:
+     * the arithmetic every sink's claim does under its lock.
+     *
+     * @param spends what runs asked for; those started {@code window} or longer before {@code now} no
+     *               longer count
+     * @param users  what the new run asks for
+     * @param now    when it would start
+     * @return empty if it fits now, else the earliest instant it will (when enough of the window has
+     *         passed); a run asking for more than the whole budget never fits, and gets a window from now
+     */
+    public Optional<Instant> deferredUntil(List<Spend> spends, long users, Instant now) {
+        Instant windowStart = now.minus(window);
+        List<Spend> counted = new ArrayList<>();
+        long spent = 0;
+        for (Spend s : spends) {
+            if (s.at().isAfter(windowStart) && s.users() > 0) {
+                counted.add(s);
+                spent += s.users();
+            }
+        }
+        if (spent + users <= this.users) {
+            return Optional.empty();
+        }
+        counted.sort(Comparator.comparing(Spend::at));
+        long freed = 0;
+        for (Spend s : counted) {
+            freed += s.users();
+            if (spent - freed + users <= this.users) {
+                return Optional.of(s.at().plus(window));
+            }
+        }
+        return Optional.of(now.plus(window));
+    }
+
+    /**
+     * @param spends what runs asked for
+     * @param now    an instant
+     * @return the users asked for in the window ending at {@code now}
+     */
+    public long spentAt(List<Spend> spends, Instant now) {
+        Instant windowStart = now.minus(window);
+        return spends.stream().filter(s -> s.at().isAfter(windowStart)).mapToLong(Spend::users).sum();
     }
 
     /** @return e.g. {@code 20000/5m}, as {@link #parse} reads it */

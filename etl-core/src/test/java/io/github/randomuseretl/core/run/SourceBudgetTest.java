@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SourceBudgetTest {
@@ -24,5 +27,19 @@ class SourceBudgetTest {
             assertThrows(IllegalArgumentException.class, () -> SourceBudget.parse(bad), bad);
         }
         assertThrows(IllegalArgumentException.class, () -> new SourceBudget(10, Duration.ofMillis(1500)));
+    }
+
+    @Test
+    void aRunFitsWhenTheWindowHasRoomElseWhenEnoughOfItHasPassed() {
+        SourceBudget b = new SourceBudget(100, Duration.ofSeconds(10));
+        Instant now = Instant.parse("2026-03-01T10:00:30Z");
+        List<SourceBudget.Spend> spends = List.of(new SourceBudget.Spend(now.minusSeconds(10), 90), // left the window
+                new SourceBudget.Spend(now.minusSeconds(8), 40), new SourceBudget.Spend(now.minusSeconds(3), 40));
+
+        assertEquals(80, b.spentAt(spends, now));
+        assertEquals(Optional.empty(), b.deferredUntil(spends, 20, now));
+        assertEquals(Optional.of(now.plusSeconds(2)), b.deferredUntil(spends, 21, now), "once the first 40 leave");
+        assertEquals(Optional.of(now.plusSeconds(7)), b.deferredUntil(spends, 61, now), "once both have left");
+        assertEquals(Optional.of(now.plusSeconds(10)), b.deferredUntil(spends, 101, now), "more than the budget never fits");
     }
 }

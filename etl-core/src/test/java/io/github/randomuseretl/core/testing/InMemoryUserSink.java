@@ -118,8 +118,7 @@ public final class InMemoryUserSink implements UserSink, RunLedger {
     /** The budget as the PostgreSQL sink counts it: a spent window first, then the users asked for in the last window. */
     private Optional<SlotClaim.Deferred> deferred(RunRequest request, SourceBudget budget, Instant now) {
         Instant spentUntil = null;
-        List<Run> inWindow = new ArrayList<>();
-        Instant windowStart = now.minus(budget.window());
+        List<SourceBudget.Spend> spends = new ArrayList<>();
         for (Run run : runs.values()) {
             if (!run.report.pipeline().equals(request.pipeline())) {
                 continue;
@@ -128,30 +127,15 @@ public final class InMemoryUserSink implements UserSink, RunLedger {
                     && (spentUntil == null || run.rateLimitedUntil.isAfter(spentUntil))) {
                 spentUntil = run.rateLimitedUntil;
             }
-            if (run.users > 0 && run.report.startedAt().isAfter(windowStart)) {
-                inWindow.add(run);
-            }
+            spends.add(new SourceBudget.Spend(run.report.startedAt(), run.users));
         }
         if (spentUntil != null) {
-            return Optional.of(new SlotClaim.Deferred(spentUntil, "the source answered that its window is spent; no run asks it before "
+            return Optional.of(new SlotClaim.Deferred(spentUntil, "the source said its window is spent (HTTP 429); no run asks it before "
                     + spentUntil));
         }
-        inWindow.sort(Comparator.comparing((Run r) -> r.report.startedAt()));
-        long spent = inWindow.stream().mapToLong(r -> r.users).sum();
-        if (spent + request.users() <= budget.users()) {
-            return Optional.empty();
-        }
-        Instant until = now.plus(budget.window());
-        long freed = 0;
-        for (Run r : inWindow) {
-            freed += r.users;
-            if (spent - freed + request.users() <= budget.users()) {
-                until = r.report.startedAt().plus(budget.window());
-                break;
-            }
-        }
-        return Optional.of(new SlotClaim.Deferred(until, "source budget " + budget + ": " + spent + " users asked for in the last window, "
-                + "this run asks for " + request.users()));
+        long spent = budget.spentAt(spends, now);
+        return budget.deferredUntil(spends, request.users(), now).map(until -> new SlotClaim.Deferred(until,
+                "source budget " + budget + ": " + spent + " users asked for in the last window, this run asks for " + request.users()));
     }
 
     private static RunReport finished(RunReport r, RunStatus status, Instant at, String error) {
@@ -346,7 +330,8 @@ public final class InMemoryUserSink implements UserSink, RunLedger {
         Instant before = clock.instant().minus(olderThan);
         Set<UUID> gone = new HashSet<>();
         runs.forEach((id, run) -> {
-            if (run.report.startedAt().isBefore(before) && run.report.status() != RunStatus.RUNNING) {
+            // A run whose holder is gone goes too; a live one stays.
+            if (run.report.startedAt().isBefore(before) && (run.report.status() != RunStatus.RUNNING || !leases.contains(id))) {
                 gone.add(id);
             }
         });

@@ -309,9 +309,9 @@ public abstract class UserSinkContract {
         assertEquals(firstStart.plusSeconds(10), deferred.until(), "when the first claim leaves the window");
         assertEquals(2, ledger().latestRuns(10).size(), "a deferred claim records nothing");
         assertInstanceOf(SlotClaim.Claimed.class, sink().claim(request("other-pipeline", "2026-03-01T09:02Z", 40, budget)),
-                "the budget is counted per pipeline");
+                "the budget is counted per pipeline").load().close();
         assertInstanceOf(SlotClaim.Claimed.class, sink().claim(request(PIPELINE, "2026-03-01T09:03Z", 0, budget)),
-                "a run that asks the source for nothing is never deferred");
+                "a run that asks the source for nothing is never deferred").load().close();
 
         clock().set(deferred.until().plusMillis(1));
         SlotClaim.Claimed later = claimed(sink().claim(request(PIPELINE, "2026-03-01T09:02Z", 40, budget)));

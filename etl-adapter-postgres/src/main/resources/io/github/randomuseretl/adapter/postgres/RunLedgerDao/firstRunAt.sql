@@ -1,0 +1,3 @@
+SELECT min(started_at)
+FROM <schema>.etl_runs
+WHERE pipeline = :pipeline
