@@ -1,7 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
-import io.github.randomuseretl.adapter.postgres.DatabaseUnavailableException;
 import io.github.randomuseretl.core.config.InvalidSettingException;
+import io.github.randomuseretl.core.port.SinkUnavailableException;
 import io.github.randomuseretl.runner.scheduler.logging.Redactor;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -43,7 +43,7 @@ public final class Cli {
             if (known != null) {
                 code = ExitCode.USAGE;
                 line = known.getMessage();
-            } else if ((known = find(e, DatabaseUnavailableException.class)) != null) {
+            } else if ((known = find(e, SinkUnavailableException.class)) != null) {
                 code = ExitCode.DATABASE_UNAVAILABLE;
                 line = known.getMessage();
             } else if ((known = find(e, CommandException.class)) != null) {

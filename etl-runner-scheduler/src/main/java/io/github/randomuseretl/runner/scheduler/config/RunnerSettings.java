@@ -1,6 +1,5 @@
 package io.github.randomuseretl.runner.scheduler.config;
 
-import io.github.randomuseretl.core.schedule.Schedule;
 import io.github.randomuseretl.core.config.Settings;
 import java.time.Duration;
 import java.util.Locale;
@@ -8,9 +7,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The scheduler's own settings; the core and the adapters read theirs themselves.
+ * The scheduler's own settings; the core and the adapters read theirs themselves (the schedule
+ * {@code serve} ticks on is the core's {@code ETL_SCHEDULE}, which catch-up plans from too).
  *
- * @param schedule      when {@code serve} ticks ({@code ETL_SCHEDULE}, default {@code every 1m})
  * @param httpPort      health and metrics port, 0 for none ({@code ETL_HTTP_PORT}, default 8080)
  * @param logFormat     {@code ETL_LOG_FORMAT}: text (default) or json
  * @param logLevel      {@code ETL_LOG_LEVEL}: the level of this program's own loggers (default info)
@@ -18,12 +17,10 @@ import java.util.Set;
  *                      run is older (default 5m)
  * @param shutdownGrace {@code ETL_SHUTDOWN_GRACE}: how long a stop waits for the run in flight (default 30s)
  */
-public record RunnerSettings(Schedule schedule, int httpPort, LogFormat logFormat, String logLevel,
-                             Duration readyMaxAge, Duration shutdownGrace) {
+public record RunnerSettings(int httpPort, LogFormat logFormat, String logLevel, Duration readyMaxAge, Duration shutdownGrace) {
 
     /** Checks presence and ranges. */
     public RunnerSettings {
-        Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(readyMaxAge, "readyMaxAge");
@@ -49,12 +46,11 @@ public record RunnerSettings(Schedule schedule, int httpPort, LogFormat logForma
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming a wrong setting
      */
     public static RunnerSettings from(Settings settings) {
-        Schedule schedule = settings.parsed("ETL_SCHEDULE", Schedule.EXPECTED, Schedule::parse).orElse(Schedule.EVERY_MINUTE);
         int port = settings.integer("ETL_HTTP_PORT", 8080, 0, 65_535);
         LogFormat format = LogFormat.valueOf(settings.oneOf("ETL_LOG_FORMAT", "text", Set.of("text", "json")).toUpperCase(Locale.ROOT));
         String level = settings.oneOf("ETL_LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error"));
         Duration readyMaxAge = settings.duration("ETL_READY_MAX_AGE", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(7));
         Duration grace = settings.duration("ETL_SHUTDOWN_GRACE", Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(10));
-        return new RunnerSettings(schedule, port, format, level, readyMaxAge, grace);
+        return new RunnerSettings(port, format, level, readyMaxAge, grace);
     }
 }

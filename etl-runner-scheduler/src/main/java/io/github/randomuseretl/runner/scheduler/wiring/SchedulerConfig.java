@@ -2,10 +2,14 @@ package io.github.randomuseretl.runner.scheduler.wiring;
 
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.catchup.BudgetCheck;
+import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
 import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every setting the scheduler uses, read and checked once at start-up by its owners' parsers, so a
@@ -16,9 +20,10 @@ import java.util.Objects;
  * @param pipeline the core pipeline's
  * @param source   the randomuser.me source's and validator's
  * @param database the PostgreSQL sink's
+ * @param catchUp  the schedule and catch-up window, the core's
  */
 public record SchedulerConfig(Settings settings, RunnerSettings runner, PipelineSettings pipeline, RandomUserSettings source,
-                              PostgresSettings database) {
+                              PostgresSettings database, CatchUpSettings catchUp) {
 
     /** Checks presence. */
     public SchedulerConfig {
@@ -27,6 +32,7 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(catchUp, "catchUp");
     }
 
     /**
@@ -39,6 +45,31 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
         PostgresSettings database = PostgresSettings.from(settings);
         RandomUserSettings source = RandomUserSettings.from(settings);
         PipelineSettings pipeline = PipelineSettings.from(settings);
-        return new SchedulerConfig(settings, runner, pipeline, source, database);
+        CatchUpSettings catchUp = CatchUpSettings.from(settings);
+        return new SchedulerConfig(settings, runner, pipeline, source, database, catchUp);
+    }
+
+    /**
+     * @return one line saying that {@code ETL_USERS_PER_RUN} times the slots per budget window exceeds
+     *         {@code ETL_SOURCE_BUDGET}, if it does
+     */
+    public Optional<String> budgetWarning() {
+        return BudgetCheck.unsustainable(pipeline.sourceBudget(), catchUp.schedule(), source.usersPerRun());
+    }
+
+    /** @return how long runs and quarantined records are kept ({@code ETL_RETENTION_DAYS}) */
+    public Duration retention() {
+        return database.retention();
+    }
+
+    /** @return the schema the database's tables live in */
+    public String schema() {
+        return database.schema();
+    }
+
+    /** @return one line for the start-up log: database, source and budget, never a credential */
+    public String describe() {
+        return database.describe() + ", source " + source.baseUrl() + " (API " + source.apiVersion().text() + ", "
+                + source.usersPerRun() + " users per run, budget " + pipeline.sourceBudget() + ")";
     }
 }
