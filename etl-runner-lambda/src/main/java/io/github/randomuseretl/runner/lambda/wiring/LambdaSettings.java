@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.lambda;
+package io.github.randomuseretl.runner.lambda.wiring;
 
 import io.github.randomuseretl.core.config.Settings;
 import java.util.Set;
@@ -15,14 +15,14 @@ import java.util.Set;
  *
  * @param migrate whether to migrate on first use
  */
-record LambdaSettings(boolean migrate) {
+public record LambdaSettings(boolean migrate) {
 
     /**
      * @param settings the settings
      * @return the checked settings
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming a wrong setting
      */
-    static LambdaSettings from(Settings settings) {
+    public static LambdaSettings from(Settings settings) {
         boolean migrate = Boolean.parseBoolean(settings.oneOf("ETL_DB_MIGRATE", "true", Set.of("true", "false")));
         return new LambdaSettings(migrate);
     }
