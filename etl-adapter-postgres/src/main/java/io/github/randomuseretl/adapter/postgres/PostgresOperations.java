@@ -1,5 +1,6 @@
 package io.github.randomuseretl.adapter.postgres;
 
+import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.port.QuarantinedRecord;
 import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.port.SinkException;
@@ -145,10 +146,10 @@ public final class PostgresOperations implements RunLedger {
     }
 
     @Override
-    public Optional<Instant> firstRunAt(String pipeline) {
+    public Optional<Slot> firstSlot(String pipeline) {
         Objects.requireNonNull(pipeline, "pipeline");
         try {
-            return Optional.ofNullable(db.jdbi().withExtension(RunLedgerDao.class, d -> d.firstRunAt(pipeline)));
+            return Optional.ofNullable(db.jdbi().withExtension(RunLedgerDao.class, d -> d.firstSlot(pipeline))).map(Slot::new);
         } catch (RuntimeException e) {
             throw failure("could not read the first run of " + pipeline, e);
         }

@@ -93,9 +93,9 @@ interface RunLedgerDao {
     List<io.github.randomuseretl.core.port.RunLedger.SlotRuns> slots(@Bind("pipeline") String pipeline, @Bind("from") Instant from,
             @Bind("before") Instant before);
 
-    /** @return when the pipeline's earliest run started, or null */
+    /** @return the earliest slot the pipeline has a run for, or null */
     @SqlQuery
-    Instant firstRunAt(@Bind("pipeline") String pipeline);
+    Instant firstSlot(@Bind("pipeline") String pipeline);
 
     /** @return the latest finish of a succeeded run, or null */
     @SqlQuery

@@ -78,11 +78,11 @@ public final class CatchUpPlanner {
      * @throws io.github.randomuseretl.core.port.SinkException if the ledger cannot be read
      */
     public List<Gap> gaps(Instant from, Instant before) {
-        Optional<Instant> first = ledger.firstRunAt(pipeline);
+        Optional<Slot> first = ledger.firstSlot(pipeline);
         if (first.isEmpty()) {
             return List.of();
         }
-        Instant start = Slot.containing(first.get()).start();
+        Instant start = first.get().start();
         Instant effectiveFrom = from.isAfter(start) ? from : start;
         if (!effectiveFrom.isBefore(before)) {
             return List.of();

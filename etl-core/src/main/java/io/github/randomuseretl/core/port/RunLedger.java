@@ -44,9 +44,10 @@ public interface RunLedger {
 
     /**
      * @param pipeline the pipeline
-     * @return when its earliest recorded run started; catch-up never plans a slot before it
+     * @return the slot of its first recorded run (the earliest slot it has a run for); catch-up never
+     *         plans a slot before it, so a new install does not catch up history
      */
-    Optional<Instant> firstRunAt(String pipeline);
+    Optional<Slot> firstSlot(String pipeline);
 
     /**
      * @param pipeline the pipeline

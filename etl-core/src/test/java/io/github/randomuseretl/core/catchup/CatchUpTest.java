@@ -137,6 +137,19 @@ class CatchUpTest {
     }
 
     @Test
+    void theHistoryStartsAtTheEarliestSlotThePipelineHasARunFor() {
+        clock.set(T0.plus(Duration.ofMinutes(29)));
+        source.down = true;
+        pipeline(null).run(slot("10:27"), Trigger.MANUAL);   // an operator's run of an earlier minute, which failed
+        source.down = false;
+        clock.set(T0.plus(Duration.ofMinutes(30)));
+
+        CatchUp.Round round = tick(catchUp());
+
+        assertEquals(List.of(slot("10:27"), slot("10:28"), slot("10:29")), round.caughtUp().stream().map(RunOutcome::slot).toList());
+    }
+
+    @Test
     void onlySlotsInsideTheWindowAreCaughtUp() {
         CatchUp c = catchUp(Schedule.EVERY_MINUTE, Duration.ofMinutes(3), null);
         tick(c);

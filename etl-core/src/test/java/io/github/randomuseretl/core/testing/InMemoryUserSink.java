@@ -297,8 +297,8 @@ public final class InMemoryUserSink implements UserSink, RunLedger {
     }
 
     @Override
-    public synchronized Optional<Instant> firstRunAt(String pipeline) {
-        return runs.values().stream().map(r -> r.report).filter(r -> r.pipeline().equals(pipeline)).map(RunReport::startedAt)
+    public synchronized Optional<Slot> firstSlot(String pipeline) {
+        return runs.values().stream().map(r -> r.report).filter(r -> r.pipeline().equals(pipeline)).map(RunReport::slot)
                 .min(Comparator.naturalOrder());
     }
 

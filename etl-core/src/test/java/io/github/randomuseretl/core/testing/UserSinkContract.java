@@ -280,16 +280,17 @@ public abstract class UserSinkContract {
     }
 
     @Test
-    void theLedgerKnowsAPipelinesFirstRunAndLastSuccess() {
-        assertEquals(Optional.empty(), ledger().firstRunAt(PIPELINE));
-        Instant first = clock().instant();
+    void theLedgerKnowsAPipelinesFirstSlotAndLastSuccess() {
+        assertEquals(Optional.empty(), ledger().firstSlot(PIPELINE));
         fail("2026-03-01T09:30Z", "source: HTTP 500");
         clock().advance(Duration.ofMinutes(1));
-        RunReport ok = load("2026-03-01T09:00Z", List.of(TestUsers.user(1)));
+        load("2026-03-01T09:00Z", List.of(TestUsers.user(1)));
+        clock().advance(Duration.ofMinutes(1));
+        RunReport latest = load("2026-03-01T09:45Z", List.of(TestUsers.user(2)));
 
-        assertEquals(Optional.of(first), ledger().firstRunAt(PIPELINE));
-        assertEquals(Optional.of(ok.finishedAt()), ledger().lastSuccessAt(PIPELINE));
-        assertEquals(Optional.empty(), ledger().firstRunAt("other"));
+        assertEquals(Optional.of(Slot.parse("2026-03-01T09:00Z")), ledger().firstSlot(PIPELINE), "the earliest slot, whenever it ran");
+        assertEquals(Optional.of(latest.finishedAt()), ledger().lastSuccessAt(PIPELINE));
+        assertEquals(Optional.empty(), ledger().firstSlot("other"));
     }
 
     // ---- the source budget ----

@@ -1,3 +1,3 @@
-SELECT min(started_at)
+SELECT min(slot)
 FROM <schema>.etl_runs
 WHERE pipeline = :pipeline
