@@ -181,7 +181,7 @@ public final class PostgresUserSink implements UserSink {
                     "the source said its window is spent (HTTP 429); no run asks it before " + spentUntil));
         }
         List<SourceBudget.Spend> spends = ledger.spends(request.pipeline(), now.minus(budget.window())).stream()
-                .map(s -> new SourceBudget.Spend(s.startedAt(), s.requestedUsers())).toList();
+                .map(s -> new SourceBudget.Spend(s.doneBy(), s.requestedUsers())).toList();
         long spent = budget.spentAt(spends, now);
         return budget.deferredUntil(spends, request.users(), now).map(until -> new SlotClaim.Deferred(until,
                 "source budget " + budget + ": " + spent + " users asked for in the last window, this run asks for " + request.users()));

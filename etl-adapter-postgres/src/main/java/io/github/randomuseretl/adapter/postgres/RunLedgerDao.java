@@ -17,8 +17,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(RunRows.Mapper.class)
 interface RunLedgerDao {
 
-    /** One run's use of the source's budget. */
-    record Spend(Instant startedAt, long requestedUsers) {
+    /** One run's use of the source's budget: its users, and when its requests were over at the latest. */
+    record Spend(Instant doneBy, long requestedUsers) {
     }
 
     /** Serialises claims of one slot (or of one pipeline's budget) until the transaction ends. */

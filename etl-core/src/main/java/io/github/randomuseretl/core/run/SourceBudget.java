@@ -13,10 +13,13 @@ import java.util.Optional;
  * How many users the source gives one client per window: randomuser.me allows 20,000 per fixed
  * 5-minute window and then answers 429 without {@code Retry-After} until the window ends.
  *
- * <p>The sink enforces it when a run claims its slot, counting the users every run of the pipeline
- * asked for in the last {@code window} (by any replica, from the ledger). Counting a sliding window
- * keeps every fixed window of the source under the limit, whatever the source's windows are aligned
- * to: all the requests of one fixed window lie within some interval of length {@code window}.
+ * <p>The sink enforces it when a run claims its slot, counting the users asked for by every run of the
+ * pipeline (any replica, from the ledger) whose requests may have reached the source within the last
+ * {@code window}: those that ended (or, still running, whose deadline is) less than {@code window}
+ * ago. A run's requests happen between its claim and its end, so whatever the source's fixed windows
+ * are aligned to, and however late in its run each request went out, no window of the source sees more
+ * than the budget: of the runs whose requests fall in one window, the last claimed saw every other one
+ * counted.
  *
  * @param users  the most users requested in any window, 1 or more
  * @param window the window, whole seconds from 1 s to 24 h
@@ -90,7 +93,8 @@ public record SourceBudget(long users, Duration window) {
     /**
      * What one run asked of the source, as the ledger records it.
      *
-     * @param at    when the run started (claimed its slot)
+     * @param at    when its requests to the source were over at the latest: its finish, or its deadline
+     *              while it runs
      * @param users how many users it asked for
      */
     public record Spend(Instant at, long users) {
@@ -108,7 +112,7 @@ public record SourceBudget(long users, Duration window) {
      * Whether a run asking for {@code users} now fits the budget, given what earlier runs asked for:
      * the arithmetic every sink's claim does under its lock.
      *
-     * @param spends what runs asked for; those started {@code window} or longer before {@code now} no
+     * @param spends what runs asked for; those over {@code window} or longer before {@code now} no
      *               longer count
      * @param users  what the new run asks for
      * @param now    when it would start

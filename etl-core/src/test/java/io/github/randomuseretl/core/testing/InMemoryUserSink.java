@@ -64,11 +64,18 @@ public final class InMemoryUserSink implements UserSink, RunLedger {
     private static final class Run {
         RunReport report;
         final long users;
+        final Instant deadline;
         Instant rateLimitedUntil;
 
-        Run(RunReport report, long users) {
+        Run(RunReport report, long users, Instant deadline) {
             this.report = report;
             this.users = users;
+            this.deadline = deadline;
+        }
+
+        /** @return when its requests to the source were over at the latest */
+        Instant sourceDoneBy() {
+            return report.status() == RunStatus.RUNNING ? deadline : report.finishedAt();
         }
     }
 
@@ -110,7 +117,7 @@ public final class InMemoryUserSink implements UserSink, RunLedger {
         }
         UUID id = UUID.randomUUID();
         runs.put(id, new Run(new RunReport(id, request.pipeline(), request.slot(), request.trigger(), attempts + 1, RunStatus.RUNNING,
-                0, LoadCounts.NONE, StageDurations.ZERO, request.startedAt(), request.startedAt(), null), request.users()));
+                0, LoadCounts.NONE, StageDurations.ZERO, request.startedAt(), request.startedAt(), null), request.users(), request.deadline()));
         leases.add(id);
         return new SlotClaim.Claimed(id, attempts + 1, new Load(id));
     }
@@ -127,7 +134,7 @@ public final class InMemoryUserSink implements UserSink, RunLedger {
                     && (spentUntil == null || run.rateLimitedUntil.isAfter(spentUntil))) {
                 spentUntil = run.rateLimitedUntil;
             }
-            spends.add(new SourceBudget.Spend(run.report.startedAt(), run.users));
+            spends.add(new SourceBudget.Spend(run.sourceDoneBy(), run.users));
         }
         if (spentUntil != null) {
             return Optional.of(new SlotClaim.Deferred(spentUntil, "the source said its window is spent (HTTP 429); no run asks it before "

@@ -29,8 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -298,16 +296,22 @@ public abstract class UserSinkContract {
     @Test
     void claimsThatWouldExceedTheBudgetAreDeferredUntilEnoughOfTheWindowHasPassed() {
         SourceBudget budget = new SourceBudget(100, Duration.ofSeconds(10));
-        Instant firstStart = clock().instant();
-        List<SlotClaim.Claimed> held = IntStream.range(0, 2).mapToObj(i -> {
-            SlotClaim.Claimed c = claimed(sink().claim(request(PIPELINE, "2026-03-01T09:0" + i + "Z", 40, budget)));
+        // Two runs of 40 users, finished one second after they start.
+        RunReport firstDone = null;
+        for (int i = 0; i < 2; i++) {
+            RunRequest r = request(PIPELINE, "2026-03-01T09:0" + i + "Z", 40, budget);
+            SlotClaim.Claimed c = claimed(sink().claim(r));
+            try (RunLoad load = c.load()) {
+                RunReport done = load.commit(succeeded(c, r, 40));
+                firstDone = firstDone == null ? done : firstDone;
+            }
             clock().advance(Duration.ofSeconds(2));
-            return c;
-        }).collect(Collectors.toList());
+        }
 
-        SlotClaim third = sink().claim(request(PIPELINE, "2026-03-01T09:02Z", 40, budget));
-        SlotClaim.Deferred deferred = assertInstanceOf(SlotClaim.Deferred.class, third);
-        assertEquals(firstStart.plusSeconds(10), deferred.until(), "when the first claim leaves the window");
+        SlotClaim.Deferred deferred = assertInstanceOf(SlotClaim.Deferred.class,
+                sink().claim(request(PIPELINE, "2026-03-01T09:02Z", 40, budget)));
+        assertEquals(firstDone.finishedAt().plusSeconds(10), deferred.until(),
+                "when the first run's requests, over by its finish, leave the window");
         assertEquals(2, ledger().latestRuns(10).size(), "a deferred claim records nothing");
         assertInstanceOf(SlotClaim.Claimed.class, sink().claim(request("other-pipeline", "2026-03-01T09:02Z", 40, budget)),
                 "the budget is counted per pipeline").load().close();
@@ -315,9 +319,13 @@ public abstract class UserSinkContract {
                 "a run that asks the source for nothing is never deferred").load().close();
 
         clock().set(deferred.until().plusMillis(1));
-        SlotClaim.Claimed later = claimed(sink().claim(request(PIPELINE, "2026-03-01T09:02Z", 40, budget)));
-        held.forEach(c -> c.load().close());
-        later.load().close();
+        SlotClaim.Claimed running = claimed(sink().claim(request(PIPELINE, "2026-03-01T09:02Z", 40, budget)));
+        try (RunLoad held = running.load()) {
+            // A run still in flight counts until its deadline: its requests may go out until then.
+            clock().advance(Duration.ofSeconds(30));
+            assertInstanceOf(SlotClaim.Deferred.class, sink().claim(request(PIPELINE, "2026-03-01T09:04Z", 70, budget)));
+            assertInstanceOf(SlotClaim.Claimed.class, sink().claim(request(PIPELINE, "2026-03-01T09:05Z", 60, budget))).load().close();
+        }
     }
 
     @Test
