@@ -69,6 +69,7 @@ class ReplicaKillsIT {
 
         List<JarProcess> replicas = new ArrayList<>();
         List<JarProcess> all = new ArrayList<>();
+        List<Instant> kills = new ArrayList<>();
         try {
             for (int i = 0; i < REPLICAS; i++) {
                 JarProcess p = JarProcess.start(env(i), "serve");
@@ -81,6 +82,7 @@ class ReplicaKillsIT {
                         () -> ledger.toString());
                 Instant killedAt = Instant.now();
                 replicas.get(victim[0]).kill9();
+                kills.add(killedAt);
                 System.out.println("replica-" + victim[0] + " SIGKILLed during a load at " + killedAt);
                 Thread.sleep(1000);
                 JarProcess restarted = JarProcess.start(env(victim[0]), "serve");
@@ -111,8 +113,11 @@ class ReplicaKillsIT {
         assertTrue(abandoned >= 1, "a kill hit a load, and its run was found abandoned\n" + ledger);
         for (Ledger.Run r : ledger.runs()) {
             if (r.status().equals("abandoned")) {
-                Duration held = Duration.between(r.startedAt(), r.finishedAt());
-                System.out.println("abandoned run " + r.runId() + " of " + r.slot() + " held its slot " + held.toMillis() + " ms in all");
+                Instant kill = kills.stream().filter(k -> k.isBefore(r.finishedAt())).max(Instant::compareTo).orElseThrow();
+                Duration found = Duration.between(kill, r.finishedAt());
+                System.out.println("abandoned run of " + r.slot() + " found dead and its slot taken over " + found.toMillis()
+                        + " ms after the SIGKILL");
+                assertTrue(found.compareTo(Duration.ofSeconds(20)) < 0, "taken over within 20 s: " + found.toMillis() + " ms");
             }
         }
         assertEquals(E2e.USERS_PER_RUN * (long) ledger.succeededPerSlot().size(), ledger.users(), ledger.toString());
