@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,9 @@ public final class CatchUp {
         /** The tick's own run failed, so catch-up waits for a tick that works. */
         OWN_RUN_FAILED,
         /** The ledger could not be read. */
-        LEDGER_UNREADABLE
+        LEDGER_UNREADABLE,
+        /** The runner is stopping: no further run starts. */
+        STOPPING
     }
 
     /**
@@ -116,9 +119,23 @@ public final class CatchUp {
      * @return what the tick did
      */
     public Round tick(Instant tick, Trigger trigger, Instant ownDeadline, Instant stopBy) {
+        return tick(tick, trigger, ownDeadline, stopBy, () -> false);
+    }
+
+    /**
+     * Runs a tick: its own slot, then catch-up until {@code stopBy} or until the runner stops.
+     *
+     * @param tick        the tick's instant; its slot is the minute it falls in
+     * @param trigger     what started the tick
+     * @param ownDeadline the own run's deadline, or {@code null} for the pipeline's run timeout
+     * @param stopBy      when catch-up must be over (before the runner's next tick)
+     * @param stopping    true once the runner is stopping (a SIGTERM): no catch-up run starts after that
+     * @return what the tick did
+     */
+    public Round tick(Instant tick, Trigger trigger, Instant ownDeadline, Instant stopBy, BooleanSupplier stopping) {
         Slot slot = Slot.containing(Objects.requireNonNull(tick, "tick"));
         RunOutcome own = pipeline.run(slot, trigger, ownDeadline);
-        return catchUp(slot, own, stopBy);
+        return catchUp(slot, own, stopBy, stopping);
     }
 
     /**
@@ -130,7 +147,21 @@ public final class CatchUp {
      * @return what catch-up did
      */
     public Round catchUp(Slot current, RunOutcome own, Instant stopBy) {
+        return catchUp(current, own, stopBy, () -> false);
+    }
+
+    /**
+     * Catch-up after a tick's own run, until {@code stopBy} or until the runner stops.
+     *
+     * @param current  the tick's slot; only earlier slots are caught up
+     * @param own      what the tick's own run did
+     * @param stopBy   when catch-up must be over
+     * @param stopping true once the runner is stopping: no catch-up run starts after that
+     * @return what catch-up did
+     */
+    public Round catchUp(Slot current, RunOutcome own, Instant stopBy, BooleanSupplier stopping) {
         Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(stopping, "stopping");
         Objects.requireNonNull(own, "own");
         Objects.requireNonNull(stopBy, "stopBy");
         if (planner.window().isZero()) {
@@ -157,6 +188,10 @@ public final class CatchUp {
         List<Gap> left = new ArrayList<>(gaps);
         Stop stop = Stop.ALL_TRIED;
         for (Gap gap : gaps) {
+            if (stopping.getAsBoolean()) {
+                stop = Stop.STOPPING;
+                break;
+            }
             Duration needed = longest.compareTo(MIN_RUN) > 0 ? longest : MIN_RUN;
             if (clock.instant().plus(needed).isAfter(stopBy)) {
                 stop = Stop.OUT_OF_TIME;

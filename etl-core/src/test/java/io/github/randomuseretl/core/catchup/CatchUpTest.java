@@ -255,6 +255,19 @@ class CatchUpTest {
     }
 
     @Test
+    void aRunnerThatIsStoppingStartsNoFurtherCatchUpRun() {
+        CatchUp c = catchUp();
+        tick(c);
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        int[] asked = {0};
+
+        CatchUp.Round round = c.tick(clock.instant(), Trigger.SCHEDULE, null, clock.instant().plusSeconds(59), () -> ++asked[0] > 2);
+
+        assertEquals(2, round.caughtUp().size(), "the runs started before the stop request finish; no other starts");
+        assertEquals(CatchUp.Stop.STOPPING, round.stop());
+    }
+
+    @Test
     void offMeansOff() {
         CatchUp c = catchUp(Schedule.EVERY_MINUTE, Duration.ZERO, null);
         tick(c);

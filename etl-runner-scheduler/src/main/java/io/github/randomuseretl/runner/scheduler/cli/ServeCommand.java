@@ -79,7 +79,8 @@ final class ServeCommand extends TopLevelCommand {
             seedLastSuccess(app);
             MissingSlots missing = app.get(MissingSlots.class);
             ServeLoop l = new ServeLoop(catchUpSettings.schedule(), clock, sleeper, (tick, next) -> {
-                CatchUp.Round round = catchUp.tick(tick, Trigger.SCHEDULE, null, next.minus(CATCH_UP_MARGIN));
+                // A stop request (SIGTERM) lets the run in flight finish, but starts no further catch-up run.
+                CatchUp.Round round = catchUp.tick(tick, Trigger.SCHEDULE, null, next.minus(CATCH_UP_MARGIN), stopping::get);
                 report(round, missing);
             });
             loop.set(l);
