@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "2:wrong setting or command line (one line on stderr names it)",
             "3:database unreachable or login refused",
             "4:run, quarantine replay: another live process is running the slot right now (a dead one's slot is taken over at once)",
-            "5:run: the source's budget defers the run; the line says until when",
+            "7:run: the source's budget defers the run; the line says until when",
             "70:unexpected error (a bug; logged with its stack trace)"})
 final class RootCommand implements Runnable {
 
