@@ -1,7 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
-import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
+import io.github.randomuseretl.runner.scheduler.wiring.Schema;
 import picocli.CommandLine.Command;
 
 /** {@code migrate}: create or upgrade the schema. */
@@ -15,8 +15,8 @@ final class MigrateCommand extends TopLevelCommand {
     @Override
     public Integer call() {
         try (App app = App.startToMigrate(settings(), App.given(env(), flags.values()))) {
-            PostgresMigrations.Result r = app.get(PostgresMigrations.class).migrate();
-            out().println("schema " + app.config().database().schema() + " is at version " + r.version() + " ("
+            Schema.Migrated r = app.get(Schema.class).migrate();
+            out().println("schema " + r.schema() + " is at version " + r.version() + " ("
                     + r.applied() + " migration" + (r.applied() == 1 ? "" : "s") + " applied)");
             out().flush();
             return ExitCode.OK;

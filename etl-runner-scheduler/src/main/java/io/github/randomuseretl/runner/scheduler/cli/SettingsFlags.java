@@ -56,6 +56,12 @@ final class SettingsFlags {
     @Option(names = "--schedule", paramLabel = "SCHEDULE", description = "ETL_SCHEDULE: \"every 1m\" (default) or a cron expression")
     String schedule;
 
+    @Option(names = "--catch-up", paramLabel = "DURATION", description = "ETL_CATCH_UP: how far back serve heals slots without a success (default 1h, 0 for off)")
+    String catchUp;
+
+    @Option(names = "--source-budget", paramLabel = "USERS/WINDOW", description = "ETL_SOURCE_BUDGET (default 20000/5m)")
+    String sourceBudget;
+
     @Option(names = "--http-port", paramLabel = "PORT", description = "ETL_HTTP_PORT (default 8080, 0 for none)")
     String httpPort;
 
@@ -95,6 +101,8 @@ final class SettingsFlags {
         put(v, "ETL_RUN_TIMEOUT", runTimeout);
         put(v, "ETL_MAX_REJECT_RATIO", maxRejectRatio);
         put(v, "ETL_SCHEDULE", schedule);
+        put(v, "ETL_CATCH_UP", catchUp);
+        put(v, "ETL_SOURCE_BUDGET", sourceBudget);
         put(v, "ETL_HTTP_PORT", httpPort);
         put(v, "ETL_HTTP_BIND", httpBind);
         put(v, "ETL_READY_MAX_AGE", readyMaxAge);

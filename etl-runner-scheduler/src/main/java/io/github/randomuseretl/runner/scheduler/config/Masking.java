@@ -1,7 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.config;
 
-import java.util.Locale;
 import io.github.randomuseretl.logging.Redactor;
+import java.util.Locale;
 
 /** Hides secrets in setting values and connection strings before anything prints them. */
 public final class Masking {

@@ -1,6 +1,5 @@
 package io.github.randomuseretl.runner.scheduler.config;
 
-import io.github.randomuseretl.core.schedule.Schedule;
 import io.github.randomuseretl.core.config.Settings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,9 +10,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The scheduler's own settings; the core and the adapters read theirs themselves.
+ * The scheduler's own settings; the core and the adapters read theirs themselves (the schedule
+ * {@code serve} ticks on is the core's {@code ETL_SCHEDULE}, which catch-up plans from too).
  *
- * @param schedule      when {@code serve} ticks ({@code ETL_SCHEDULE}, default {@code every 1m})
  * @param httpPort      health and metrics port, 0 for none ({@code ETL_HTTP_PORT}, default 8080)
  * @param httpBind      the address that port is bound to ({@code ETL_HTTP_BIND}, default {@code 0.0.0.0}: every
  *                      IPv4 interface, as a container needs for its probes; {@code 127.0.0.1} keeps it to this host)
@@ -23,8 +22,8 @@ import java.util.regex.Pattern;
  *                      run is older (default 5m)
  * @param shutdownGrace {@code ETL_SHUTDOWN_GRACE}: how long a stop waits for the run in flight (default 30s)
  */
-public record RunnerSettings(Schedule schedule, int httpPort, InetAddress httpBind, LogFormat logFormat, String logLevel,
-                             Duration readyMaxAge, Duration shutdownGrace) {
+public record RunnerSettings(int httpPort, InetAddress httpBind, LogFormat logFormat, String logLevel, Duration readyMaxAge,
+                             Duration shutdownGrace) {
 
     /** The default of {@code ETL_HTTP_BIND}. */
     public static final String DEFAULT_HTTP_BIND = "0.0.0.0";
@@ -34,7 +33,6 @@ public record RunnerSettings(Schedule schedule, int httpPort, InetAddress httpBi
 
     /** Checks presence and ranges. */
     public RunnerSettings {
-        Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(httpBind, "httpBind");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(logLevel, "logLevel");
@@ -61,7 +59,6 @@ public record RunnerSettings(Schedule schedule, int httpPort, InetAddress httpBi
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming a wrong setting
      */
     public static RunnerSettings from(Settings settings) {
-        Schedule schedule = settings.parsed("ETL_SCHEDULE", Schedule.EXPECTED, Schedule::parse).orElse(Schedule.EVERY_MINUTE);
         int port = settings.integer("ETL_HTTP_PORT", 8080, 0, 65_535);
         InetAddress bind = settings.parsed("ETL_HTTP_BIND",
                 "an IP address of this host to bind the health and metrics port to, such as 0.0.0.0 (every IPv4 interface), "
@@ -71,7 +68,7 @@ public record RunnerSettings(Schedule schedule, int httpPort, InetAddress httpBi
         String level = settings.oneOf("ETL_LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error"));
         Duration readyMaxAge = settings.duration("ETL_READY_MAX_AGE", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(7));
         Duration grace = settings.duration("ETL_SHUTDOWN_GRACE", Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(10));
-        return new RunnerSettings(schedule, port, bind, format, level, readyMaxAge, grace);
+        return new RunnerSettings(port, bind, format, level, readyMaxAge, grace);
     }
 
     /** An IP literal only: a host name would be looked up in DNS at start-up, and could change meaning. */

@@ -90,6 +90,11 @@ public final class App implements AutoCloseable {
         return names;
     }
 
+    /** Logs, in one line, that the budget cannot sustain the schedule, if so: for commands that run slots. */
+    public void warnIfBudgetUnsustainable() {
+        config.budgetWarning().ifPresent(line -> LOG.warn("{}", line));
+    }
+
     /** @return the checked settings */
     public SchedulerConfig config() {
         return config;

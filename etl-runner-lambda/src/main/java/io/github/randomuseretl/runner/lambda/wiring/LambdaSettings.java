@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.lambda;
+package io.github.randomuseretl.runner.lambda.wiring;
 
 import io.github.randomuseretl.core.config.Settings;
 import java.util.Set;
@@ -20,14 +20,14 @@ import java.util.Set;
  * @param logFormat {@code text} or {@code json}
  * @param logLevel  {@code trace}, {@code debug}, {@code info}, {@code warn} or {@code error}
  */
-record LambdaSettings(boolean migrate, String logFormat, String logLevel) {
+public record LambdaSettings(boolean migrate, String logFormat, String logLevel) {
 
     /**
      * @param settings the settings
      * @return the checked settings
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming a wrong setting
      */
-    static LambdaSettings from(Settings settings) {
+    public static LambdaSettings from(Settings settings) {
         boolean migrate = Boolean.parseBoolean(settings.oneOf("ETL_DB_MIGRATE", "true", Set.of("true", "false")));
         String format = settings.oneOf("ETL_LOG_FORMAT", "text", Set.of("text", "json"));
         String level = settings.oneOf("ETL_LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error"));
