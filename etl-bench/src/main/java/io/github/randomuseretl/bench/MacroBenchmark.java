@@ -163,7 +163,7 @@ public final class MacroBenchmark {
                 } finally {
                     if (!keep) {
                         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-                            st.execute("DROP SCHEMA IF EXISTS " + pg.schema() + " CASCADE");
+                            st.execute("DROP SCHEMA IF EXISTS \"" + pg.schema() + "\" CASCADE");
                         }
                     }
                 }
@@ -193,8 +193,8 @@ public final class MacroBenchmark {
 
         /** Exports the loaded rows, then times COPY of exactly those rows into an empty twin of the table. */
         private CopyFigures copyBaseline(PostgresDatabase db) throws SQLException, IOException {
-            String table = pg.schema() + ".users";
-            String twin = pg.schema() + ".users_copy_baseline";
+            String table = "\"" + pg.schema() + "\".users";
+            String twin = "\"" + pg.schema() + "\".users_copy_baseline";
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE " + twin + " (LIKE " + table + " INCLUDING ALL)");
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();

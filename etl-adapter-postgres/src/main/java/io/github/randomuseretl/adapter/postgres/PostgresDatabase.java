@@ -2,6 +2,7 @@ package io.github.randomuseretl.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,16 +25,19 @@ import org.slf4j.LoggerFactory;
  * The connections to one database, in the shape a runner needs:
  * <ul>
  *   <li>{@link #pooled} for the long-running scheduler: a HikariCP pool of at most
- *       {@link PostgresSettings#poolSize()} connections, checked once when it is made;</li>
+ *       {@link PostgresSettings#poolSize()} connections, checked once when it is made; its statistics
+ *       can go to a metrics library through HikariCP's own {@link MetricsTrackerFactory};</li>
  *   <li>{@link #singleConnection} for AWS Lambda: one connection, opened on first use and checked
  *       ({@link Connection#isValid}) before every use, reopened if the server dropped it.</li>
  * </ul>
  *
  * <p>Nothing here leaves session state behind that would pin a connection behind a pooling proxy such
- * as RDS Proxy: every statement names its schema, locks are transaction-scoped and settings are
- * {@code SET LOCAL}. (The driver sends no {@code SET} of its own at connect time on PostgreSQL 12 and
- * later; Flyway's migrations do, which is one reason to run {@code migrate} directly against the
- * database.)
+ * as RDS Proxy once a run is over: every statement names its schema, the slot lock is
+ * transaction-scoped and statement bounds are {@code SET LOCAL}. A run in flight does hold session
+ * state on purpose: its lease (a session-level advisory lock, see {@link PostgresUserSink}) pins its
+ * one connection for the run's duration, and is released with it. (The driver sends no {@code SET} of
+ * its own at connect time on PostgreSQL 12 and later; Flyway's migrations do, which is one reason to
+ * run {@code migrate} directly against the database.)
  *
  * <p>{@link #suspend()} closes every physical connection (a CRaC checkpoint must hold no socket); the
  * next use opens new ones. Thread-safe.
@@ -50,16 +54,19 @@ public final class PostgresDatabase implements AutoCloseable {
     private final PostgresSettings settings;
     private final Mode mode;
     private final Properties driverProperties;
+    /** Where the pool reports its statistics, or {@code null}. */
+    private final MetricsTrackerFactory poolMetrics;
     private final DataSource facade = new Facade();
     private final Jdbi jdbi;
     private DataSource current;
     private boolean closed;
 
-    private PostgresDatabase(PostgresSettings settings, Mode mode) {
+    private PostgresDatabase(PostgresSettings settings, Mode mode, MetricsTrackerFactory poolMetrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mode = mode;
+        this.poolMetrics = poolMetrics;
         this.driverProperties = driverProperties(settings);
-        this.jdbi = Jdbi.create(facade).installPlugin(new SqlObjectPlugin()).define("schema", settings.schema());
+        this.jdbi = Jdbi.create(facade).installPlugin(new SqlObjectPlugin()).define("schema", quote(settings.schema()));
         jdbi.registerArrayType(Long.class, "bigint");
         jdbi.registerArrayType(java.util.UUID.class, "uuid");
     }
@@ -73,7 +80,23 @@ public final class PostgresDatabase implements AutoCloseable {
      * @throws DatabaseUnavailableException if the database cannot be reached or refuses the login
      */
     public static PostgresDatabase pooled(PostgresSettings settings) {
-        PostgresDatabase db = new PostgresDatabase(settings, Mode.POOLED);
+        return pooled(settings, null);
+    }
+
+    /**
+     * A pool for a long-running process, as {@link #pooled(PostgresSettings)}, that reports its
+     * statistics (connections active, idle, pending, acquire and usage times, timeouts) to
+     * {@code poolMetrics}. HikariCP's own metrics SPI keeps this adapter free of any metrics library:
+     * a runner that uses Micrometer passes {@code new MicrometerMetricsTrackerFactory(registry)}, which
+     * HikariCP ships, and gets the usual {@code hikaricp_*} series, tagged with the pool's name.
+     *
+     * @param settings    where and how
+     * @param poolMetrics where the pool reports, or {@code null} for nowhere
+     * @return the pooled database
+     * @throws DatabaseUnavailableException if the database cannot be reached or refuses the login
+     */
+    public static PostgresDatabase pooled(PostgresSettings settings, MetricsTrackerFactory poolMetrics) {
+        PostgresDatabase db = new PostgresDatabase(settings, Mode.POOLED, poolMetrics);
         try {
             db.openPhysical().close();
             LOG.debug("connected to {}", settings.describe());
@@ -90,7 +113,7 @@ public final class PostgresDatabase implements AutoCloseable {
      * @return the database
      */
     public static PostgresDatabase singleConnection(PostgresSettings settings) {
-        return new PostgresDatabase(settings, Mode.SINGLE);
+        return new PostgresDatabase(settings, Mode.SINGLE, null);
     }
 
     /** @return the settings this database was made from */
@@ -168,6 +191,31 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
+     * Closes a connection for good instead of returning it for reuse: it may hold session state (a
+     * run's lease) that could not be cleared.
+     *
+     * @param connection a connection this database handed out, in use
+     */
+    void evict(Connection connection) {
+        DataSource ds;
+        synchronized (this) {
+            ds = current;
+        }
+        try {
+            if (ds instanceof HikariDataSource h) {
+                // Closes the physical connection at once, since the caller owns it.
+                h.evictConnection(connection);
+            } else if (ds instanceof SingleConnectionDataSource single) {
+                single.evict(connection);
+            } else {
+                connection.close();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("evicting a connection failed: {}", e.toString());
+        }
+    }
+
+    /**
      * Fresh physical connections, each closed by its user: for Flyway, which needs more than one
      * connection at a time and leaves session state (search_path, a session lock) on what it uses.
      *
@@ -179,6 +227,21 @@ public final class PostgresDatabase implements AutoCloseable {
 
     String schema() {
         return settings.schema();
+    }
+
+    /**
+     * The schema as it goes into SQL text: always quoted, so a name that is also a reserved word
+     * ({@code order}, {@code user}) works like any other. Settings allow only lower-case letters, digits
+     * and {@code _}, so quoting never changes which schema is meant.
+     *
+     * @return e.g. {@code "randomuser"}
+     */
+    String quotedSchema() {
+        return quote(settings.schema());
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /**
@@ -279,6 +342,9 @@ public final class PostgresDatabase implements AutoCloseable {
         c.setConnectionTimeout(10_000);
         // pooled() has already connected once; a pool re-made after suspend() connects on first use.
         c.setInitializationFailTimeout(-1);
+        if (poolMetrics != null) {
+            c.setMetricsTrackerFactory(poolMetrics);
+        }
         return new HikariDataSource(c);
     }
 

@@ -26,8 +26,6 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code ETL_DB_SCHEMA}</td><td>{@code randomuser}</td><td>schema of every table and view</td></tr>
  *   <tr><td>{@code ETL_RETENTION_DAYS}</td><td>{@code 30}</td><td>age after which runs and quarantine rows are pruned</td></tr>
  *   <tr><td>{@code ETL_DB_POOL_SIZE}</td><td>{@code 4}</td><td>most connections the pooled mode opens</td></tr>
- *   <tr><td>{@code ETL_ABANDON_GRACE}</td><td>{@code 30s}</td><td>how long past its deadline a run of a vanished
- *       process still holds its slot (0s to 1h; allows for clock skew between hosts)</td></tr>
  * </table>
  *
  * <p>A {@code user} or {@code password} in the URL's query is taken out of the URL and kept in
@@ -41,10 +39,8 @@ import java.util.regex.Pattern;
  * @param schema    the schema, a lower-case SQL identifier
  * @param retention how long runs and quarantine rows are kept
  * @param poolSize  the most connections the pooled mode opens
- * @param abandonGrace how long past its deadline a running run is still presumed alive
  */
-public record PostgresSettings(String url, String user, String password, String schema, Duration retention, int poolSize,
-        Duration abandonGrace) {
+public record PostgresSettings(String url, String user, String password, String schema, Duration retention, int poolSize) {
 
     /** The default schema. */
     public static final String DEFAULT_SCHEMA = "randomuser";
@@ -52,8 +48,6 @@ public record PostgresSettings(String url, String user, String password, String 
     public static final int DEFAULT_RETENTION_DAYS = 30;
     /** The default pool size. */
     public static final int DEFAULT_POOL_SIZE = 4;
-    /** The default grace past a run's deadline before it counts as abandoned. */
-    public static final Duration DEFAULT_ABANDON_GRACE = Duration.ofSeconds(30);
 
     private static final String PREFIX = "jdbc:postgresql://";
     private static final String URL_SHAPE = "a JDBC URL such as jdbc:postgresql://HOST:5432/DATABASE?sslmode=require";
@@ -64,10 +58,6 @@ public record PostgresSettings(String url, String user, String password, String 
     public PostgresSettings {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(abandonGrace, "abandonGrace");
-        if (abandonGrace.isNegative()) {
-            throw new IllegalArgumentException("abandonGrace must not be negative");
-        }
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(retention, "retention");
         Parsed.of(url);
@@ -114,8 +104,7 @@ public record PostgresSettings(String url, String user, String password, String 
                 }).orElse(DEFAULT_SCHEMA);
         int days = s.integer("ETL_RETENTION_DAYS", DEFAULT_RETENTION_DAYS, 1, 3650);
         int pool = s.integer("ETL_DB_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 64);
-        Duration abandon = s.duration("ETL_ABANDON_GRACE", DEFAULT_ABANDON_GRACE, Duration.ZERO, Duration.ofHours(1));
-        return new PostgresSettings(parsed.cleanUrl, user, password, schema, Duration.ofDays(days), pool, abandon);
+        return new PostgresSettings(parsed.cleanUrl, user, password, schema, Duration.ofDays(days), pool);
     }
 
     private static Optional<String> pick(String name, Optional<String> setting, String inUrl, String redactedUrl, boolean secret) {

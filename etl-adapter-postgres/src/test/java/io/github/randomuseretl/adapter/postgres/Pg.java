@@ -11,6 +11,7 @@ import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.StageDurations;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.TestDatabase;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -90,6 +92,28 @@ final class Pg {
         return batch.writeTo(claim.load(), outcome);
     }
 
+    /**
+     * The versions of the Flyway migrations this module ships, oldest first, read from the classpath so
+     * a test about "the newest migration" needs no edit when one is added.
+     */
+    static List<Integer> migrationVersions() {
+        try {
+            java.net.URI uri = Pg.class.getResource("migration").toURI();
+            // Failsafe tests the packaged jar, so the folder may live inside a zip file system.
+            try (java.nio.file.FileSystem zip = "jar".equals(uri.getScheme())
+                    ? java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of()) : null;
+                    var files = java.nio.file.Files.list(zip == null ? Path.of(uri) : zip.provider().getPath(uri))) {
+                return files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                        .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                        .sorted()
+                        .toList();
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list the migrations", e);
+        }
+    }
+
     static long count(TestDatabase db, String sql) {
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
@@ -104,6 +128,30 @@ final class Pg {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Ends a session as a crash or a network failure would ({@code pg_terminate_backend}) and waits
+     * until the server has dropped it, and with it every lock it held.
+     */
+    static void terminateAndWait(TestDatabase db, int pid) {
+        try (Connection c = db.connectAdmin(); Statement st = c.createStatement()) {
+            st.execute("SELECT pg_terminate_backend(" + pid + ")");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (count(db, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid) > 0) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("session " + pid + " did not end");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
         }
     }
 

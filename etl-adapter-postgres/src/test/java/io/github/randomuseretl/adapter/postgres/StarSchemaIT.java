@@ -167,18 +167,22 @@ class StarSchemaIT {
         // The source failed: nothing staged, the run is recorded failed.
         RunRequest sourceDown = request("2026-03-01T10:01Z");
         SlotClaim.Claimed claim = Pg.claimed(sink.claim(sourceDown));
-        claim.load().fail(Pg.failed(claim, sourceDown, "source: HTTP 503", clock.instant()));
+        try (var load = claim.load()) {
+            load.fail(Pg.failed(claim, sourceDown, "source: HTTP 503", clock.instant()));
+        }
 
         // The write failed after the star schema was brought in step (the outcome throws): all of it rolls back.
         RunRequest brokenWrite = request("2026-03-01T10:02Z");
         SlotClaim.Claimed broken = Pg.claimed(sink.claim(brokenWrite));
-        List<User> changedAndNew = List.of(SampleUsers.withEmail(SampleUsers.user(1), "changed@example.com"), SampleUsers.user(9));
-        SinkException e = assertThrows(SinkException.class, () -> Pg.write(broken, new Batch(changedAndNew, List.of()), counts -> {
-            throw new IllegalStateException("the outcome could not be built");
-        }));
-        assertTrue(e.getMessage().contains("the outcome could not be built"), e.getMessage());
-        assertEquals(before, star.rowVersions(), "the failed write's versions and facts rolled back with it");
-        broken.load().fail(Pg.failed(broken, brokenWrite, e.getMessage(), clock.instant()));
+        try (var load = broken.load()) {
+            List<User> changedAndNew = List.of(SampleUsers.withEmail(SampleUsers.user(1), "changed@example.com"), SampleUsers.user(9));
+            SinkException e = assertThrows(SinkException.class, () -> Pg.write(broken, new Batch(changedAndNew, List.of()), counts -> {
+                throw new IllegalStateException("the outcome could not be built");
+            }));
+            assertTrue(e.getMessage().contains("the outcome could not be built"), e.getMessage());
+            assertEquals(before, star.rowVersions(), "the failed write's versions and facts rolled back with it");
+            load.fail(Pg.failed(broken, brokenWrite, e.getMessage(), clock.instant()));
+        }
 
         // The quality gate tripped: rejections only.
         RunReport gated = Outcomes.report(pipeline(List.of("user:7", "junk", "junk")).run(Slot.parse("2026-03-01T10:03Z"), Trigger.MANUAL));
@@ -196,10 +200,17 @@ class StarSchemaIT {
         RunRequest request = request("2026-03-01T10:00Z");
         SlotClaim.Claimed dead = Pg.claimed(sink.claim(request));
         assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + schema + ".fact_run"), "a running run has no fact yet");
-        clock.advance(Duration.ofMinutes(5));
+        // Its process dies: the session holding its lease ends, and the next claim of the slot marks it abandoned.
+        Pg.terminateAndWait(DB, ((PostgresUserSink.LeasedLoad) dead.load()).backendPid());
+        dead.load().close();
+        clock.advance(Duration.ofSeconds(5));
 
         SlotClaim.Claimed retry = Pg.claimed(sink.claim(request("2026-03-01T10:00Z")));
-        Pg.write(retry, new Batch(SampleUsers.users(1, 2), List.of()), Pg.succeeded(retry, request, 2, clock.instant()));
+        assertEquals("abandoned", Pg.text(DB, "SELECT status FROM " + schema + ".fact_run WHERE run_id = '" + dead.runId() + "'"),
+                "in the claim's own transaction, before the retry writes anything");
+        try (var load = retry.load()) {
+            Pg.write(retry, new Batch(SampleUsers.users(1, 2), List.of()), Pg.succeeded(retry, request, 2, clock.instant()));
+        }
 
         star.assertConsistent();
         assertEquals("abandoned|1|t;succeeded|2|f", Pg.text(DB, "SELECT string_agg(concat_ws('|', status, attempt, total_ms IS NULL), ';' "
@@ -252,7 +263,7 @@ class StarSchemaIT {
         try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, existing))) {
             new PostgresMigrations(db).migrateTo("7?"); // the last version before the star schema
             // Loads before V8: no procedure to call yet.
-            PostgresUserSink before = new PostgresUserSink(db, clock, Duration.ofSeconds(30), Staging.COPY, Warehouse.SKIPPED);
+            PostgresUserSink before = new PostgresUserSink(db, clock, Staging.COPY, Warehouse.SKIPPED);
             loadHistoryWithEveryKindOfRun(before);
             assertNull(Pg.text(DB, "SELECT to_regclass('" + existing + ".dim_user')::text"), "no star schema before V8");
 
@@ -271,7 +282,7 @@ class StarSchemaIT {
     @Test
     void warehouseSyncRepairsAStarSchemaThatFellBehindAndASecondCallChangesNothing() throws SQLException {
         load("2026-03-01T09:00Z", SampleUsers.users(1, 2));
-        PostgresUserSink behind = new PostgresUserSink(migrated.db(), clock, Duration.ofSeconds(30), Staging.COPY, Warehouse.SKIPPED);
+        PostgresUserSink behind = new PostgresUserSink(migrated.db(), clock, Staging.COPY, Warehouse.SKIPPED);
         loadHistoryWithEveryKindOfRun(behind);
         List<String> problems = star.problems();
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("dim_user versions that are not users_history's")), problems.toString());
@@ -365,10 +376,15 @@ class StarSchemaIT {
         clock.advance(Duration.ofMinutes(1));
         RunRequest failing = request("2026-03-01T10:02Z");
         SlotClaim.Claimed failed = Pg.claimed(sink.claim(failing));
-        failed.load().fail(Pg.failed(failed, failing, "source: HTTP 503", clock.instant()));
+        try (var load = failed.load()) {
+            load.fail(Pg.failed(failed, failing, "source: HTTP 503", clock.instant()));
+        }
         clock.advance(Duration.ofMinutes(1));
         RunRequest abandoning = request("2026-03-01T10:03Z");
-        Pg.claimed(sink.claim(abandoning));
+        SlotClaim.Claimed dead = Pg.claimed(sink.claim(abandoning));
+        // Its process dies: the next claim of the slot marks it abandoned.
+        Pg.terminateAndWait(DB, ((PostgresUserSink.LeasedLoad) dead.load()).backendPid());
+        dead.load().close();
         clock.advance(Duration.ofMinutes(5));
         List<User> third = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -1,13 +1,13 @@
 package io.github.randomuseretl.adapter.randomuser;
 
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.chunked;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.delayed;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.fixture;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.gzipBomb;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.json;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.stallMidBody;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.status;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.transformed;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.chunked;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.delayed;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.page;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.gzipBomb;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.json;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.stallMidBody;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.status;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.transformed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -21,6 +21,7 @@ import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.FetchStats;
 import io.github.randomuseretl.core.port.SourceException;
+import io.github.randomuseretl.core.port.SourceRateLimitedException;
 import io.github.randomuseretl.core.testing.FakeRandomUserApi;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -46,7 +47,7 @@ class RandomUserHttpSourceIT {
     private static final String SEED = "t-2026-01-01T00:00Z";
 
     /** Picks the recording that answers a request, as the real API would for that seed and count. */
-    static final Function<LoopbackApi.Request, String> RECORDINGS = r -> {
+    static final Function<FakeRandomUserApi.Request, String> RECORDINGS = r -> {
         String results = r.query().getOrDefault("results", "1");
         if (r.path().startsWith("/api/1.3")) {
             return "v1.3/seed-fixture-results-200.json";
@@ -69,12 +70,12 @@ class RandomUserHttpSourceIT {
         }
     };
 
-    private LoopbackApi api;
+    private FakeRandomUserApi api;
     private TestClock clock;
 
     @BeforeEach
     void start() {
-        api = new LoopbackApi().fixtures(RECORDINGS);
+        api = FakeRandomUserApi.start().recordings(RECORDINGS);
         clock = new TestClock(START);
     }
 
@@ -90,8 +91,8 @@ class RandomUserHttpSourceIT {
         List<RawRecord> records = new ArrayList<>();
         FetchStats stats = source(b -> b).fetch(request(), records::add);
 
-        assertEquals(1, api.requests().size());
-        LoopbackApi.Request r = api.requests().get(0);
+        assertEquals(1, api.requestLog().size());
+        FakeRandomUserApi.Request r = api.requestLog().get(0);
         assertEquals("/api/1.4/", r.path());
         assertEquals(Map.of("results", "1", "seed", SEED, "page", "1"), r.query());
         assertTrue(r.header("Accept-encoding").contains("gzip"));
@@ -116,8 +117,8 @@ class RandomUserHttpSourceIT {
         List<RawRecord> records = new ArrayList<>();
         FetchStats stats = source(b -> b.usersPerRun(1500).maxPageSize(500)).fetch(request(), records::add);
 
-        assertEquals(List.of("1", "2", "3"), api.requests().stream().map(r -> r.query().get("page")).toList());
-        assertTrue(api.requests().stream().allMatch(r -> r.query().get("seed").equals(SEED) && r.query().get("results").equals("500")));
+        assertEquals(List.of("1", "2", "3"), api.requestLog().stream().map(r -> r.query().get("page")).toList());
+        assertTrue(api.requestLog().stream().allMatch(r -> r.query().get("seed").equals(SEED) && r.query().get("results").equals("500")));
         assertEquals(1500, records.size());
         assertEquals(3, stats.pages());
         assertEquals(1500, stats.records());
@@ -154,7 +155,7 @@ class RandomUserHttpSourceIT {
         RandomUserHttpSource source = source(b -> b.seedMode(RandomUserSettings.SeedMode.RANDOM).usersPerRun(1000).maxPageSize(500));
         source.fetch(request(), r -> { });
         source.fetch(request(), r -> { });
-        List<String> seeds = api.requests().stream().map(r -> r.query().get("seed")).toList();
+        List<String> seeds = api.requestLog().stream().map(r -> r.query().get("seed")).toList();
         assertEquals(4, seeds.size());
         assertTrue(seeds.stream().allMatch(s -> s.matches("[0-9a-f]{16}")), seeds.toString());
         assertEquals(seeds.get(0), seeds.get(1));
@@ -166,12 +167,12 @@ class RandomUserHttpSourceIT {
     void asksForNationalitiesAndForLegoTheWayTheApiUnderstands() {
         List<RawRecord> gb = new ArrayList<>();
         source(b -> b.usersPerRun(50).nationalities(List.of("GB"))).fetch(request(), gb::add);
-        assertEquals("GB", api.requests().get(0).query().get("nat"));
+        assertEquals("GB", api.requestLog().get(0).query().get("nat"));
         assertEquals(50, gb.size());
 
         List<RawRecord> lego = new ArrayList<>();
         source(b -> b.usersPerRun(50).nationalities(List.of("LEGO"))).fetch(request(), lego::add);
-        LoopbackApi.Request r = api.requests().get(1);
+        FakeRandomUserApi.Request r = api.requestLog().get(1);
         assertEquals("true", r.query().get("lego"));
         assertFalse(r.query().containsKey("nat"));
         assertEquals(50, lego.size(), "info.seed comes back as the seed plus -1, which the API does for LEGO");
@@ -181,7 +182,7 @@ class RandomUserHttpSourceIT {
     void fetchesVersion13FromItsOwnPath() {
         List<RawRecord> records = new ArrayList<>();
         source(b -> b.apiVersion(ApiVersion.V1_3).usersPerRun(200)).fetch(request(), records::add);
-        assertEquals("/api/1.3/", api.requests().get(0).path());
+        assertEquals("/api/1.3/", api.requestLog().get(0).path());
         assertEquals(200, records.size());
     }
 
@@ -219,7 +220,7 @@ class RandomUserHttpSourceIT {
         List<RawRecord> records = new ArrayList<>();
         FetchStats stats = source(b -> b).fetch(request(), records::add);
         assertEquals(1, stats.retries());
-        assertEquals(2, api.requests().size());
+        assertEquals(2, api.requestLog().size());
         assertEquals(1, records.size());
         assertEquals(1, clock.sleeps().size());
         Duration d = clock.sleeps().get(0);
@@ -233,7 +234,7 @@ class RandomUserHttpSourceIT {
         }
         SourceException e = assertThrows(SourceException.class, () -> source(b -> b.maxRetries(3)).fetch(request(), r -> { }));
         assertEquals(3, e.retries());
-        assertEquals(4, api.requests().size());
+        assertEquals(4, api.requestLog().size());
         assertTrue(e.getMessage().startsWith("HTTP 503 from " + api.baseUrl()), e.getMessage());
         assertTrue(e.getMessage().endsWith(": Service Unavailable (gave up after 3 retries)"), e.getMessage());
         List<Duration> sleeps = clock.sleeps();
@@ -260,14 +261,27 @@ class RandomUserHttpSourceIT {
     }
 
     @Test
+    void a429WithoutRetryAfterMeansTheWindowIsSpentAndIsNeverRetried() {
+        String cowboy = "{\"error\": \"Whoa, ease up there cowboy. You've requested 20000 users in the last 5 minutes.\"}";
+        api.then(status(429, "application/json", cowboy, Map.of()), page());
+
+        SourceRateLimitedException e = assertThrows(SourceRateLimitedException.class,
+                () -> source(b -> b.maxRetries(3)).fetch(request(), r -> { }));
+
+        assertEquals(1, api.requestLog().size(), "no retry within seconds: the window is spent");
+        assertEquals(List.of(), clock.sleeps());
+        assertTrue(e.getMessage().contains("HTTP 429") && e.getMessage().contains("ease up there cowboy"), e.getMessage());
+    }
+
+    @Test
     void retriesAResponseSlowerThanTheRequestTimeout() {
-        api.then(delayed(Duration.ofSeconds(3), fixture()), delayed(Duration.ofSeconds(3), fixture()));
+        api.then(delayed(Duration.ofSeconds(3), page()), delayed(Duration.ofSeconds(3), page()));
         List<RawRecord> records = new ArrayList<>();
         FetchStats stats = source(b -> b.requestTimeout(Duration.ofMillis(300)).maxRetries(2)).fetch(request(), records::add);
         assertEquals(2, stats.retries());
         assertEquals(1, records.size());
 
-        api.then(delayed(Duration.ofSeconds(3), fixture()), delayed(Duration.ofSeconds(3), fixture()));
+        api.then(delayed(Duration.ofSeconds(3), page()), delayed(Duration.ofSeconds(3), page()));
         SourceException e = assertThrows(SourceException.class,
                 () -> source(b -> b.requestTimeout(Duration.ofMillis(300)).maxRetries(1)).fetch(request(), r -> { }));
         assertEquals(1, e.retries());
@@ -304,8 +318,7 @@ class RandomUserHttpSourceIT {
 
     @Test
     void resumesAPageCutByAConnectionResetDeliveringEachRecordOnce() {
-        byte[] body = ApiResponses.echoing("v1.4/seed-fixture-results-500-page-1.json",
-                Map.of("results", "500", "seed", SEED, "page", "1"), "1.4");
+        byte[] body = api.defaultBody(new FakeRandomUserApi.Request("/api/1.4/", Map.of("results", "500", "seed", SEED, "page", "1"), Map.of()));
         try (ResettingServer server = new ResettingServer(target -> body, 1, 0.5)) {
             List<RawRecord> records = new ArrayList<>();
             FetchStats stats = source(server.baseUrl(), b -> b.usersPerRun(500)).fetch(request(), records::add);
@@ -322,8 +335,7 @@ class RandomUserHttpSourceIT {
 
     @Test
     void givesUpWhenEveryAttemptIsReset() {
-        byte[] body = ApiResponses.echoing("v1.4/seed-fixture-results-500-page-1.json",
-                Map.of("results", "500", "seed", SEED, "page", "1"), "1.4");
+        byte[] body = api.defaultBody(new FakeRandomUserApi.Request("/api/1.4/", Map.of("results", "500", "seed", SEED, "page", "1"), Map.of()));
         try (ResettingServer server = new ResettingServer(target -> body, 99, 0.3)) {
             List<RawRecord> records = new ArrayList<>();
             SourceException e = assertThrows(SourceException.class,
@@ -338,10 +350,26 @@ class RandomUserHttpSourceIT {
     // ---- faults: not retried ----
 
     @Test
+    void refusesARedirectToAnotherServerThatServesUsers() {
+        try (FakeRandomUserApi elsewhere = FakeRandomUserApi.start()) {
+            String target = elsewhere.baseUrl() + "/api/1.4/?results=1&seed=" + SEED + "&page=1";
+            api.then(FakeRandomUserApi.redirect(302, target));
+            List<RawRecord> records = new ArrayList<>();
+            SourceException e = assertThrows(SourceException.class, () -> source(b -> b).fetch(request(), records::add));
+            assertEquals("HTTP 302 redirect to " + target + " from " + api.baseUrl() + "/api/1.4/?results=1&seed=t-2026-01-01T00%3A00Z&page=1"
+                    + " refused: redirects are never followed (set ETL_SOURCE_URL to the final address)", e.getMessage());
+            assertEquals(0, e.retries());
+            assertEquals(List.of(), records);
+            assertEquals(0, elsewhere.requests(), "the other server was never asked");
+            assertEquals(1, api.requests());
+        }
+    }
+
+    @Test
     void doesNotRetryOther4xx() {
         SourceException e = assertThrows(SourceException.class, () -> source(api.baseUrl() + "/nowhere", b -> b).fetch(request(), r -> { }));
         assertEquals(0, e.retries());
-        assertEquals(1, api.requests().size());
+        assertEquals(1, api.requestLog().size());
         assertTrue(e.getMessage().startsWith("HTTP 404 from ") && e.getMessage().endsWith(": Not Found"), e.getMessage());
     }
 
@@ -351,7 +379,7 @@ class RandomUserHttpSourceIT {
         List<RawRecord> records = new ArrayList<>();
         SourceException e = assertThrows(SourceException.class, () -> source(b -> b.usersPerRun(500)).fetch(request(), records::add));
         assertEquals(0, e.retries());
-        assertEquals(1, api.requests().size());
+        assertEquals(1, api.requestLog().size());
         assertEquals("truncated JSON after " + records.size() + " records of page 1", e.getMessage());
         assertTrue(records.size() > 200 && records.size() < 500, "records were streamed before the cut: " + records.size());
     }
@@ -376,7 +404,7 @@ class RandomUserHttpSourceIT {
                 () -> source(b -> b.maxResponseBytes(16 * 1024)).fetch(request(), r -> { }));
         assertEquals("response larger than 16 KiB cap (page 1)", inflated.getMessage());
         assertEquals(0, inflated.retries());
-        assertEquals(3, api.requests().size());
+        assertEquals(3, api.requestLog().size());
     }
 
     @Test
@@ -423,19 +451,36 @@ class RandomUserHttpSourceIT {
         api.then(json("<html>oops</html>".getBytes(StandardCharsets.UTF_8)));
         SourceException notJson = assertThrows(SourceException.class, () -> source(b -> b).fetch(request(), r -> { }));
         assertTrue(notJson.getMessage().contains("is not JSON (line 1, column"), notJson.getMessage());
-        assertEquals(2, api.requests().size());
+        assertEquals(2, api.requestLog().size());
     }
 
     @Test
-    void neverQuotesAPasswordFromABrokenBody() {
-        // An unquoted password is a token the JSON parser would quote in its own message.
+    void aRecordBrokenInsideItsBracketsIsHandedOnWholeAndNeverQuotesItsPassword() {
+        // An unquoted password: the record is not JSON, but its boundaries are clear, so only it is rejected.
         api.then(transformed(b -> new String(b, StandardCharsets.UTF_8).replace("\"password\":\"washingt\"", "\"password\":hunter2")
                 .getBytes(StandardCharsets.UTF_8)));
-        SourceException e = assertThrows(SourceException.class, () -> source(b -> b).fetch(request(), r -> { }));
-        assertTrue(e.getMessage().startsWith("malformed JSON after 0 records of page 1 (line 1, column"), e.getMessage());
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            assertFalse(String.valueOf(t.getMessage()).contains("hunter2"), t.toString());
-        }
+        List<RawRecord> records = new ArrayList<>();
+        source(b -> b).fetch(request(), records::add);
+        assertEquals(1, records.size());
+        assertTrue(records.get(0).payload().contains("\"password\":hunter2,"), "handed on exactly as sent");
+        Validation.Rejected r = (Validation.Rejected) new JsonSchemaUserValidator(ApiVersion.V1_4, false).validate(records.get(0));
+        assertEquals(List.of(new io.github.randomuseretl.core.model.RejectionReason("/login/password", "is not valid JSON here")), r.reasons());
+        assertFalse(r.record().payload().contains("hunter2"), r.record().payload());
+    }
+
+    @Test
+    void aPageWithMoreRecordsThanAskedForFailsWhenTheExtraOneBegins() {
+        api.records(records -> {
+            for (int i = 0; i < 2000; i++) {
+                records.add(records.get(0));
+            }
+            return records;
+        });
+        List<RawRecord> records = new ArrayList<>();
+        SourceException e = assertThrows(SourceException.class, () -> source(b -> b).fetch(request(), records::add));
+        assertEquals("page 1 holds more records than the 1 asked for: record 2 began", e.getMessage());
+        assertEquals(0, e.retries());
+        assertEquals(1, records.size(), "nothing past the extra record's first byte is handed on");
     }
 
     @Test
@@ -445,7 +490,7 @@ class RandomUserHttpSourceIT {
             throw boom;
         }));
         assertSame(boom, e);
-        assertEquals(1, api.requests().size());
+        assertEquals(1, api.requestLog().size());
     }
 
     // ---- the deadline ----
@@ -478,12 +523,12 @@ class RandomUserHttpSourceIT {
         SourceException e = assertThrows(SourceException.class,
                 () -> source(b -> b).fetch(new FetchRequest(SLOT, START.minusSeconds(1)), r -> { }));
         assertEquals("deadline 2026-01-01T00:00:04Z reached before page 1 could be fetched", e.getMessage());
-        assertEquals(0, api.requests().size());
+        assertEquals(0, api.requestLog().size());
     }
 
     @Test
     void cutsARequestShortAtTheDeadlineOnTheRealClock() {
-        api.then(delayed(Duration.ofSeconds(5), fixture()));
+        api.then(delayed(Duration.ofSeconds(5), page()));
         RandomUserSettings settings = settings(api.baseUrl(), b -> b.requestTimeout(Duration.ofSeconds(30)));
         RandomUserHttpSource source = new RandomUserHttpSource(settings, RandomUserHttpSource.newHttpClient(settings),
                 Clock.systemUTC(), clock, new Random(1));

@@ -27,6 +27,11 @@ class RandomUserHttpSourceTest {
     }
 
     @Test
+    void eachRunAsksTheBudgetForItsUsersPerRun() {
+        assertEquals(12_000, source(b -> b.usersPerRun(12_000)).requestedUsers());
+    }
+
+    @Test
     void asksForNationalitiesIncAndExcOrForLego() {
         RandomUserHttpSource nat = source(b -> b.apiVersion(ApiVersion.V1_3).nationalities(List.of("gb", "us"))
                 .include(RandomUserSettings.RECORD_FIELDS).exclude(List.of()));

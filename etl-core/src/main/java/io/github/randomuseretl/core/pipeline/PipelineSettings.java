@@ -3,6 +3,7 @@ package io.github.randomuseretl.core.pipeline;
 import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.config.Use;
+import io.github.randomuseretl.core.run.SourceBudget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,16 +17,17 @@ import java.util.Optional;
  * @param runTimeout   how long a run may take
  * @param qualityGate       the gate, if any
  * @param validationThreads threads validating records while the source fetches
+ * @param sourceBudget      the users the source allows per window, enforced when runs claim their slots
  */
 public record PipelineSettings(String pipelineName, Duration runTimeout, Optional<QualityGate> qualityGate,
-        int validationThreads) {
+        int validationThreads, SourceBudget sourceBudget) {
 
     /** The most validation threads allowed. */
     public static final int MAX_VALIDATION_THREADS = 64;
 
-    /** Defaults: {@code randomuser}, 50 s, no gate, one validation thread per processor. */
+    /** Defaults: {@code randomuser}, 50 s, no gate, one validation thread per processor, randomuser.me's budget. */
     public static final PipelineSettings DEFAULTS = new PipelineSettings("randomuser", Duration.ofSeconds(50), Optional.empty(),
-            Math.min(MAX_VALIDATION_THREADS, Runtime.getRuntime().availableProcessors()));
+            Math.min(MAX_VALIDATION_THREADS, Runtime.getRuntime().availableProcessors()), SourceBudget.RANDOMUSER);
 
     /** {@code ETL_PIPELINE_NAME}. */
     public static final Setting<String> PIPELINE_NAME = Setting.named("ETL_PIPELINE_NAME")
@@ -58,14 +60,23 @@ public record PipelineSettings(String pipelineName, Duration runTimeout, Optiona
             .shownDefault("one per processor")
             .integer(DEFAULTS.validationThreads(), 1, MAX_VALIDATION_THREADS);
 
+    /** {@code ETL_SOURCE_BUDGET}. */
+    public static final Setting<SourceBudget> SOURCE_BUDGET = Setting.named("ETL_SOURCE_BUDGET")
+            .means("the most users the source gives this pipeline per window, counted from the ledger across replicas; "
+                    + "a run or catch-up that would ask for more waits (randomuser.me: 20000 per 5 minutes)")
+            .usedFor(Use.RUN)
+            .parsed(DEFAULTS.sourceBudget(), DEFAULTS.sourceBudget().toString(), SourceBudget.EXPECTED, SourceBudget::parse);
+
     /** Every setting of the pipeline, in the order they are documented. */
-    public static final List<Setting<?>> SETTINGS = List.of(PIPELINE_NAME, RUN_TIMEOUT, MAX_REJECT_RATIO, VALIDATION_THREADS);
+    public static final List<Setting<?>> SETTINGS = List.of(PIPELINE_NAME, RUN_TIMEOUT, MAX_REJECT_RATIO, VALIDATION_THREADS,
+            SOURCE_BUDGET);
 
     /** Checks presence. */
     public PipelineSettings {
         Objects.requireNonNull(pipelineName, "pipelineName");
         Objects.requireNonNull(runTimeout, "runTimeout");
         Objects.requireNonNull(qualityGate, "qualityGate");
+        Objects.requireNonNull(sourceBudget, "sourceBudget");
         if (validationThreads < 1 || validationThreads > MAX_VALIDATION_THREADS) {
             throw new IllegalArgumentException("validationThreads must be from 1 to " + MAX_VALIDATION_THREADS);
         }
@@ -80,6 +91,7 @@ public record PipelineSettings(String pipelineName, Duration runTimeout, Optiona
      */
     public static PipelineSettings from(Settings settings) {
         return new PipelineSettings(PIPELINE_NAME.read(settings), RUN_TIMEOUT.read(settings),
-                MAX_REJECT_RATIO.read(settings).map(QualityGate::new), VALIDATION_THREADS.read(settings));
+                MAX_REJECT_RATIO.read(settings).map(QualityGate::new), VALIDATION_THREADS.read(settings),
+                SOURCE_BUDGET.read(settings));
     }
 }

@@ -20,7 +20,7 @@ final class ConfigCommand extends TopLevelCommand {
     @Override
     public Integer call() {
         Settings settings = settings();
-        SchedulerConfig.from(settings);
+        SchedulerConfig config = SchedulerConfig.from(settings);
         Map<String, String> flagValues = flags.values();
         Table table = new Table("SETTING", "VALUE", "FROM");
         Set<String> printed = new TreeSet<>();
@@ -38,6 +38,7 @@ final class ConfigCommand extends TopLevelCommand {
         for (String name : unknown) {
             spec.commandLine().getErr().println("warning: " + name + " is set but is not a setting of this program; check its spelling");
         }
+        config.budgetWarning().ifPresent(line -> spec.commandLine().getErr().println("warning: " + line));
         spec.commandLine().getErr().flush();
         return ExitCode.OK;
     }

@@ -11,8 +11,11 @@ import picocli.CommandLine.Option;
  */
 final class SettingsFlags {
 
-    @Option(names = "--db-url", paramLabel = "URL", description = "ETL_DB_URL: JDBC URL of the database")
+    @Option(names = "--db-url", paramLabel = "URL", description = "ETL_DB_URL: JDBC URL of the database (default: the embedded one in ETL_DATA_DIR)")
     String dbUrl;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "ETL_DATA_DIR: without ETL_DB_URL, where the embedded database keeps its data (default ./randomuser-etl-data)")
+    String dataDir;
 
     @Option(names = "--db-user", paramLabel = "ROLE", description = "ETL_DB_USER: database role")
     String dbUser;
@@ -53,8 +56,17 @@ final class SettingsFlags {
     @Option(names = "--schedule", paramLabel = "SCHEDULE", description = "ETL_SCHEDULE: \"every 1m\" (default) or a cron expression")
     String schedule;
 
+    @Option(names = "--catch-up", paramLabel = "DURATION", description = "ETL_CATCH_UP: how far back serve heals slots without a success (default 1h, 0 for off)")
+    String catchUp;
+
+    @Option(names = "--source-budget", paramLabel = "USERS/WINDOW", description = "ETL_SOURCE_BUDGET (default 20000/5m)")
+    String sourceBudget;
+
     @Option(names = "--http-port", paramLabel = "PORT", description = "ETL_HTTP_PORT (default 8080, 0 for none)")
     String httpPort;
+
+    @Option(names = "--http-bind", paramLabel = "ADDRESS", description = "ETL_HTTP_BIND (default 0.0.0.0; 127.0.0.1 for this host only)")
+    String httpBind;
 
     @Option(names = "--ready-max-age", paramLabel = "DURATION", description = "ETL_READY_MAX_AGE (default 5m)")
     String readyMaxAge;
@@ -75,6 +87,7 @@ final class SettingsFlags {
     Map<String, String> values() {
         Map<String, String> v = new LinkedHashMap<>(set);
         put(v, "ETL_DB_URL", dbUrl);
+        put(v, "ETL_DATA_DIR", dataDir);
         put(v, "ETL_DB_USER", dbUser);
         put(v, "ETL_DB_PASSWORD", dbPassword);
         put(v, "ETL_DB_PASSWORD_FILE", dbPasswordFile);
@@ -88,7 +101,10 @@ final class SettingsFlags {
         put(v, "ETL_RUN_TIMEOUT", runTimeout);
         put(v, "ETL_MAX_REJECT_RATIO", maxRejectRatio);
         put(v, "ETL_SCHEDULE", schedule);
+        put(v, "ETL_CATCH_UP", catchUp);
+        put(v, "ETL_SOURCE_BUDGET", sourceBudget);
         put(v, "ETL_HTTP_PORT", httpPort);
+        put(v, "ETL_HTTP_BIND", httpBind);
         put(v, "ETL_READY_MAX_AGE", readyMaxAge);
         put(v, "ETL_SHUTDOWN_GRACE", shutdownGrace);
         put(v, "ETL_LOG_FORMAT", logFormat);

@@ -1,17 +1,14 @@
 package io.github.randomuseretl.runner.scheduler.config;
 
+import io.github.randomuseretl.logging.Redactor;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Hides secrets in setting values and connection strings before anything prints them. */
 public final class Masking {
 
     /** What a hidden value prints as. */
-    public static final String MASK = "***";
+    public static final String MASK = Redactor.MASK;
 
-    private static final Pattern URL_USERINFO = Pattern.compile("(?<=://)[^/@\\s?#]+@");
-    private static final Pattern SECRET_PARAM = Pattern.compile(
-            "(?i)((?:password|passwd|pwd|secret|token|sslpassword|sslkey|apikey|api_key)=)[^&;\\s\"']*");
 
     private Masking() {
     }
@@ -48,10 +45,6 @@ public final class Masking {
      * @return the text with credentials masked
      */
     public static String text(String text) {
-        if (text == null) {
-            return null;
-        }
-        String t = URL_USERINFO.matcher(text).replaceAll(MASK + "@");
-        return SECRET_PARAM.matcher(t).replaceAll("$1" + MASK);
+        return Redactor.credentials(text);
     }
 }

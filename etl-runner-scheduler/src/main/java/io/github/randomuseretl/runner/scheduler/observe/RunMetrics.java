@@ -19,12 +19,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * Turns runs into Micrometer meters. In Prometheus' text format:
  * <ul>
  *   <li>{@code etl_runs_total{status}}: succeeded, failed (runs this process executed or could not
- *       claim), busy (slot held by another live run), already_succeeded (slot found done);</li>
+ *       claim), busy (slot held by another live run), already_succeeded (slot found done), deferred
+ *       (the source's budget did not allow the run yet);</li>
  *   <li>{@code etl_users_total{outcome}}: inserted, updated, unchanged, rejected;</li>
  *   <li>{@code etl_run_duration_seconds{status}}: histogram of executed runs' durations;</li>
  *   <li>{@code etl_source_retries_total}: requests the source repeated;</li>
  *   <li>{@code etl_last_success_timestamp_seconds}: when the last successful run of the pipeline
- *       finished (NaN until one is known).</li>
+ *       finished; 0 until one is known, so that {@code time() - etl_last_success_timestamp_seconds}
+ *       is large, and an alert on it fires, for a pipeline that has never succeeded (NaN would compare
+ *       false with everything, and a missing series would need a second, absent() rule).</li>
  * </ul>
  */
 public final class RunMetrics implements RunListener {
@@ -33,6 +36,8 @@ public final class RunMetrics implements RunListener {
     public static final String ALREADY_SUCCEEDED = "already_succeeded";
     /** The status label of a tick that found its slot held by another live run. */
     public static final String BUSY = "busy";
+    /** The status label of a run the source's budget deferred. */
+    public static final String DEFERRED = "deferred";
 
     private final MeterRegistry registry;
     private final Counter retries;
@@ -46,7 +51,7 @@ public final class RunMetrics implements RunListener {
         this.retries = Counter.builder("etl.source.retries").description("Requests the source repeated after a transient failure")
                 .register(registry);
         // Registered at zero so rate() and alerts see every series from the first scrape.
-        for (String status : new String[] {"succeeded", "failed", BUSY, ALREADY_SUCCEEDED}) {
+        for (String status : new String[] {"succeeded", "failed", BUSY, ALREADY_SUCCEEDED, DEFERRED}) {
             runs(status);
         }
         for (String outcome : new String[] {"inserted", "updated", "unchanged", "rejected"}) {
@@ -54,8 +59,8 @@ public final class RunMetrics implements RunListener {
         }
         Gauge.builder("etl.last.success.timestamp", lastSuccess, ref -> {
             Instant at = ref.get();
-            return at == null ? Double.NaN : at.toEpochMilli() / 1000.0;
-        }).baseUnit("seconds").description("When the last successful run finished, Unix time").register(registry);
+            return at == null ? 0 : at.toEpochMilli() / 1000.0;
+        }).baseUnit("seconds").description("When the last successful run finished, Unix time; 0 until one is known").register(registry);
     }
 
     @Override
@@ -88,6 +93,8 @@ public final class RunMetrics implements RunListener {
         } else if (outcome instanceof RunOutcome.AlreadyDone done) {
             successSeen(done.earlier().finishedAt());
             runs(ALREADY_SUCCEEDED).increment();
+        } else if (outcome instanceof RunOutcome.Deferred) {
+            runs(DEFERRED).increment();
         } else {
             runs(BUSY).increment();
         }

@@ -4,8 +4,9 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.github.randomuseretl.core.config.Settings;
+import io.github.randomuseretl.logging.LogSetup;
 import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
-import io.github.randomuseretl.runner.scheduler.logging.LogSetup;
+import io.github.randomuseretl.runner.scheduler.observe.ProcessMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import java.util.Map;
 import java.util.Objects;
@@ -39,12 +40,27 @@ public final class App implements AutoCloseable {
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming the first wrong setting
      */
     public static App start(Settings settings, Set<String> given) {
+        return start(settings, given, true);
+    }
+
+    /**
+     * As {@link #start}, for {@code migrate}: the database's schema is not required to be migrated already.
+     *
+     * @param settings the environment with flags laid over it
+     * @param given    the names set in the environment or on the command line, to warn about unknown ones
+     * @return the application
+     */
+    public static App startToMigrate(Settings settings, Set<String> given) {
+        return start(settings, given, false);
+    }
+
+    private static App start(Settings settings, Set<String> given, boolean requireMigratedSchema) {
         SchedulerConfig config = SchedulerConfig.from(settings);
-        LogSetup.apply(config.runner().logFormat(), config.runner().logLevel());
+        LogSetup.apply(config.runner().logFormat().name().toLowerCase(java.util.Locale.ROOT), config.runner().logLevel());
         for (String name : unknown(settings, given)) {
             LOG.warn("{} is set but is not a setting of this program; check its spelling", name);
         }
-        return new App(config, Guice.createInjector(Stage.PRODUCTION, new SchedulerModule(config)));
+        return new App(config, Guice.createInjector(Stage.PRODUCTION, new SchedulerModule(config, requireMigratedSchema)));
     }
 
     /**
@@ -74,6 +90,11 @@ public final class App implements AutoCloseable {
         return names;
     }
 
+    /** Logs, in one line, that the budget cannot sustain the schedule, if so: for commands that run slots. */
+    public void warnIfBudgetUnsustainable() {
+        config.budgetWarning().ifPresent(line -> LOG.warn("{}", line));
+    }
+
     /** @return the checked settings */
     public SchedulerConfig config() {
         return config;
@@ -92,5 +113,6 @@ public final class App implements AutoCloseable {
     public void close() {
         injector.getInstance(Readiness.class).close();
         injector.getInstance(DatabaseHandle.class).close();
+        injector.getInstance(ProcessMetrics.class).close();
     }
 }

@@ -3,6 +3,7 @@ package io.github.randomuseretl.runner.scheduler.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
 import io.github.randomuseretl.adapter.postgres.PostgresOperations;
@@ -11,14 +12,21 @@ import io.github.randomuseretl.adapter.postgres.PostgresUserSink;
 import io.github.randomuseretl.adapter.randomuser.JsonSchemaUserValidator;
 import io.github.randomuseretl.adapter.randomuser.RandomUserHttpSource;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.catchup.CatchUp;
+import io.github.randomuseretl.core.catchup.CatchUpPlanner;
+import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
+import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.port.UserSource;
 import io.github.randomuseretl.core.port.UserValidator;
 import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
+import io.github.randomuseretl.runner.scheduler.observe.BuildInfo;
 import io.github.randomuseretl.runner.scheduler.observe.LedgerProbe;
+import io.github.randomuseretl.runner.scheduler.observe.ProcessMetrics;
+import io.github.randomuseretl.runner.scheduler.observe.MissingSlots;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.RunSummaryLog;
@@ -28,7 +36,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The scheduler's whole object graph, stated explicitly: every binding is here, nothing is found by
@@ -46,12 +56,23 @@ public final class SchedulerModule extends AbstractModule {
     static final Duration READINESS_TIMEOUT = Duration.ofSeconds(3);
 
     private final SchedulerConfig config;
+    private final boolean requireMigratedSchema;
 
     /**
      * @param config the checked settings
      */
     public SchedulerModule(SchedulerConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * @param config                the checked settings
+     * @param requireMigratedSchema false for {@code migrate} alone: every other command refuses a schema
+     *                              that is not migrated, naming the fix
+     */
+    public SchedulerModule(SchedulerConfig config, boolean requireMigratedSchema) {
         this.config = Objects.requireNonNull(config, "config");
+        this.requireMigratedSchema = requireMigratedSchema;
     }
 
     @Override
@@ -64,6 +85,7 @@ public final class SchedulerModule extends AbstractModule {
         bind(PipelineSettings.class).toInstance(config.pipeline());
         bind(RandomUserSettings.class).toInstance(config.source());
         bind(PostgresSettings.class).toInstance(config.database());
+        bind(CatchUpSettings.class).toInstance(config.catchUp());
         bind(Clock.class).toInstance(Clock.systemUTC());
     }
 
@@ -77,6 +99,13 @@ public final class SchedulerModule extends AbstractModule {
     @Singleton
     MeterRegistry meterRegistry(PrometheusMeterRegistry registry) {
         return registry;
+    }
+
+    /** JVM, process and build-info meters; a singleton, so made (and bound) when the wiring is built. */
+    @Provides
+    @Singleton
+    ProcessMetrics processMetrics(MeterRegistry registry) {
+        return new ProcessMetrics(registry, BuildInfo.current());
     }
 
     @Provides
@@ -111,8 +140,14 @@ public final class SchedulerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DatabaseHandle databaseHandle(PostgresSettings settings) {
-        return new DatabaseHandle(settings, PostgresDatabase::pooled);
+    DatabaseHandle databaseHandle(PostgresSettings settings, MeterRegistry registry) {
+        // HikariCP's own Micrometer tracker: hikaricp_connections_* and the rest, tagged with the pool's name.
+        MicrometerMetricsTrackerFactory poolMetrics = new MicrometerMetricsTrackerFactory(registry);
+        Function<PostgresSettings, PostgresDatabase> pool = s -> PostgresDatabase.pooled(s, poolMetrics);
+        DatabaseSource source = config.embedded()
+                .map(local -> DatabaseSource.embedded(local, settings, pool))
+                .orElseGet(() -> DatabaseSource.server(settings, pool));
+        return new DatabaseHandle(source, requireMigratedSchema ? db -> new PostgresMigrations(db).requireCurrent() : db -> { });
     }
 
     /** Unscoped: opens the pool on first use and fails with DatabaseUnavailableException while it cannot. */
@@ -150,20 +185,53 @@ public final class SchedulerModule extends AbstractModule {
         return new PostgresOperations(db, clock);
     }
 
+    /** The ledger as the commands and catch-up read it: through the core's port. */
+    @Provides
+    RunLedger runLedger(PostgresOperations operations) {
+        return operations;
+    }
+
+    @Provides
+    CatchUpPlanner catchUpPlanner(RunLedger ledger, PipelineSettings pipeline, CatchUpSettings settings) {
+        return new CatchUpPlanner(ledger, pipeline.pipelineName(), settings);
+    }
+
+    @Provides
+    CatchUp catchUp(EtlPipeline pipeline, CatchUpPlanner planner, Clock clock) {
+        return new CatchUp(pipeline, planner, clock);
+    }
+
     @Provides
     PostgresMigrations migrations(PostgresDatabase db) {
         return new PostgresMigrations(db);
     }
 
     @Provides
-    @Singleton
-    LedgerProbe ledgerProbe(DatabaseHandle handle, PipelineSettings settings, Clock clock) {
-        return new PostgresLedgerProbe(handle, settings.pipelineName(), clock);
+    Schema schema(PostgresMigrations migrations, PostgresSettings settings) {
+        return new Schema(migrations, settings.schema());
+    }
+
+    @Provides
+    QuarantineReplays quarantineReplays(PostgresUserSink sink, UserValidator validator, PipelineSettings settings, Clock clock,
+            RunMetrics metrics, RunSummaryLog summaryLog) {
+        return new QuarantineReplays(sink, validator, settings, clock, List.of(metrics, summaryLog));
     }
 
     @Provides
     @Singleton
-    Readiness readiness(LedgerProbe probe, RunMetrics metrics, Clock clock, RunnerSettings runner) {
-        return new Readiness(probe, metrics, clock, runner.readyMaxAge(), READINESS_TIMEOUT);
+    MissingSlots missingSlots(MeterRegistry registry) {
+        return new MissingSlots(registry);
+    }
+
+    @Provides
+    @Singleton
+    LedgerProbe ledgerProbe(DatabaseHandle handle, PipelineSettings settings, CatchUpSettings catchUp, Clock clock) {
+        return new PostgresLedgerProbe(handle, settings.pipelineName(), catchUp, clock);
+    }
+
+    @Provides
+    @Singleton
+    Readiness readiness(LedgerProbe probe, RunMetrics metrics, MissingSlots missing, Clock clock, RunnerSettings runner) {
+        return new Readiness(probe, metrics, missing, clock, runner.readyMaxAge(), READINESS_TIMEOUT);
     }
 }

@@ -39,7 +39,7 @@ class CliTest {
     void helpListsEveryCommandAndTheExitCodes() {
         Result r = run(ENV, "--help");
         assertEquals(0, r.code());
-        for (String command : List.of("migrate", "run", "serve", "backfill", "runs", "quarantine", "prune", "config")) {
+        for (String command : List.of("migrate", "run", "serve", "backfill", "runs", "gaps", "quarantine", "prune", "config")) {
             assertTrue(r.out().contains("  " + command + " "), command + " in\n" + r.out());
         }
         assertTrue(r.out().contains("Exit codes:"), r.out());
@@ -74,10 +74,25 @@ class CliTest {
             assertEquals(ExitCode.USAGE, r.code(), command + ": " + r.err());
             assertEquals(List.of("ETL_USERS_PER_RUN must be a whole number from 1 to 100000, got \"0\""), r.errLines(), command);
         }
-        Result missing = run(Map.of(), "config");
-        assertEquals(ExitCode.USAGE, missing.code());
-        assertEquals(1, missing.errLines().size(), missing.err());
-        assertTrue(missing.err().startsWith("ETL_DB_URL must be "), missing.err());
+        Result loginWithoutServer = run(Map.of("ETL_DB_USER", "etl"), "config");
+        assertEquals(ExitCode.USAGE, loginWithoutServer.code());
+        assertEquals(List.of("ETL_DB_USER must be set only with ETL_DB_URL (without it the job uses its embedded database in "
+                + "ETL_DATA_DIR, which needs no login), got \"etl\""), loginWithoutServer.errLines());
+        Result passwordWithoutServer = run(Map.of("ETL_DB_PASSWORD", "s3cret-value"), "config");
+        assertEquals(ExitCode.USAGE, passwordWithoutServer.code());
+        assertFalse(passwordWithoutServer.err().contains("s3cret-value"), passwordWithoutServer.err());
+    }
+
+    @Test
+    void withoutETL_DB_URLTheDatabaseIsTheEmbeddedOneInTheDataDirectory() {
+        Result r = run(Map.of(), "config", "--data-dir", "/var/tmp/etl-data");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*\nETL_DB_URL +unset: the embedded database +default\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\nETL_DATA_DIR +/var/tmp/etl-data +flag\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\nETL_DATA_PORT +54329 +default\n.*"), r.out());
+        Result badPort = run(Map.of("ETL_DATA_PORT", "80"), "config");
+        assertEquals(ExitCode.USAGE, badPort.code());
+        assertTrue(badPort.err().startsWith("ETL_DATA_PORT must be "), badPort.err());
     }
 
     @Test
@@ -111,6 +126,33 @@ class CliTest {
     }
 
     @Test
+    void configSaysInOneLineWhenTheBudgetCannotSustainTheSchedule() {
+        Result fine = run(ENV, "config");
+        assertEquals(0, fine.code(), fine.err());
+        assertFalse(fine.err().contains("ETL_SOURCE_BUDGET"), "the defaults are sustainable: " + fine.err());
+        assertTrue(fine.out().matches("(?s).*\nETL_SOURCE_BUDGET +20000/5m +default\n.*"), fine.out());
+        assertTrue(fine.out().matches("(?s).*\nETL_CATCH_UP +1h +default\n.*"), fine.out());
+
+        Result over = run(ENV, "config", "--users-per-run", "5000");
+        assertEquals(0, over.code(), over.err());
+        assertEquals(List.of("warning: ETL_USERS_PER_RUN 5000 x 5 slot(s) per 5m (ETL_SCHEDULE \"every 1m\") = 25000 users, more than "
+                + "ETL_SOURCE_BUDGET 20000/5m allows: runs will be deferred and some slots left to catch-up or missed; lower "
+                + "ETL_USERS_PER_RUN or tick less often"), over.errLines());
+        assertEquals(0, run(ENV, "config", "--users-per-run", "5000", "--schedule", "*/5 * * * *").errLines().size(),
+                "one slot per 5 minutes fits");
+        Result bad = run(ENV, "config", "--source-budget", "lots");
+        assertEquals(ExitCode.USAGE, bad.code());
+        assertTrue(bad.err().startsWith("ETL_SOURCE_BUDGET must be USERS/WINDOW"), bad.err());
+    }
+
+    @Test
+    void gapsRefusesAWrongSinceBeforeTouchingTheDatabase() {
+        Result r = run(ENV, "gaps", "--since", "forever");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertTrue(r.err().startsWith("--since must be a duration from 1m to 366d"), r.err());
+    }
+
+    @Test
     void aPasswordFileIsReadButNeverShown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("db-password"), "from-a-file\n");
         Map<String, String> env = Map.of("ETL_DB_URL", "jdbc:postgresql://db/etl", "ETL_DB_USER", "etl",
@@ -133,7 +175,7 @@ class CliTest {
 
     @Test
     void everyDocumentedFlagExistsOnEveryCommandAndSetsItsSetting() {
-        for (String command : List.of("migrate", "run", "serve", "backfill", "runs", "prune", "config")) {
+        for (String command : List.of("migrate", "run", "serve", "backfill", "runs", "gaps", "prune", "config")) {
             Class<?> type = new CommandLine(new RootCommand(Map.of())).getSubcommands().get(command).getCommand().getClass();
             for (KnownSettings.Setting s : KnownSettings.ALL) {
                 if (s.flag() == null) {
