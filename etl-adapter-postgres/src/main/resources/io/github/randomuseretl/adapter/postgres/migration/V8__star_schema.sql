@@ -7,8 +7,9 @@
 --   fact_run          one row per finished run
 --
 -- Kept in step in the transaction that changes the core tables: the sink calls
--- warehouse_load_run(run) in its write transaction, and a trigger on etl_runs adds a run's fact_run row
--- in the transaction that ends the run, whichever way it ends (written, failed, abandoned). At the end,
+-- warehouse_load_run(run) in its write transaction, and a trigger on etl_runs writes a run's fact_run row
+-- in the transaction that ends the run, whichever way it ends (written, failed, abandoned), and again
+-- whenever a finished run's status changes. At the end,
 -- this migration fills the star schema from the data already loaded (warehouse_sync, which also repairs
 -- a star schema that fell behind).
 --
@@ -164,7 +165,7 @@ CREATE TABLE ${schema}.fact_run (
     total_ms     bigint
 );
 
-COMMENT ON TABLE ${schema}.fact_run IS 'One row per finished run (succeeded, failed, abandoned), added in the transaction that ends it; prune leaves it.';
+COMMENT ON TABLE ${schema}.fact_run IS 'One row per finished run (succeeded, failed, abandoned, or any finished status), added in the transaction that ends it and updated in one that changes its status later; prune leaves it.';
 COMMENT ON COLUMN ${schema}.fact_run.date_key IS 'dim_date.date_key of the UTC date of the slot.';
 COMMENT ON COLUMN ${schema}.fact_run.fetch_ms IS 'NULL for a run that never recorded its durations (abandoned).';
 
@@ -282,7 +283,8 @@ $$;
 
 -- Brings the whole star schema in step with users, users_history and etl_runs, whatever it holds: adds
 -- missing nationalities, dates, versions (with their own valid_from, valid_to, is_current), facts and
--- run facts, closes versions users_history has closed. Idempotent: a second call changes nothing. This
+-- run facts, closes versions users_history has closed, and rewrites a run fact that differs from its
+-- run (e.g. a status given to a finished run while the trigger was missing). Idempotent: a second call changes nothing. This
 -- migration calls it to fill the star schema from existing data; call it by hand to repair one that
 -- fell behind (e.g. after loads by a process that did not keep the star schema yet):
 --   CALL <schema>.warehouse_sync();
@@ -351,13 +353,27 @@ BEGIN
            r.total_ms
     FROM ${schema}.etl_runs r
     WHERE r.status <> 'running'
-      AND NOT EXISTS (SELECT 1 FROM ${schema}.fact_run x WHERE x.run_id = r.run_id)
-    ORDER BY r.started_at, r.run_id;
+      AND NOT EXISTS (SELECT 1 FROM ${schema}.fact_run x WHERE x.run_id = r.run_id
+                      AND (x.slot, x.pipeline, x.trigger, x.attempt, x.status, x.started_at, x.finished_at, x.fetched, x.inserted,
+                           x.updated, x.unchanged, x.rejected, x.fetch_ms, x.validate_ms, x.load_ms, x.total_ms)
+                          IS NOT DISTINCT FROM
+                          (r.slot, r.pipeline, r.trigger, r.attempt, r.status, r.started_at, r.finished_at, r.fetched, r.inserted,
+                           r.updated, r.unchanged, r.rejected, r.fetch_ms, r.validate_ms, r.load_ms, r.total_ms))
+    ORDER BY r.started_at, r.run_id
+    ON CONFLICT (run_id) DO UPDATE SET
+        (date_key, slot, pipeline, trigger, attempt, status, started_at, finished_at, fetched, inserted, updated, unchanged, rejected,
+         fetch_ms, validate_ms, load_ms, total_ms)
+        = (EXCLUDED.date_key, EXCLUDED.slot, EXCLUDED.pipeline, EXCLUDED.trigger, EXCLUDED.attempt, EXCLUDED.status,
+           EXCLUDED.started_at, EXCLUDED.finished_at, EXCLUDED.fetched, EXCLUDED.inserted, EXCLUDED.updated, EXCLUDED.unchanged,
+           EXCLUDED.rejected, EXCLUDED.fetch_ms, EXCLUDED.validate_ms, EXCLUDED.load_ms, EXCLUDED.total_ms);
 END
 $$;
 
--- fact_run: a run's row is added by the statement that ends it, in its transaction, whichever code path
--- that is (the write, a recorded failure, a later claim marking it abandoned), so no path can forget it.
+-- fact_run: a run's row is written by the statement that changes the run's status, in its transaction,
+-- whichever code path that is (the write, a recorded failure, a later claim marking it abandoned), so no
+-- path can forget it. The rule names no finished status, only 'running' (not finished): a status a later
+-- migration adds reaches fact_run with no change here, whether a run ends with it or a finished run is
+-- given it afterwards (the row is then updated to the run as it stands).
 CREATE FUNCTION ${schema}.warehouse_record_run() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -366,7 +382,13 @@ BEGIN
         inserted, updated, unchanged, rejected, fetch_ms, validate_ms, load_ms, total_ms)
     VALUES (NEW.run_id, ${schema}.warehouse_date_key(NEW.slot), NEW.slot, NEW.pipeline, NEW.trigger, NEW.attempt, NEW.status,
             NEW.started_at, NEW.finished_at, NEW.fetched, NEW.inserted, NEW.updated, NEW.unchanged, NEW.rejected, NEW.fetch_ms,
-            NEW.validate_ms, NEW.load_ms, NEW.total_ms);
+            NEW.validate_ms, NEW.load_ms, NEW.total_ms)
+    ON CONFLICT (run_id) DO UPDATE SET
+        (date_key, slot, pipeline, trigger, attempt, status, started_at, finished_at, fetched, inserted, updated, unchanged, rejected,
+         fetch_ms, validate_ms, load_ms, total_ms)
+        = (EXCLUDED.date_key, EXCLUDED.slot, EXCLUDED.pipeline, EXCLUDED.trigger, EXCLUDED.attempt, EXCLUDED.status,
+           EXCLUDED.started_at, EXCLUDED.finished_at, EXCLUDED.fetched, EXCLUDED.inserted, EXCLUDED.updated, EXCLUDED.unchanged,
+           EXCLUDED.rejected, EXCLUDED.fetch_ms, EXCLUDED.validate_ms, EXCLUDED.load_ms, EXCLUDED.total_ms);
     RETURN NULL;
 END
 $$;
@@ -374,7 +396,7 @@ $$;
 -- Created before the backfill below: from here on, a run that ends waits for this migration's commit
 -- and then fires the trigger, and one that ended before is in the backfill's snapshot.
 CREATE TRIGGER etl_runs_finished AFTER UPDATE OF status ON ${schema}.etl_runs
-    FOR EACH ROW WHEN (OLD.status = 'running' AND NEW.status <> 'running')
+    FOR EACH ROW WHEN (NEW.status <> 'running' AND NEW.status IS DISTINCT FROM OLD.status)
     EXECUTE FUNCTION ${schema}.warehouse_record_run();
 
 CREATE TRIGGER etl_runs_inserted_finished AFTER INSERT ON ${schema}.etl_runs
