@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Settings as text by name, with typed getters that check each value once. A blank value counts as
@@ -26,6 +28,9 @@ import java.util.function.Function;
  * program actually reads (for {@code config} output and for checking env files).
  */
 public final class Settings {
+
+    private static final Pattern BYTES = Pattern.compile("(\\d{1,18})\\s*([a-z]*)");
+    private static final long KIB = 1024;
 
     private final Map<String, String> values;
     private final Set<String> read = new TreeSet<>();
@@ -103,9 +108,9 @@ public final class Settings {
      */
     public Optional<String> secret(String name) {
         Optional<String> direct = optional(name);
-        Optional<String> file = optional(name + "_FILE");
+        Optional<String> file = optional(name + Setting.FILE_SUFFIX);
         if (direct.isPresent() && file.isPresent()) {
-            throw new InvalidSettingException(name, "set directly or through " + name + "_FILE, not both", "***");
+            throw new InvalidSettingException(name, "set directly or through " + name + Setting.FILE_SUFFIX + ", not both", Setting.MASK);
         }
         if (file.isEmpty()) {
             return direct;
@@ -114,7 +119,7 @@ public final class Settings {
             String text = Files.readString(Path.of(file.get()));
             return Optional.of(text.strip());
         } catch (IOException | InvalidPathException e) {
-            throw new InvalidSettingException(name + "_FILE", "a readable file", file.get());
+            throw new InvalidSettingException(name + Setting.FILE_SUFFIX, "a readable file", file.get());
         }
     }
 
@@ -237,6 +242,27 @@ public final class Settings {
         });
     }
 
+    /**
+     * A size in bytes: a number, optionally with a binary unit ({@code k}/{@code KiB}, {@code m}/{@code MiB},
+     * {@code g}/{@code GiB}).
+     *
+     * @param name     the setting
+     * @param fallback used when unset
+     * @param min      smallest allowed
+     * @param max      largest allowed
+     * @return the value
+     */
+    public long bytes(String name, long fallback, long min, long max) {
+        String expected = "a size from " + sizeText(min) + " to " + sizeText(max) + " such as 64MiB";
+        return optional(name).map(text -> {
+            long value = parseBytes(text);
+            if (value < min || value > max) {
+                throw new InvalidSettingException(name, expected, text);
+            }
+            return value;
+        }).orElse(fallback);
+    }
+
     /** @return the names of every setting read so far */
     public synchronized Set<String> known() {
         return Set.copyOf(read);
@@ -271,6 +297,47 @@ public final class Settings {
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
             return null;
         }
+    }
+
+    /**
+     * @param text e.g. {@code 67108864}, {@code 64MiB}, {@code 512k}, {@code 1g}; units are binary
+     * @return bytes, or -1 if the text is not a size
+     */
+    static long parseBytes(String text) {
+        Matcher m = BYTES.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return -1;
+        }
+        long amount = Long.parseLong(m.group(1));
+        long unit;
+        switch (m.group(2)) {
+            case "": case "b": unit = 1; break;
+            case "k": case "kb": case "kib": unit = KIB; break;
+            case "m": case "mb": case "mib": unit = KIB * KIB; break;
+            case "g": case "gb": case "gib": unit = KIB * KIB * KIB; break;
+            default: return -1;
+        }
+        return amount > Long.MAX_VALUE / unit ? -1 : amount * unit;
+    }
+
+    /**
+     * @param bytes a size
+     * @return e.g. {@code 64 MiB}, {@code 16 KiB} or {@code 1000 bytes}, for messages
+     */
+    public static String humanBytes(long bytes) {
+        for (String unit : List.of("GiB", "MiB", "KiB")) {
+            long size = unit.equals("GiB") ? KIB * KIB * KIB : unit.equals("MiB") ? KIB * KIB : KIB;
+            if (bytes != 0 && bytes % size == 0) {
+                return bytes / size + " " + unit;
+            }
+        }
+        return bytes + " bytes";
+    }
+
+    /** A size as a setting's value is written: {@code 64MiB}, {@code 1000}. */
+    static String sizeText(long bytes) {
+        String human = humanBytes(bytes);
+        return human.endsWith(" bytes") ? Long.toString(bytes) : human.replace(" ", "");
     }
 
     static String human(Duration d) {

@@ -74,6 +74,24 @@ class SettingsTest {
     }
 
     @Test
+    void sizesTakeBinaryUnitsAndStayInRange() {
+        Settings s = Settings.of(Map.of("A", "1k", "B", "64MiB", "C", "64 mb", "D", "1g", "E", "67108864", "F", "12 parsecs",
+                "G", "100", "H", "99999999999999999999"));
+        assertEquals(1024, s.bytes("A", 0, 0, 1L << 30));
+        assertEquals(64L << 20, s.bytes("B", 0, 0, 1L << 30));
+        assertEquals(64L << 20, s.bytes("C", 0, 0, 1L << 30));
+        assertEquals(1L << 30, s.bytes("D", 0, 0, 1L << 30));
+        assertEquals(67108864, s.bytes("E", 0, 0, 1L << 30));
+        assertEquals("F must be a size from 1KiB to 1GiB such as 64MiB, got \"12 parsecs\"", error(() -> s.bytes("F", 0, 1024, 1L << 30)));
+        assertTrue(error(() -> s.bytes("G", 0, 1024, 1L << 30)).startsWith("G must be"));
+        assertTrue(error(() -> s.bytes("H", 0, 1024, Long.MAX_VALUE)).startsWith("H must be"), "too many digits");
+        assertEquals("64 MiB", Settings.humanBytes(64L << 20));
+        assertEquals("16 KiB", Settings.humanBytes(16 * 1024));
+        assertEquals("1500 bytes", Settings.humanBytes(1500));
+        assertEquals("0 bytes", Settings.humanBytes(0));
+    }
+
+    @Test
     void listsDropBlanks() {
         assertEquals(List.of("GB", "US"), Settings.of(Map.of("N", "GB, ,US,")).list("N", List.of()));
     }
