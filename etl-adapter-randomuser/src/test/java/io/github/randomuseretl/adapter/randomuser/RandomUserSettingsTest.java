@@ -171,15 +171,14 @@ class RandomUserSettingsTest {
     }
 
     @Test
-    void parsesSizesWithBinaryUnits() {
-        assertEquals(1024, RandomUserSettings.parseBytes("1k"));
-        assertEquals(64L << 20, RandomUserSettings.parseBytes("64MiB"));
-        assertEquals(64L << 20, RandomUserSettings.parseBytes("64 mb"));
-        assertEquals(1L << 30, RandomUserSettings.parseBytes("1g"));
-        assertEquals(67108864, RandomUserSettings.parseBytes("67108864"));
-        assertEquals("64 MiB", RandomUserSettings.humanBytes(64L << 20));
-        assertEquals("16 KiB", RandomUserSettings.humanBytes(16 * 1024));
-        assertEquals("1500 bytes", RandomUserSettings.humanBytes(1500));
+    void readsTheResponseCapWithBinaryUnits() {
+        for (Map.Entry<String, Long> e : Map.of("1k", 1024L, "64MiB", 64L << 20, "64 mb", 64L << 20, "1g", 1L << 30,
+                "67108864", 67108864L).entrySet()) {
+            assertEquals(e.getValue(), RandomUserSettings.from(Settings.of(Map.of("ETL_SOURCE_MAX_BYTES", e.getKey()))).maxResponseBytes(),
+                    e.getKey());
+        }
+        assertEquals("ETL_SOURCE_MAX_BYTES must be a size from 1KiB to 1GiB such as 64MiB, got \"2GiB\"",
+                assertRejected(Map.of("ETL_SOURCE_MAX_BYTES", "2GiB"), "ETL_SOURCE_MAX_BYTES").getMessage());
     }
 
     @Test
