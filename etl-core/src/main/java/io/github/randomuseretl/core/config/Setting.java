@@ -239,14 +239,6 @@ public final class Setting<T> {
         }
 
         /**
-         * @param expected what a value must be, for the message when it is missing
-         * @return a text setting without a default, that must be set
-         */
-        public Setting<String> required(String expected) {
-            return new Setting<>(this, "required", expected, null, s -> s.required(name, expected), Function.identity());
-        }
-
-        /**
          * @return a text setting without a default; a secret one is also read from {@code NAME_FILE}
          */
         public Setting<Optional<String>> optionalText() {
