@@ -41,8 +41,8 @@ public record PostgresSettings(String url, String user, String password, String 
 
     /** {@code ETL_DB_URL}. */
     public static final Setting<String> DB_URL = Setting.named("ETL_DB_URL")
-            .means("JDBC URL jdbc:postgresql://HOST[:PORT][,HOST2...]/DATABASE[?options]; driver options such as sslmode "
-                    + "pass through, user= and password= are taken out of it, user:password@host is refused")
+            .means("where the database is: jdbc:postgresql://HOST[:PORT][,HOST2...]/DATABASE[?options]; driver options such "
+                    + "as sslmode pass through, user= and password= are taken out, user:password@host is refused")
             .usedFor(Use.RUN, Use.INSPECT, Use.MIGRATE)
             .custom("required", URL_SHAPE, (s, name) -> {
                 String url = s.required(name, URL_SHAPE);

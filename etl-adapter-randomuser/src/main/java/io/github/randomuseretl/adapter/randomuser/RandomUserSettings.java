@@ -103,8 +103,9 @@ public record RandomUserSettings(
 
     /** {@code ETL_NATIONALITIES}. */
     public static final Setting<List<String>> NATIONALITIES = Setting.named("ETL_NATIONALITIES")
-            .means("nationality codes of the API version to ask for (e.g. GB,FR), or LEGO alone; unset: all")
+            .means("nationality codes of the API version to ask for (e.g. GB,FR), or LEGO alone")
             .usedFor(Use.RUN)
+            .shownDefault("all")
             .list(List.of());
 
     /** {@code ETL_SEED_MODE}. */
@@ -153,12 +154,14 @@ public record RandomUserSettings(
             .means("the API's inc list: the only record fields to fetch, of " + String.join(" ", RECORD_FIELDS)
                     + "; must keep " + String.join(", ", REQUIRED_FIELDS) + " (users load without the other parts)")
             .usedFor(Use.RUN)
+            .shownDefault("every field")
             .list(List.of());
 
     /** {@code ETL_SOURCE_EXC}. */
     public static final Setting<List<String>> SOURCE_EXC = Setting.named("ETL_SOURCE_EXC")
             .means("the API's exc list: record fields to leave out; must not remove " + String.join(", ", REQUIRED_FIELDS))
             .usedFor(Use.RUN)
+            .shownDefault("none")
             .list(List.of());
 
     /** {@code ETL_KEEP_PASSWORD_HASH}. */

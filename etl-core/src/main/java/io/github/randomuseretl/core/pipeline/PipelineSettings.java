@@ -44,8 +44,9 @@ public record PipelineSettings(String pipelineName, Duration runTimeout, Optiona
     /** {@code ETL_MAX_REJECT_RATIO}. */
     public static final Setting<Optional<Double>> MAX_REJECT_RATIO = Setting.named("ETL_MAX_REJECT_RATIO")
             .means("the quality gate: the largest share of a batch's records that may be rejected before the whole "
-                    + "batch fails and loads no user, its rejections kept (unset: no gate)")
+                    + "batch fails and loads no user, its rejections kept")
             .usedFor(Use.RUN)
+            .shownDefault("no gate")
             .ratio();
 
     /** {@code ETL_VALIDATION_THREADS}. */

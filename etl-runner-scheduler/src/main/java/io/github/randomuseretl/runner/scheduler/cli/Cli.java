@@ -25,7 +25,7 @@ public final class Cli {
      * @return the exit code, see {@link ExitCode}
      */
     public static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new RootCommand(env));
+        CommandLine cl = commandLine(env);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -59,6 +59,24 @@ public final class Cli {
             return code;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * @param env the environment settings are read from
+     * @return the command line, each command's settings flags declared
+     */
+    static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cl = new CommandLine(new RootCommand(env));
+        declareSettingsFlags(cl);
+        return cl;
+    }
+
+    /** Each command's flags are the settings it uses, derived from their descriptors. */
+    private static void declareSettingsFlags(CommandLine cl) {
+        if (cl.getCommand() instanceof SettingsCommand command) {
+            command.declareFlags(cl.getCommandSpec());
+        }
+        cl.getSubcommands().values().forEach(Cli::declareSettingsFlags);
     }
 
     private static Throwable find(Throwable e, Class<? extends Throwable> type) {

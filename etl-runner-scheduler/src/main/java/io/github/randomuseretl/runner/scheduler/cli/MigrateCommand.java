@@ -1,6 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
+import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
 import picocli.CommandLine.Command;
 
@@ -9,6 +10,10 @@ import picocli.CommandLine.Command;
         description = {"Create or upgrade the database schema.",
             "Applies the Flyway migrations. Safe to run from several processes at once and when the schema is up to date."})
 final class MigrateCommand extends TopLevelCommand {
+
+    MigrateCommand() {
+        super(Use.MIGRATE);
+    }
 
     @Override
     public Integer call() {

@@ -1,6 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.adapter.postgres.PostgresOperations;
+import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.runner.scheduler.logging.Redactor;
@@ -16,6 +17,10 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "runs", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show the latest runs as a table.", "The run ledger, newest first."})
 final class RunsCommand extends TopLevelCommand {
+
+    RunsCommand() {
+        super(Use.INSPECT);
+    }
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", order = -1, defaultValue = "20", description = "how many runs (default 20)")
     int limit;

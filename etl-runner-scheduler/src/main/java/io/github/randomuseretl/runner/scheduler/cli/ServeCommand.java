@@ -2,6 +2,7 @@ package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.adapter.postgres.DatabaseUnavailableException;
 import io.github.randomuseretl.adapter.postgres.PostgresOperations;
+import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
@@ -32,6 +33,10 @@ import picocli.CommandLine.Command;
             + "replayed (see backfill). Replicas on one database run each slot once. SIGTERM stops ticking, lets "
             + "the run in flight finish within ETL_SHUTDOWN_GRACE and exits 0. Waits for the database if it is down."})
 final class ServeCommand extends TopLevelCommand {
+
+    ServeCommand() {
+        super(Use.RUN, Use.SERVE);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     private static final Duration MAX_DB_RETRY = Duration.ofSeconds(30);

@@ -1,43 +1,21 @@
 package io.github.randomuseretl.runner.scheduler.config;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Hides secrets in setting values and connection strings before anything prints them. */
+/**
+ * Hides credentials in free text (URLs, connection strings) before anything prints it. Whether a
+ * setting's whole value is secret is its descriptor's to say.
+ */
 public final class Masking {
 
     /** What a hidden value prints as. */
-    public static final String MASK = "***";
+    public static final String MASK = io.github.randomuseretl.core.config.Setting.MASK;
 
     private static final Pattern URL_USERINFO = Pattern.compile("(?<=://)[^/@\\s?#]+@");
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)((?:password|passwd|pwd|secret|token|sslpassword|sslkey|apikey|api_key)=)[^&;\\s\"']*");
 
     private Masking() {
-    }
-
-    /**
-     * @param name a setting's name
-     * @return true if its value is a secret that must never be shown
-     */
-    public static boolean isSecret(String name) {
-        String n = name.toUpperCase(Locale.ROOT);
-        if (n.endsWith("_FILE")) {
-            return false;
-        }
-        return n.contains("PASSWORD") || n.contains("SECRET") || n.contains("TOKEN") || n.endsWith("_KEY");
-    }
-
-    /**
-     * @param name  a setting's name
-     * @param value its value
-     * @return the value fit to print: secrets masked, credentials in URLs masked
-     */
-    public static String value(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        return isSecret(name) ? MASK : text(value);
     }
 
     /**
