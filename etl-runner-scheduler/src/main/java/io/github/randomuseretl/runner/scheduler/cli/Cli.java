@@ -5,14 +5,12 @@ import io.github.randomuseretl.core.config.InvalidSettingException;
 import io.github.randomuseretl.runner.scheduler.logging.Redactor;
 import java.io.PrintWriter;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Parses the command line, runs the command and turns its outcome into an exit code. */
 public final class Cli {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
 
     private Cli() {
     }
@@ -52,7 +50,8 @@ public final class Cli {
             } else {
                 code = ExitCode.INTERNAL;
                 line = "unexpected error: " + e;
-                LOG.error("unexpected error", e);
+                // Looked up here, not in a static field: a usage error should not pay for starting logging.
+                LoggerFactory.getLogger(Cli.class).error("unexpected error", e);
             }
             c.getErr().println(Redactor.redact(line));
             c.getErr().flush();

@@ -38,7 +38,11 @@ final class ServeCommand extends TopLevelCommand {
         super(Use.RUN, Use.SERVE);
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** Picocli creates every command to parse a command line: logging starts when serve runs, not before. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    }
+
     private static final Duration MAX_DB_RETRY = Duration.ofSeconds(30);
 
     @Override
@@ -63,7 +67,7 @@ final class ServeCommand extends TopLevelCommand {
                     l.stop();
                 }
             }, app.get(AbortableSource.class)::abort, ExitCode.OK);
-            LOG.info("serve: pipeline {}, schedule \"{}\", {}, source {} (API {}, {} users per run), health and metrics on {}",
+            Log.LOG.info("serve: pipeline {}, schedule \"{}\", {}, source {} (API {}, {} users per run), health and metrics on {}",
                     config.pipeline().pipelineName(), runner.schedule(), config.database().describe(), config.source().baseUrl(),
                     config.source().apiVersion().text(), config.source().usersPerRun(),
                     http == null ? "no port" : "port " + http.port());
@@ -78,7 +82,7 @@ final class ServeCommand extends TopLevelCommand {
             if (!stopping.get()) {
                 l.run();
             }
-            LOG.info("serve: stopped after {} tick(s)", l.ticks());
+            Log.LOG.info("serve: stopped after {} tick(s)", l.ticks());
             code = ExitCode.OK;
             return code;
         } finally {
@@ -118,7 +122,7 @@ final class ServeCommand extends TopLevelCommand {
                 if (down == null) {
                     throw e;
                 }
-                LOG.warn("database unavailable, retrying in {}s: {}", wait.toSeconds(), down.getMessage());
+                Log.LOG.warn("database unavailable, retrying in {}s: {}", wait.toSeconds(), down.getMessage());
                 sleeper.sleep(wait);
                 wait = wait.multipliedBy(2).compareTo(MAX_DB_RETRY) > 0 ? MAX_DB_RETRY : wait.multipliedBy(2);
             }
@@ -131,7 +135,7 @@ final class ServeCommand extends TopLevelCommand {
             app.get(PostgresOperations.class).lastSuccessAt(app.config().pipeline().pipelineName())
                     .ifPresent(app.get(RunMetrics.class)::successSeen);
         } catch (RuntimeException e) {
-            LOG.warn("could not read the last successful run from the ledger: {}", e.getMessage());
+            Log.LOG.warn("could not read the last successful run from the ledger: {}", e.getMessage());
         }
     }
 
