@@ -1,0 +1,96 @@
+package io.github.randomuseretl.core.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Blocks of a README that are generated from code (the settings tables from the descriptors), kept
+ * between two markers:
+ *
+ * <pre>
+ * &lt;!-- BEGIN generated NAME --&gt;
+ * ...
+ * &lt;!-- END generated NAME --&gt;
+ * </pre>
+ *
+ * A test compares each block with what the code generates today and fails, naming {@link #COMMAND},
+ * when they differ. Run with {@code -Dreadme.update=true}, it writes the block instead.
+ */
+public final class GeneratedReadme {
+
+    /** Rewrites every generated block of every README from the code. */
+    public static final String COMMAND =
+            "./mvnw -B -q test -Dtest='*ReadmeTest' -Dsurefire.failIfNoSpecifiedTests=false -Dreadme.update=true";
+
+    private GeneratedReadme() {
+    }
+
+    /**
+     * @param relative a README's path from the checkout's root, e.g. {@code etl-runner-lambda/README.md}
+     * @return its path, found by walking up from the working directory to the folder holding {@code mvnw}
+     */
+    public static Path file(String relative) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("mvnw")) && Files.isRegularFile(p.resolve(relative))) {
+                return p.resolve(relative);
+            }
+        }
+        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * Fails unless the block {@code name} of {@code readme} is exactly {@code expected}; with
+     * {@code -Dreadme.update=true}, writes it instead.
+     *
+     * @param readme   the README
+     * @param name     the block's name in its markers
+     * @param expected the block's content as the code generates it, ending in a newline
+     */
+    public static void assertBlock(Path readme, String name, String expected) {
+        String begin = "<!-- BEGIN generated " + name + " -->\n";
+        String end = "<!-- END generated " + name + " -->";
+        String text;
+        try {
+            text = Files.readString(readme, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        if (from < 0 || to < from) {
+            fail(readme + " has no block between \"" + begin.strip() + "\" and \"" + end + "\"");
+        }
+        String actual = text.substring(from + begin.length(), to);
+        if (actual.equals(expected)) {
+            return;
+        }
+        if (Boolean.getBoolean("readme.update")) {
+            try {
+                Files.writeString(readme, text.substring(0, from + begin.length()) + expected + text.substring(to), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
+        fail(readme + ": the generated block " + name + " differs from the code (first difference: " + firstDifference(actual, expected)
+                + "). Edit the code, not the README, then run: " + COMMAND);
+    }
+
+    private static String firstDifference(String actual, String expected) {
+        String[] a = actual.split("\n", -1);
+        String[] e = expected.split("\n", -1);
+        for (int i = 0; i < Math.max(a.length, e.length); i++) {
+            String al = i < a.length ? a[i] : "(nothing)";
+            String el = i < e.length ? e[i] : "(nothing)";
+            if (!al.equals(el)) {
+                return "line " + (i + 1) + " is\n  " + al + "\nbut the code says\n  " + el + "\n";
+            }
+        }
+        return "none";
+    }
+}
