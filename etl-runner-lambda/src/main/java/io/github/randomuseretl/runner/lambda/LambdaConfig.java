@@ -2,6 +2,7 @@ package io.github.randomuseretl.runner.lambda;
 
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.config.SettingCatalog;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
 import java.util.Map;
@@ -9,8 +10,8 @@ import java.util.Objects;
 
 /**
  * Every setting the function uses, read from its environment variables and checked once, in the init
- * phase, by the parsers of the modules that own them (the same names the scheduler reads). A wrong or
- * missing one fails the init with one line naming it.
+ * phase, through the descriptors of the modules that own them (the same names the scheduler reads),
+ * gathered in {@link #CATALOG}. A wrong or missing one fails the init with one line naming it.
  *
  * @param settings the raw settings
  * @param lambda   the runner's own
@@ -20,6 +21,10 @@ import java.util.Objects;
  */
 record LambdaConfig(Settings settings, LambdaSettings lambda, PipelineSettings pipeline, RandomUserSettings source,
                     PostgresSettings database) {
+
+    /** The database's, the source's, the pipeline's and the runner's own settings, as README lists them. */
+    static final SettingCatalog CATALOG = SettingCatalog.of(PostgresSettings.SETTINGS, RandomUserSettings.SETTINGS,
+            PipelineSettings.SETTINGS, LambdaSettings.SETTINGS);
 
     /** Checks presence. */
     LambdaConfig {

@@ -1,21 +1,27 @@
 package io.github.randomuseretl.runner.lambda;
 
+import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
-import java.util.Set;
+import io.github.randomuseretl.core.config.Use;
+import java.util.List;
 
 /**
- * The Lambda runner's own settings; the pipeline, source and database read theirs themselves.
- *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code ETL_DB_MIGRATE}</td><td>{@code true}</td><td>apply pending schema migrations on a
- *       container's first invocation ({@code false} when a {@code migrate} step of the deployment does it)</td></tr>
- * </table>
+ * The Lambda runner's own settings, each described once in {@link #SETTINGS}; the pipeline, source and
+ * database read theirs themselves.
  *
  * @param migrate whether to migrate on first use
  */
 record LambdaSettings(boolean migrate) {
+
+    /** {@code ETL_DB_MIGRATE}. */
+    static final Setting<Boolean> DB_MIGRATE = Setting.named("ETL_DB_MIGRATE")
+            .means("apply pending schema migrations on a container's first invocation; false when the deployment migrates "
+                    + "separately (e.g. the scheduler jar's migrate against the database)")
+            .usedFor(Use.MIGRATE)
+            .bool(true);
+
+    /** Every setting of the Lambda runner. */
+    static final List<Setting<?>> SETTINGS = List.of(DB_MIGRATE);
 
     /**
      * @param settings the settings
@@ -23,7 +29,6 @@ record LambdaSettings(boolean migrate) {
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming a wrong setting
      */
     static LambdaSettings from(Settings settings) {
-        boolean migrate = Boolean.parseBoolean(settings.oneOf("ETL_DB_MIGRATE", "true", Set.of("true", "false")));
-        return new LambdaSettings(migrate);
+        return new LambdaSettings(DB_MIGRATE.read(settings));
     }
 }

@@ -1,0 +1,12 @@
+package io.github.randomuseretl.runner.lambda;
+
+import io.github.randomuseretl.core.testing.GeneratedReadme;
+import org.junit.jupiter.api.Test;
+
+class LambdaReadmeTest {
+
+    @Test
+    void theModuleReadmeListsEverySettingTheFunctionReadsFromTheDescriptors() {
+        GeneratedReadme.assertBlock(GeneratedReadme.file("etl-runner-lambda/README.md"), "settings", LambdaConfig.CATALOG.markdownTable());
+    }
+}
