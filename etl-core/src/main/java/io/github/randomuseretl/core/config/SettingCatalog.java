@@ -134,8 +134,9 @@ public final class SettingCatalog {
         return "`" + text + "`";
     }
 
+    /** Escapes what Markdown would read as a cell's end, emphasis or an HTML tag. */
     private static String cell(String text) {
-        return text.replace("|", "\\|");
+        return text.replace("|", "\\|").replace("*", "\\*").replace("<", "\\<");
     }
 
     /** Levenshtein distance. */

@@ -183,7 +183,7 @@ class SettingTest {
     }
 
     @Test
-    void theReadmeTableHasARowPerSettingWithPipesEscaped() {
+    void theReadmeTableHasARowPerSettingWithWhatMarkdownWouldMisreadEscaped() {
         Setting<String> schedule = Setting.named("ETL_SCHEDULE").means("ticks: every <n>s|m|h or a cron expression")
                 .usedFor(Use.SERVE).text("every 1m");
         String table = SettingCatalog.of(List.of(TIMEOUT, PASSWORD, schedule)).markdownTable();
@@ -194,7 +194,7 @@ class SettingTest {
         assertTrue(lines.get(3).startsWith("| `ETL_DB_PASSWORD`, `ETL_DB_PASSWORD_FILE` | `--db-password`, `--db-password-file` | unset | "
                 + "text | the database password; never shown"), lines.get(3));
         assertTrue(lines.get(3).endsWith(" | run, inspect, migrate |"), lines.get(3));
-        assertTrue(lines.get(4).contains("every <n>s\\|m\\|h"), lines.get(4));
+        assertTrue(lines.get(4).contains("every \\<n>s\\|m\\|h or a cron"), lines.get(4));
         assertEquals(5, lines.size());
     }
 }
