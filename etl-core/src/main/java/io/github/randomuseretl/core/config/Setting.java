@@ -1,6 +1,7 @@
 package io.github.randomuseretl.core.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,15 +236,14 @@ public final class Setting<T> {
          * @return a text setting
          */
         public Setting<String> text(String fallback) {
-            return new Setting<>(this, fallback, "text", null, s -> s.string(name, fallback), Function.identity());
+            return parsed(fallback, fallback, "text", text -> text);
         }
 
         /**
          * @return a text setting without a default; a secret one is also read from {@code NAME_FILE}
          */
         public Setting<Optional<String>> optionalText() {
-            return new Setting<>(this, "unset", "text", null, s -> secret ? s.secret(name) : s.optional(name),
-                    o -> o.orElse(null));
+            return new Setting<>(this, "unset", "text", null, s -> secret ? s.secret(name) : s.optional(name), o -> o.orElse(null));
         }
 
         /**
@@ -274,8 +274,10 @@ public final class Setting<T> {
          * @return a whole-number setting
          */
         public Setting<Integer> integer(int fallback, int min, int max) {
-            return new Setting<>(this, Integer.toString(fallback), "a whole number from " + min + " to " + max, "N",
-                    s -> s.integer(name, fallback, min, max), String::valueOf);
+            return kind(fallback, Integer.toString(fallback), "a whole number from " + min + " to " + max, "", "N", text -> {
+                int value = Integer.parseInt(text);
+                return value >= min && value <= max ? value : null;
+            }, String::valueOf);
         }
 
         /**
@@ -285,9 +287,11 @@ public final class Setting<T> {
          * @return a duration setting ({@code 30s}, {@code 5m}, {@code PT1M}, ...)
          */
         public Setting<Duration> duration(Duration fallback, Duration min, Duration max) {
-            return new Setting<>(this, Settings.human(fallback),
-                    "a duration from " + Settings.human(min) + " to " + Settings.human(max), "DURATION",
-                    s -> s.duration(name, fallback, min, max), Duration::toString);
+            return kind(fallback, Settings.human(fallback), "a duration from " + Settings.human(min) + " to " + Settings.human(max),
+                    " such as 30s, 5m or PT1M", "DURATION", text -> {
+                        Duration value = Settings.parseDuration(text);
+                        return value != null && value.compareTo(min) >= 0 && value.compareTo(max) <= 0 ? value : null;
+                    }, Duration::toString);
         }
 
         /**
@@ -297,17 +301,21 @@ public final class Setting<T> {
          * @return a size in bytes ({@code 65536}, {@code 64k}, {@code 64MiB}, {@code 1g}; binary units)
          */
         public Setting<Long> bytes(long fallback, long min, long max) {
-            return new Setting<>(this, Settings.sizeText(fallback),
-                    "a size from " + Settings.sizeText(min) + " to " + Settings.sizeText(max), "SIZE",
-                    s -> s.bytes(name, fallback, min, max), String::valueOf);
+            return kind(fallback, Settings.sizeText(fallback), "a size from " + Settings.sizeText(min) + " to " + Settings.sizeText(max),
+                    " such as 64MiB", "SIZE", text -> {
+                        long value = Settings.parseBytes(text);
+                        return value >= min && value <= max ? value : null;
+                    }, String::valueOf);
         }
 
         /**
          * @return a ratio from 0 to 1, unset by default
          */
         public Setting<Optional<Double>> ratio() {
-            return new Setting<>(this, "unset", "a number from 0 to 1", "RATIO", s -> s.ratio(name),
-                    o -> o.map(String::valueOf).orElse(null));
+            return kind(Optional.empty(), "unset", "a number from 0 to 1", "", "RATIO", text -> {
+                double value = Double.parseDouble(text);
+                return value >= 0 && value <= 1 ? Optional.of(value) : null;
+            }, o -> o.map(String::valueOf).orElse(null));
         }
 
         /**
@@ -315,8 +323,8 @@ public final class Setting<T> {
          * @return {@code true} or {@code false}, any case
          */
         public Setting<Boolean> bool(boolean fallback) {
-            return new Setting<>(this, Boolean.toString(fallback), "one of false, true", "true|false",
-                    s -> Boolean.parseBoolean(s.oneOf(name, Boolean.toString(fallback), Set.of("true", "false"))),
+            return kind(fallback, Boolean.toString(fallback), "one of false, true", "", "true|false",
+                    text -> text.equalsIgnoreCase("true") ? Boolean.TRUE : text.equalsIgnoreCase("false") ? Boolean.FALSE : null,
                     String::valueOf);
         }
 
@@ -329,8 +337,10 @@ public final class Setting<T> {
             if (!allowed.contains(fallback)) {
                 throw new IllegalArgumentException(name + ": the default " + fallback + " is not one of " + allowed);
             }
-            return new Setting<>(this, fallback, "one of " + String.join(", ", new TreeSet<>(allowed)), null,
-                    s -> s.oneOf(name, fallback, allowed), Function.identity());
+            return kind(fallback, fallback, "one of " + String.join(", ", new TreeSet<>(allowed)), "", null, text -> {
+                String lower = text.toLowerCase(Locale.ROOT);
+                return allowed.contains(lower) ? lower : null;
+            }, Function.identity());
         }
 
         /**
@@ -343,24 +353,25 @@ public final class Setting<T> {
             for (E e : fallback.getDeclaringClass().getEnumConstants()) {
                 byText.put(e.name().toLowerCase(Locale.ROOT), e);
             }
-            String fallbackText = fallback.name().toLowerCase(Locale.ROOT);
-            return new Setting<>(this, fallbackText, "one of " + String.join(", ", new TreeSet<>(byText.keySet())),
-                    String.join("|", byText.keySet()), s -> byText.get(s.oneOf(name, fallbackText, byText.keySet())),
+            return kind(fallback, fallback.name().toLowerCase(Locale.ROOT), "one of " + String.join(", ", new TreeSet<>(byText.keySet())),
+                    "", String.join("|", byText.keySet()), text -> byText.get(text.toLowerCase(Locale.ROOT)),
                     e -> e.name().toLowerCase(Locale.ROOT));
         }
 
         /**
          * @param fallback the default
-         * @return a comma-separated list
+         * @return a comma-separated list; blanks between commas are dropped
          */
         public Setting<List<String>> list(List<String> fallback) {
-            return new Setting<>(this, fallback.isEmpty() ? "unset" : String.join(",", fallback), "a comma-separated list", null,
-                    s -> s.list(name, fallback), l -> l.isEmpty() ? null : String.join(",", l));
+            return kind(fallback, fallback.isEmpty() ? "unset" : String.join(",", fallback), "a comma-separated list", "", null,
+                    text -> Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList(),
+                    l -> l.isEmpty() ? null : String.join(",", l));
         }
 
         /**
-         * A value parsed by a function that throws {@link IllegalArgumentException} for bad text; a value
-         * from code is checked by parsing its {@code toString()}.
+         * A value parsed by a function that throws {@link IllegalArgumentException} for bad text (or an
+         * {@link InvalidSettingException} of its own, e.g. to mask part of it); a value from code is
+         * checked by parsing its {@code toString()}.
          *
          * @param fallback     the default
          * @param fallbackText the default as a user reads it
@@ -370,8 +381,7 @@ public final class Setting<T> {
          * @return the setting
          */
         public <V> Setting<V> parsed(V fallback, String fallbackText, String expected, Function<String, V> parser) {
-            return new Setting<>(this, fallbackText, expected, null, s -> s.parsed(name, expected, parser).orElse(fallback),
-                    String::valueOf);
+            return kind(fallback, fallbackText, expected, "", null, parser, String::valueOf);
         }
 
         /**
@@ -385,6 +395,27 @@ public final class Setting<T> {
          */
         public <V> Setting<V> custom(String fallbackText, String expected, BiFunction<Settings, String, V> reader) {
             return new Setting<>(this, fallbackText, expected, null, s -> reader.apply(s, name), null);
+        }
+
+        /**
+         * A kind of value read from one text: {@code parser} returns {@code null} or throws
+         * {@link IllegalArgumentException} for text that is not one, and the error says what a value
+         * must be, followed by {@code example}.
+         */
+        private <V> Setting<V> kind(V fallback, String fallbackText, String expected, String example, String label,
+                Function<String, V> parser, Function<V, String> format) {
+            return new Setting<>(this, fallbackText, expected, label, s -> s.optional(name).map(text -> {
+                V value;
+                try {
+                    value = parser.apply(text);
+                } catch (IllegalArgumentException e) {
+                    value = null;
+                }
+                if (value == null) {
+                    throw new InvalidSettingException(name, expected + example, text);
+                }
+                return value;
+            }).orElse(fallback), format);
         }
     }
 }

@@ -23,13 +23,20 @@ class SettingsTest {
         return assertThrows(InvalidSettingException.class, r::run).getMessage();
     }
 
+    private static Setting.Builder named(String name) {
+        return Setting.named(name).means("a test setting").usedFor(Use.RUN);
+    }
+
+    private static <T> T read(Setting<T> setting, String text) {
+        return setting.read(Settings.of(Map.of(setting.name(), text)));
+    }
+
     @Test
     void aWrongNumberStopsWithOneLineNamingTheSettingAndTheRange() {
-        Settings s = Settings.of(Map.of("ETL_USERS_PER_RUN", "lots"));
-        assertEquals("ETL_USERS_PER_RUN must be a whole number from 1 to 100000, got \"lots\"",
-                error(() -> s.integer("ETL_USERS_PER_RUN", 100, 1, 100_000)));
-        assertEquals("ETL_USERS_PER_RUN must be a whole number from 1 to 100000, got \"0\"",
-                error(() -> Settings.of(Map.of("ETL_USERS_PER_RUN", "0")).integer("ETL_USERS_PER_RUN", 100, 1, 100_000)));
+        Setting<Integer> users = named("ETL_USERS_PER_RUN").integer(100, 1, 100_000);
+        assertEquals("ETL_USERS_PER_RUN must be a whole number from 1 to 100000, got \"lots\"", error(() -> read(users, "lots")));
+        assertEquals("ETL_USERS_PER_RUN must be a whole number from 1 to 100000, got \"0\"", error(() -> read(users, "0")));
+        assertEquals(100, users.read(Settings.of(Map.of())));
     }
 
     @Test
@@ -41,50 +48,50 @@ class SettingsTest {
     @Test
     void blankValuesCountAsUnsetAndFlagsOverrideTheEnvironment() {
         Settings env = Settings.of(Map.of("ETL_A", "  ", "ETL_B", "env"));
-        assertEquals("fallback", env.string("ETL_A", "fallback"));
+        assertEquals("fallback", named("ETL_A").text("fallback").read(env));
         Settings withFlags = env.with(Map.of("ETL_B", "flag"));
-        assertEquals("flag", withFlags.string("ETL_B", null));
-        assertEquals("env", env.string("ETL_B", null));
+        assertEquals(Optional.of("flag"), withFlags.optional("ETL_B"));
+        assertEquals(Optional.of("env"), env.optional("ETL_B"));
     }
 
     @Test
     void durationsTakeUnitsOrIso8601AndStayInRange() {
-        Settings s = Settings.of(Map.of("A", "30s", "B", "PT2M", "C", "500ms", "D", "2 weeks", "E", "2h"));
-        assertEquals(Duration.ofSeconds(30), s.duration("A", null, Duration.ZERO, Duration.ofHours(1)));
-        assertEquals(Duration.ofMinutes(2), s.duration("B", null, Duration.ZERO, Duration.ofHours(1)));
-        assertEquals(Duration.ofMillis(500), s.duration("C", null, Duration.ZERO, Duration.ofHours(1)));
-        assertEquals("D must be a duration from 0s to 1h such as 30s, 5m or PT1M, got \"2 weeks\"",
-                error(() -> s.duration("D", null, Duration.ZERO, Duration.ofHours(1))));
-        assertTrue(error(() -> s.duration("E", null, Duration.ZERO, Duration.ofHours(1))).startsWith("E must be"));
+        Setting<Duration> d = named("ETL_D").duration(Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1));
+        assertEquals(Duration.ofSeconds(30), read(d, "30s"));
+        assertEquals(Duration.ofMinutes(2), read(d, "PT2M"));
+        assertEquals(Duration.ofMillis(500), read(d, "500ms"));
+        assertEquals("ETL_D must be a duration from 0s to 1h such as 30s, 5m or PT1M, got \"2 weeks\"", error(() -> read(d, "2 weeks")));
+        assertTrue(error(() -> read(d, "2h")).startsWith("ETL_D must be"));
     }
 
     @Test
     void ratiosAreFromZeroToOne() {
-        assertEquals(Optional.of(0.25), Settings.of(Map.of("R", "0.25")).ratio("R"));
-        assertEquals(Optional.empty(), Settings.of(Map.of()).ratio("R"));
-        assertEquals("R must be a number from 0 to 1, got \"1.5\"", error(() -> Settings.of(Map.of("R", "1.5")).ratio("R")));
-        assertEquals("R must be a number from 0 to 1, got \"NaN\"", error(() -> Settings.of(Map.of("R", "NaN")).ratio("R")));
+        Setting<Optional<Double>> r = named("ETL_R").ratio();
+        assertEquals(Optional.of(0.25), read(r, "0.25"));
+        assertEquals(Optional.empty(), r.read(Settings.of(Map.of())));
+        assertEquals("ETL_R must be a number from 0 to 1, got \"1.5\"", error(() -> read(r, "1.5")));
+        assertEquals("ETL_R must be a number from 0 to 1, got \"NaN\"", error(() -> read(r, "NaN")));
     }
 
     @Test
     void oneOfListsWhatIsAllowed() {
-        assertEquals("json", Settings.of(Map.of("F", "JSON")).oneOf("F", "text", Set.of("text", "json")));
-        assertEquals("F must be one of json, text, got \"xml\"",
-                error(() -> Settings.of(Map.of("F", "xml")).oneOf("F", "text", Set.of("text", "json"))));
+        Setting<String> f = named("ETL_F").oneOf("text", Set.of("text", "json"));
+        assertEquals("json", read(f, "JSON"));
+        assertEquals("ETL_F must be one of json, text, got \"xml\"", error(() -> read(f, "xml")));
     }
 
     @Test
     void sizesTakeBinaryUnitsAndStayInRange() {
-        Settings s = Settings.of(Map.of("A", "1k", "B", "64MiB", "C", "64 mb", "D", "1g", "E", "67108864", "F", "12 parsecs",
-                "G", "100", "H", "99999999999999999999"));
-        assertEquals(1024, s.bytes("A", 0, 0, 1L << 30));
-        assertEquals(64L << 20, s.bytes("B", 0, 0, 1L << 30));
-        assertEquals(64L << 20, s.bytes("C", 0, 0, 1L << 30));
-        assertEquals(1L << 30, s.bytes("D", 0, 0, 1L << 30));
-        assertEquals(67108864, s.bytes("E", 0, 0, 1L << 30));
-        assertEquals("F must be a size from 1KiB to 1GiB such as 64MiB, got \"12 parsecs\"", error(() -> s.bytes("F", 0, 1024, 1L << 30)));
-        assertTrue(error(() -> s.bytes("G", 0, 1024, 1L << 30)).startsWith("G must be"));
-        assertTrue(error(() -> s.bytes("H", 0, 1024, Long.MAX_VALUE)).startsWith("H must be"), "too many digits");
+        Setting<Long> size = named("ETL_S").bytes(64L << 20, 1024, 1L << 30);
+        assertEquals(1024, read(size, "1k"));
+        assertEquals(64L << 20, read(size, "64MiB"));
+        assertEquals(64L << 20, read(size, "64 mb"));
+        assertEquals(1L << 30, read(size, "1g"));
+        assertEquals(67108864, read(size, "67108864"));
+        assertEquals("ETL_S must be a size from 1KiB to 1GiB such as 64MiB, got \"12 parsecs\"", error(() -> read(size, "12 parsecs")));
+        assertTrue(error(() -> read(size, "100")).startsWith("ETL_S must be"));
+        assertTrue(error(() -> read(size, "99999999999999999999")).startsWith("ETL_S must be"), "too many digits");
+        assertEquals("64MiB", size.defaultText());
         assertEquals("64 MiB", Settings.humanBytes(64L << 20));
         assertEquals("16 KiB", Settings.humanBytes(16 * 1024));
         assertEquals("1500 bytes", Settings.humanBytes(1500));
@@ -93,7 +100,7 @@ class SettingsTest {
 
     @Test
     void listsDropBlanks() {
-        assertEquals(List.of("GB", "US"), Settings.of(Map.of("N", "GB, ,US,")).list("N", List.of()));
+        assertEquals(List.of("GB", "US"), read(named("ETL_N").list(List.of()), "GB, ,US,"));
     }
 
     @Test
@@ -112,8 +119,8 @@ class SettingsTest {
     @Test
     void knownListsEverySettingAProgramAskedFor() {
         Settings s = Settings.of(Map.of());
-        s.string("ETL_X", "x");
-        s.ratio("ETL_Y");
+        named("ETL_X").text("x").read(s);
+        named("ETL_Y").ratio().read(s);
         assertEquals(Set.of("ETL_X", "ETL_Y"), s.known());
     }
 
