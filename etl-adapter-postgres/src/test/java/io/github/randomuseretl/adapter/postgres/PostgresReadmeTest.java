@@ -9,6 +9,6 @@ class PostgresReadmeTest {
     @Test
     void theModuleReadmesSettingsTableIsTheDescriptors() {
         GeneratedReadme.assertBlock(GeneratedReadme.file("etl-adapter-postgres/README.md"), "settings",
-                SettingCatalog.of(PostgresSettings.SETTINGS).markdownTable());
+                GeneratedReadme.settingsTable(SettingCatalog.of(PostgresSettings.SETTINGS)));
     }
 }

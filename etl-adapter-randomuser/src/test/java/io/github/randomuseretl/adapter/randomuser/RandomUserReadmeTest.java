@@ -9,6 +9,6 @@ class RandomUserReadmeTest {
     @Test
     void theModuleReadmesSettingsTableIsTheDescriptors() {
         GeneratedReadme.assertBlock(GeneratedReadme.file("etl-adapter-randomuser/README.md"), "settings",
-                SettingCatalog.of(RandomUserSettings.SETTINGS).markdownTable());
+                GeneratedReadme.settingsTable(SettingCatalog.of(RandomUserSettings.SETTINGS)));
     }
 }

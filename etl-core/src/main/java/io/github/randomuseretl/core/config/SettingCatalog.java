@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Every setting a program reads, gathered from the modules that declare them, in their order. A runner
@@ -109,34 +108,6 @@ public final class SettingCatalog {
                 .map(name -> name + " is not a setting" + closest(name).map(c -> "; did you mean " + c + "?")
                         .orElse(" of this program; check its spelling"))
                 .toList();
-    }
-
-    /**
-     * README's table of these settings, in Markdown: name (and file form of a secret), flag, default,
-     * what a value must be, meaning and uses.
-     *
-     * @return the table, one line per setting after the header, each ending in a newline
-     */
-    public String markdownTable() {
-        StringBuilder sb = new StringBuilder("| name | flag | default | value | meaning | used for |\n")
-                .append("| --- | --- | --- | --- | --- | --- |\n");
-        for (Setting<?> s : byName.values()) {
-            String names = code(s.name()) + s.fileName().map(f -> ", " + code(f)).orElse("");
-            String flags = code(s.flag()) + s.fileFlag().map(f -> ", " + code(f)).orElse("");
-            String uses = s.uses().stream().sorted().map(u -> u.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-            sb.append("| ").append(String.join(" | ", names, flags, cell(s.defaultText()), cell(s.expected()), cell(s.meaning()), uses))
-                    .append(" |\n");
-        }
-        return sb.toString();
-    }
-
-    private static String code(String text) {
-        return "`" + text + "`";
-    }
-
-    /** Escapes what Markdown would read as a cell's end, emphasis or an HTML tag. */
-    private static String cell(String text) {
-        return text.replace("|", "\\|").replace("*", "\\*").replace("<", "\\<");
     }
 
     /** Levenshtein distance. */

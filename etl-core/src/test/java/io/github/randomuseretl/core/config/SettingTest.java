@@ -181,20 +181,4 @@ class SettingTest {
                         "ETL_RUN_TIMOUT is not a setting; did you mean ETL_RUN_TIMEOUT?"),
                 catalog.unknown(List.of("ETL_RUN_TIMOUT", "ETL_RUN_TIMEOUT", "ETL_DB_PASSWORD_FILE", "PATH", "ETL_COLOUR")));
     }
-
-    @Test
-    void theReadmeTableHasARowPerSettingWithWhatMarkdownWouldMisreadEscaped() {
-        Setting<String> schedule = Setting.named("ETL_SCHEDULE").means("ticks: every <n>s|m|h or a cron expression")
-                .usedFor(Use.SERVE).text("every 1m");
-        String table = SettingCatalog.of(List.of(TIMEOUT, PASSWORD, schedule)).markdownTable();
-        List<String> lines = table.lines().toList();
-        assertEquals("| name | flag | default | value | meaning | used for |", lines.get(0));
-        assertEquals("| `ETL_RUN_TIMEOUT` | `--run-timeout` | 50s | a duration from 1s to 1h | how long a run may take | run |",
-                lines.get(2));
-        assertTrue(lines.get(3).startsWith("| `ETL_DB_PASSWORD`, `ETL_DB_PASSWORD_FILE` | `--db-password`, `--db-password-file` | unset | "
-                + "text | the database password; never shown"), lines.get(3));
-        assertTrue(lines.get(3).endsWith(" | run, inspect, migrate |"), lines.get(3));
-        assertTrue(lines.get(4).contains("every \\<n>s\\|m\\|h or a cron"), lines.get(4));
-        assertEquals(5, lines.size());
-    }
 }

@@ -2,11 +2,15 @@ package io.github.randomuseretl.core.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.randomuseretl.core.config.Setting;
+import io.github.randomuseretl.core.config.SettingCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Blocks of a README that are generated from code (the settings tables from the descriptors), kept
@@ -79,6 +83,35 @@ public final class GeneratedReadme {
         }
         fail(readme + ": the generated block " + name + " differs from the code (first difference: " + firstDifference(actual, expected)
                 + "). Edit the code, not the README, then run: " + COMMAND);
+    }
+
+    /**
+     * README's table of settings, in Markdown: name (and a secret's file form), flag, default, what a
+     * value must be, meaning and uses.
+     *
+     * @param catalog the settings, in the order they are documented
+     * @return the table, each line ending in a newline
+     */
+    public static String settingsTable(SettingCatalog catalog) {
+        StringBuilder sb = new StringBuilder("| name | flag | default | value | meaning | used for |\n")
+                .append("| --- | --- | --- | --- | --- | --- |\n");
+        for (Setting<?> s : catalog.all()) {
+            String names = code(s.name()) + s.fileName().map(f -> ", " + code(f)).orElse("");
+            String flags = code(s.flag()) + s.fileFlag().map(f -> ", " + code(f)).orElse("");
+            String uses = s.uses().stream().sorted().map(u -> u.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+            sb.append("| ").append(String.join(" | ", names, flags, cell(s.defaultText()), cell(s.expected()), cell(s.meaning()), uses))
+                    .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String code(String text) {
+        return "`" + text + "`";
+    }
+
+    /** Escapes what Markdown would read as a cell's end, emphasis or an HTML tag. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("*", "\\*").replace("<", "\\<");
     }
 
     private static String firstDifference(String actual, String expected) {

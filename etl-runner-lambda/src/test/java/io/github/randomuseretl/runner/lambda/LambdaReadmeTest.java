@@ -7,6 +7,7 @@ class LambdaReadmeTest {
 
     @Test
     void theModuleReadmeListsEverySettingTheFunctionReadsFromTheDescriptors() {
-        GeneratedReadme.assertBlock(GeneratedReadme.file("etl-runner-lambda/README.md"), "settings", LambdaConfig.CATALOG.markdownTable());
+        GeneratedReadme.assertBlock(GeneratedReadme.file("etl-runner-lambda/README.md"), "settings",
+                GeneratedReadme.settingsTable(LambdaConfig.CATALOG));
     }
 }

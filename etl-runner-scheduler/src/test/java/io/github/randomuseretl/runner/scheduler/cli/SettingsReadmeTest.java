@@ -15,7 +15,7 @@ class SettingsReadmeTest {
 
     @Test
     void readmesSettingsTableIsTheCatalog() {
-        GeneratedReadme.assertBlock(GeneratedReadme.file("README.md"), "settings", KnownSettings.CATALOG.markdownTable());
+        GeneratedReadme.assertBlock(GeneratedReadme.file("README.md"), "settings", GeneratedReadme.settingsTable(KnownSettings.CATALOG));
     }
 
     @Test
