@@ -7,6 +7,7 @@ import io.github.randomuseretl.core.config.Use;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -326,77 +327,39 @@ public record RandomUserSettings(
         }
     }
 
-    /** Builds settings in code; starts from the defaults. Not thread-safe. */
+    /**
+     * Builds settings in code: each setting by its descriptor ({@code set(USERS_PER_RUN, 12_000)}), checked
+     * by it on {@link #build()}; the code-only ones by name. Starts from the defaults. Not thread-safe.
+     */
     public static final class Builder {
-        private URI baseUrl;
-        private ApiVersion apiVersion;
-        private int usersPerRun;
+        private final Map<Setting<?>, Object> values;
         private int maxPageSize;
-        private List<String> nationalities;
-        private SeedMode seedMode;
-        private String seedPrefix;
-        private Duration connectTimeout;
-        private Duration requestTimeout;
-        private int maxRetries;
-        private long maxResponseBytes;
-        private List<String> include;
-        private List<String> exclude;
-        private boolean keepPasswordHash;
         private Duration initialBackoff;
         private Duration maxBackoff;
 
         private Builder(RandomUserSettings s) {
-            baseUrl = s.baseUrl;
-            apiVersion = s.apiVersion;
-            usersPerRun = s.usersPerRun;
+            values = new HashMap<>(Map.ofEntries(Map.entry(SOURCE_URL, s.baseUrl), Map.entry(API_VERSION, s.apiVersion),
+                    Map.entry(USERS_PER_RUN, s.usersPerRun), Map.entry(NATIONALITIES, s.nationalities), Map.entry(SEED_MODE, s.seedMode),
+                    Map.entry(SEED_PREFIX, s.seedPrefix), Map.entry(CONNECT_TIMEOUT, s.connectTimeout),
+                    Map.entry(REQUEST_TIMEOUT, s.requestTimeout), Map.entry(MAX_RETRIES, s.maxRetries),
+                    Map.entry(MAX_BYTES, s.maxResponseBytes), Map.entry(SOURCE_INC, s.include), Map.entry(SOURCE_EXC, s.exclude),
+                    Map.entry(KEEP_PASSWORD_HASH, s.keepPasswordHash)));
             maxPageSize = s.maxPageSize;
-            nationalities = s.nationalities;
-            seedMode = s.seedMode;
-            seedPrefix = s.seedPrefix;
-            connectTimeout = s.connectTimeout;
-            requestTimeout = s.requestTimeout;
-            maxRetries = s.maxRetries;
-            maxResponseBytes = s.maxResponseBytes;
-            include = s.include;
-            exclude = s.exclude;
-            keepPasswordHash = s.keepPasswordHash;
             initialBackoff = s.initialBackoff;
             maxBackoff = s.maxBackoff;
         }
 
         /**
-         * @param v the base URL, e.g. {@code http://127.0.0.1:8080}
+         * @param setting one of {@link #SETTINGS}
+         * @param value   its value
+         * @param <T>     its type
          * @return this builder
          */
-        public Builder baseUrl(URI v) {
-            baseUrl = v;
-            return this;
-        }
-
-        /**
-         * @param v the base URL as text
-         * @return this builder
-         */
-        public Builder baseUrl(String v) {
-            baseUrl = SOURCE_URL.check(URI.create(v));
-            return this;
-        }
-
-        /**
-         * @param v the API version
-         * @return this builder
-         */
-        public Builder apiVersion(ApiVersion v) {
-            apiVersion = v;
-            return this;
-        }
-
-        /**
-         * @param v users per run
-         * @return this builder
-         */
-        public Builder usersPerRun(int v) {
-            usersPerRun = v;
+        public <T> Builder set(Setting<T> setting, T value) {
+            if (!SETTINGS.contains(setting)) {
+                throw new IllegalArgumentException(setting + " is not a setting of the randomuser.me source");
+            }
+            values.put(setting, value);
             return this;
         }
 
@@ -406,96 +369,6 @@ public record RandomUserSettings(
          */
         public Builder maxPageSize(int v) {
             maxPageSize = v;
-            return this;
-        }
-
-        /**
-         * @param v nationality codes, empty for all
-         * @return this builder
-         */
-        public Builder nationalities(List<String> v) {
-            nationalities = v;
-            return this;
-        }
-
-        /**
-         * @param v the seed mode
-         * @return this builder
-         */
-        public Builder seedMode(SeedMode v) {
-            seedMode = v;
-            return this;
-        }
-
-        /**
-         * @param v the seed prefix
-         * @return this builder
-         */
-        public Builder seedPrefix(String v) {
-            seedPrefix = v;
-            return this;
-        }
-
-        /**
-         * @param v the connect timeout
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration v) {
-            connectTimeout = v;
-            return this;
-        }
-
-        /**
-         * @param v the whole-request timeout
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration v) {
-            requestTimeout = v;
-            return this;
-        }
-
-        /**
-         * @param v retries per page
-         * @return this builder
-         */
-        public Builder maxRetries(int v) {
-            maxRetries = v;
-            return this;
-        }
-
-        /**
-         * @param v the response cap in bytes
-         * @return this builder
-         */
-        public Builder maxResponseBytes(long v) {
-            maxResponseBytes = v;
-            return this;
-        }
-
-        /**
-         * @param v the API's {@code inc} fields
-         * @return this builder
-         */
-        public Builder include(List<String> v) {
-            include = v;
-            return this;
-        }
-
-        /**
-         * @param v the API's {@code exc} fields
-         * @return this builder
-         */
-        public Builder exclude(List<String> v) {
-            exclude = v;
-            return this;
-        }
-
-        /**
-         * @param v whether to keep the salted SHA-256 password digest
-         * @return this builder
-         */
-        public Builder keepPasswordHash(boolean v) {
-            keepPasswordHash = v;
             return this;
         }
 
@@ -517,11 +390,16 @@ public record RandomUserSettings(
             return this;
         }
 
+        @SuppressWarnings("unchecked")
+        private <T> T get(Setting<T> setting) {
+            return (T) values.get(setting);
+        }
+
         /** @return the checked settings */
         public RandomUserSettings build() {
-            return new RandomUserSettings(baseUrl, apiVersion, usersPerRun, maxPageSize, nationalities, seedMode, seedPrefix,
-                    connectTimeout, requestTimeout, maxRetries, maxResponseBytes, include, exclude, keepPasswordHash,
-                    initialBackoff, maxBackoff);
+            return new RandomUserSettings(get(SOURCE_URL), get(API_VERSION), get(USERS_PER_RUN), maxPageSize, get(NATIONALITIES),
+                    get(SEED_MODE), get(SEED_PREFIX), get(CONNECT_TIMEOUT), get(REQUEST_TIMEOUT), get(MAX_RETRIES), get(MAX_BYTES),
+                    get(SOURCE_INC), get(SOURCE_EXC), get(KEEP_PASSWORD_HASH), initialBackoff, maxBackoff);
         }
     }
 }
