@@ -55,7 +55,7 @@ public record PostgresSettings(String url, String user, String password, String 
             .means("the database role to log in as; set here or as user= in ETL_DB_URL, not both")
             .usedFor(Use.RUN, Use.INSPECT, Use.MIGRATE)
             .shownDefault("user= in ETL_DB_URL")
-            .optionalTextOr(DB_URL.name(), s -> Optional.ofNullable(Parsed.of(DB_URL.read(s)).user));
+            .optionalTextOr(DB_URL.name(), s -> Optional.ofNullable(Parsed.of(DB_URL.read(s)).user()));
 
     /** {@code ETL_DB_PASSWORD}. */
     public static final Setting<Optional<String>> DB_PASSWORD = Setting.named("ETL_DB_PASSWORD")
@@ -63,7 +63,7 @@ public record PostgresSettings(String url, String user, String password, String 
             .usedFor(Use.RUN, Use.INSPECT, Use.MIGRATE)
             .secret()
             .shownDefault("password= in ETL_DB_URL, or none")
-            .optionalTextOr(DB_URL.name(), s -> Optional.ofNullable(Parsed.of(DB_URL.read(s)).password));
+            .optionalTextOr(DB_URL.name(), s -> Optional.ofNullable(Parsed.of(DB_URL.read(s)).password()));
 
     /** {@code ETL_DB_SCHEMA}. */
     public static final Setting<String> DB_SCHEMA = Setting.named("ETL_DB_SCHEMA")
@@ -108,13 +108,9 @@ public record PostgresSettings(String url, String user, String password, String 
     public PostgresSettings {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(user, "user");
-        Parsed.of(url);
-        String query = url.indexOf('?') < 0 ? "" : url.substring(url.indexOf('?') + 1);
-        for (String pair : query.split("&")) {
-            String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
-            if (key.equals("user") || key.equals("password")) {
-                throw new IllegalArgumentException("url must not carry " + key + "; use from(Settings) to split it out");
-            }
+        Parsed parsed = Parsed.of(url);
+        if (!parsed.cleanUrl().equals(url)) {
+            throw new IllegalArgumentException("url must not carry user or password; use from(Settings) to split them out");
         }
         if (user.isBlank()) {
             throw new IllegalArgumentException("user must not be blank");
@@ -139,13 +135,13 @@ public record PostgresSettings(String url, String user, String password, String 
         Parsed parsed = Parsed.of(DB_URL.read(s));
         String user = DB_USER.read(s).orElseThrow(() -> new InvalidSettingException(DB_USER.name(),
                 "the role to log in as (or user=... in " + DB_URL.name() + ")", null));
-        return new PostgresSettings(parsed.cleanUrl, user, DB_PASSWORD.read(s).orElse(null), DB_SCHEMA.read(s),
+        return new PostgresSettings(parsed.cleanUrl(), user, DB_PASSWORD.read(s).orElse(null), DB_SCHEMA.read(s),
                 Duration.ofDays(RETENTION_DAYS.read(s)), DB_POOL_SIZE.read(s), ABANDON_GRACE.read(s));
     }
 
     /** @return {@code HOST:PORT/DATABASE}, e.g. for error messages and logs */
     public String hostAndDatabase() {
-        return Parsed.of(url).hostAndDatabase;
+        return Parsed.of(url).hostAndDatabase();
     }
 
     /** @return the URL with the value of every option whose name suggests a secret replaced by {@code ***} */
@@ -200,18 +196,7 @@ public record PostgresSettings(String url, String user, String password, String 
     }
 
     /** A URL split into its parts; user and password taken out of the query. */
-    private static final class Parsed {
-        final String cleanUrl;
-        final String hostAndDatabase;
-        final String user;
-        final String password;
-
-        private Parsed(String cleanUrl, String hostAndDatabase, String user, String password) {
-            this.cleanUrl = cleanUrl;
-            this.hostAndDatabase = hostAndDatabase;
-            this.user = user;
-            this.password = password;
-        }
+    private record Parsed(String cleanUrl, String hostAndDatabase, String user, String password) {
 
         static Parsed of(String url) {
             if (!url.startsWith(PREFIX)) {
@@ -261,6 +246,12 @@ public record PostgresSettings(String url, String user, String password, String 
 
         String redacted() {
             return redact(cleanUrl);
+        }
+
+        /** Never the password. */
+        @Override
+        public String toString() {
+            return redacted();
         }
 
         static String decode(String text) {

@@ -32,7 +32,7 @@ final class ConfigCommand extends TopLevelCommand {
         for (Setting<?> s : KnownSettings.CATALOG.all()) {
             Optional<String> file = s.fileName().filter(f -> settings.optional(f).isPresent());
             if (file.isPresent() && settings.optional(s.name()).isEmpty()) {
-                table.row(s.name(), Masking.MASK, file.get());
+                table.row(s.name(), Setting.MASK, file.get());
             } else {
                 row(table, s.name(), s.secret(), settings, flagValues, s.defaultText());
             }
@@ -40,7 +40,7 @@ final class ConfigCommand extends TopLevelCommand {
         }
         table.print(out());
         PrintWriter err = spec.commandLine().getErr();
-        KnownSettings.unknown(given()).forEach(warning -> err.println("warning: " + warning));
+        KnownSettings.CATALOG.unknown(given()).forEach(warning -> err.println("warning: " + warning));
         err.flush();
         return ExitCode.OK;
     }
@@ -48,7 +48,7 @@ final class ConfigCommand extends TopLevelCommand {
     private static void row(Table table, String name, boolean secret, Settings settings, Map<String, String> flagValues,
             String fallback) {
         settings.optional(name).ifPresentOrElse(
-                value -> table.row(name, secret ? Masking.MASK : Masking.text(value), flagValues.containsKey(name) ? "flag" : "environment"),
+                value -> table.row(name, secret ? Setting.MASK : Masking.text(value), flagValues.containsKey(name) ? "flag" : "environment"),
                 () -> table.row(name, fallback, "default"));
     }
 }

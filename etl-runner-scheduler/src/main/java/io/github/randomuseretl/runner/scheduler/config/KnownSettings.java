@@ -5,14 +5,13 @@ import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
 import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.SettingCatalog;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Every setting the scheduler reads: the descriptors of the modules it wires, in the order {@code config}
  * and README show them. Flags, help, {@code config}, the unknown-name warnings and README's table all
- * derive from {@link #CATALOG}; deployment tests ask {@link #find(String)} whether a name is a setting.
+ * derive from {@link #CATALOG}; deployment tests ask {@link #find(String)} whether a name is a setting, and
+ * {@code CATALOG.unknown(names)} says what the runner would warn about.
  */
 public final class KnownSettings {
 
@@ -32,13 +31,5 @@ public final class KnownSettings {
      */
     public static Optional<Setting<?>> find(String name) {
         return CATALOG.find(name);
-    }
-
-    /**
-     * @param given the names set in the environment or on the command line
-     * @return a warning line for each {@code ETL_} name that is no setting, with the closest one
-     */
-    public static List<String> unknown(Collection<String> given) {
-        return CATALOG.unknown(given);
     }
 }

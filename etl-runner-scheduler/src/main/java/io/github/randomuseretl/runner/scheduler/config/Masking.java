@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.config;
 
+import io.github.randomuseretl.core.config.Setting;
 import java.util.regex.Pattern;
 
 /**
@@ -7,9 +8,6 @@ import java.util.regex.Pattern;
  * setting's whole value is secret is its descriptor's to say.
  */
 public final class Masking {
-
-    /** What a hidden value prints as. */
-    public static final String MASK = io.github.randomuseretl.core.config.Setting.MASK;
 
     private static final Pattern URL_USERINFO = Pattern.compile("(?<=://)[^/@\\s?#]+@");
     private static final Pattern SECRET_PARAM = Pattern.compile(
@@ -29,7 +27,7 @@ public final class Masking {
         if (text == null) {
             return null;
         }
-        String t = URL_USERINFO.matcher(text).replaceAll(MASK + "@");
-        return SECRET_PARAM.matcher(t).replaceAll("$1" + MASK);
+        String t = URL_USERINFO.matcher(text).replaceAll(Setting.MASK + "@");
+        return SECRET_PARAM.matcher(t).replaceAll("$1" + Setting.MASK);
     }
 }

@@ -39,7 +39,7 @@ public final class App implements AutoCloseable {
     public static App start(Settings settings, Set<String> given) {
         SchedulerConfig config = SchedulerConfig.from(settings);
         LogSetup.apply(config.runner().logFormat(), config.runner().logLevel());
-        KnownSettings.unknown(given).forEach(LOG::warn);
+        KnownSettings.CATALOG.unknown(given).forEach(LOG::warn);
         return new App(config, Guice.createInjector(Stage.PRODUCTION, new SchedulerModule(config)));
     }
 

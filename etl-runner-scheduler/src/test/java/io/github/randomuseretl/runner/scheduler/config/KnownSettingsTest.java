@@ -50,6 +50,6 @@ class KnownSettingsTest {
     @Test
     void typosGetTheClosestNameAndOtherProgramsNamesAreLeftAlone() {
         assertEquals(List.of("ETL_USRS_PER_RUN is not a setting; did you mean ETL_USERS_PER_RUN?"),
-                KnownSettings.unknown(List.of("ETL_USRS_PER_RUN", "ETL_USERS_PER_RUN", "HOME", "POSTGRES_PASSWORD")));
+                KnownSettings.CATALOG.unknown(List.of("ETL_USRS_PER_RUN", "ETL_USERS_PER_RUN", "HOME", "POSTGRES_PASSWORD")));
     }
 }

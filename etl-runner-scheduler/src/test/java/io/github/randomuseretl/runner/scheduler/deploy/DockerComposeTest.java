@@ -160,7 +160,7 @@ class DockerComposeTest {
         }
         assertTrue(unknown.isEmpty(), "not settings the runner reads (typo, or a compose-only name with the runner's prefix): " + unknown
                 + "; it reads " + known);
-        assertEquals(List.of(), KnownSettings.unknown(env.keySet()), "the runner would warn about these at start-up");
+        assertEquals(List.of(), KnownSettings.CATALOG.unknown(env.keySet()), "the runner would warn about these at start-up");
     }
 
     @Test
