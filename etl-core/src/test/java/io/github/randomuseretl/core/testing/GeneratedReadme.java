@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -86,21 +88,39 @@ public final class GeneratedReadme {
     }
 
     /**
-     * README's table of settings, in Markdown: name (and a secret's file form), flag, default, what a
-     * value must be, meaning and uses.
+     * README's table of settings, in Markdown: name (and a secret's file form), the scheduler's flag,
+     * default, what a value must be, meaning and uses.
      *
      * @param catalog the settings, in the order they are documented
      * @return the table, each line ending in a newline
      */
     public static String settingsTable(SettingCatalog catalog) {
-        StringBuilder sb = new StringBuilder("| name | flag | default | value | meaning | used for |\n")
-                .append("| --- | --- | --- | --- | --- | --- |\n");
+        return table(catalog, true);
+    }
+
+    /**
+     * The same table without the command line's columns (flag, used for), for a runner without one.
+     *
+     * @param catalog the settings, in the order they are documented
+     * @return the table, each line ending in a newline
+     */
+    public static String environmentTable(SettingCatalog catalog) {
+        return table(catalog, false);
+    }
+
+    private static String table(SettingCatalog catalog, boolean commandLine) {
+        StringBuilder sb = new StringBuilder(commandLine ? "| name | flag | default | value | meaning | used for |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n" : "| name | default | value | meaning |\n| --- | --- | --- | --- |\n");
         for (Setting<?> s : catalog.all()) {
-            String names = code(s.name()) + s.fileName().map(f -> ", " + code(f)).orElse("");
-            String flags = code(s.flag()) + s.fileFlag().map(f -> ", " + code(f)).orElse("");
-            String uses = s.uses().stream().sorted().map(u -> u.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-            sb.append("| ").append(String.join(" | ", names, flags, cell(s.defaultText()), cell(s.expected()), cell(s.meaning()), uses))
-                    .append(" |\n");
+            List<String> cells = new ArrayList<>(List.of(code(s.name()) + s.fileName().map(f -> ", " + code(f)).orElse("")));
+            if (commandLine) {
+                cells.add(code(s.flag()) + s.fileFlag().map(f -> ", " + code(f)).orElse(""));
+            }
+            cells.addAll(List.of(cell(s.defaultText()), cell(s.expected()), cell(s.meaning())));
+            if (commandLine) {
+                cells.add(s.uses().stream().sorted().map(u -> u.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+            }
+            sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         return sb.toString();
     }

@@ -76,5 +76,7 @@ class GeneratedReadmeBlocksTest {
         assertTrue(lines.get(3).endsWith(" | run, inspect, migrate |"), lines.get(3));
         assertTrue(lines.get(4).contains("every \\<n>s\\|m\\|h or a cron"), lines.get(4));
         assertEquals(5, lines.size());
+        assertEquals("| `ETL_RUN_TIMEOUT` | 50s | a duration from 1s to 1h | how long a run may take |",
+                GeneratedReadme.environmentTable(SettingCatalog.of(List.of(TIMEOUT))).lines().toList().get(2), "no flag for a runner without one");
     }
 }

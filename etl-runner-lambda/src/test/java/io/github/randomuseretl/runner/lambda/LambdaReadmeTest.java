@@ -8,6 +8,6 @@ class LambdaReadmeTest {
     @Test
     void theModuleReadmeListsEverySettingTheFunctionReadsFromTheDescriptors() {
         GeneratedReadme.assertBlock(GeneratedReadme.file("etl-runner-lambda/README.md"), "settings",
-                GeneratedReadme.settingsTable(LambdaConfig.CATALOG));
+                GeneratedReadme.environmentTable(LambdaConfig.CATALOG));
     }
 }
