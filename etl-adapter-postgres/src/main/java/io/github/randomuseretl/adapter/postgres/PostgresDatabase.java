@@ -2,6 +2,7 @@ package io.github.randomuseretl.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The connections to one database, in the shape a runner needs:
  * <ul>
  *   <li>{@link #pooled} for the long-running scheduler: a HikariCP pool of at most
- *       {@link PostgresSettings#poolSize()} connections, checked once when it is made;</li>
+ *       {@link PostgresSettings#poolSize()} connections, checked once when it is made; its statistics
+ *       can go to a metrics library through HikariCP's own {@link MetricsTrackerFactory};</li>
  *   <li>{@link #singleConnection} for AWS Lambda: one connection, opened on first use and checked
  *       ({@link Connection#isValid}) before every use, reopened if the server dropped it.</li>
  * </ul>
@@ -50,14 +52,17 @@ public final class PostgresDatabase implements AutoCloseable {
     private final PostgresSettings settings;
     private final Mode mode;
     private final Properties driverProperties;
+    /** Where the pool reports its statistics, or {@code null}. */
+    private final MetricsTrackerFactory poolMetrics;
     private final DataSource facade = new Facade();
     private final Jdbi jdbi;
     private DataSource current;
     private boolean closed;
 
-    private PostgresDatabase(PostgresSettings settings, Mode mode) {
+    private PostgresDatabase(PostgresSettings settings, Mode mode, MetricsTrackerFactory poolMetrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mode = mode;
+        this.poolMetrics = poolMetrics;
         this.driverProperties = driverProperties(settings);
         this.jdbi = Jdbi.create(facade).installPlugin(new SqlObjectPlugin()).define("schema", settings.schema());
         jdbi.registerArrayType(Long.class, "bigint");
@@ -73,7 +78,23 @@ public final class PostgresDatabase implements AutoCloseable {
      * @throws DatabaseUnavailableException if the database cannot be reached or refuses the login
      */
     public static PostgresDatabase pooled(PostgresSettings settings) {
-        PostgresDatabase db = new PostgresDatabase(settings, Mode.POOLED);
+        return pooled(settings, null);
+    }
+
+    /**
+     * A pool for a long-running process, as {@link #pooled(PostgresSettings)}, that reports its
+     * statistics (connections active, idle, pending, acquire and usage times, timeouts) to
+     * {@code poolMetrics}. HikariCP's own metrics SPI keeps this adapter free of any metrics library:
+     * a runner that uses Micrometer passes {@code new MicrometerMetricsTrackerFactory(registry)}, which
+     * HikariCP ships, and gets the usual {@code hikaricp_*} series, tagged with the pool's name.
+     *
+     * @param settings    where and how
+     * @param poolMetrics where the pool reports, or {@code null} for nowhere
+     * @return the pooled database
+     * @throws DatabaseUnavailableException if the database cannot be reached or refuses the login
+     */
+    public static PostgresDatabase pooled(PostgresSettings settings, MetricsTrackerFactory poolMetrics) {
+        PostgresDatabase db = new PostgresDatabase(settings, Mode.POOLED, poolMetrics);
         try {
             db.openPhysical().close();
             LOG.debug("connected to {}", settings.describe());
@@ -90,7 +111,7 @@ public final class PostgresDatabase implements AutoCloseable {
      * @return the database
      */
     public static PostgresDatabase singleConnection(PostgresSettings settings) {
-        return new PostgresDatabase(settings, Mode.SINGLE);
+        return new PostgresDatabase(settings, Mode.SINGLE, null);
     }
 
     /** @return the settings this database was made from */
@@ -279,6 +300,9 @@ public final class PostgresDatabase implements AutoCloseable {
         c.setConnectionTimeout(10_000);
         // pooled() has already connected once; a pool re-made after suspend() connects on first use.
         c.setInitializationFailTimeout(-1);
+        if (poolMetrics != null) {
+            c.setMetricsTrackerFactory(poolMetrics);
+        }
         return new HikariDataSource(c);
     }
 

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Creates and upgrades the schema with Flyway: the migrations in this module, for the schema the
  * settings name ({@code ${schema}} in the scripts). The schema's history lives in its own
  * {@code flyway_schema_history} table. Runners call {@link #migrate()} from a {@code migrate} command
- * or at start-up; the sink never runs DDL itself.
+ * or at start-up; the sink never runs DDL itself. Every other command calls {@link #requireCurrent()}
+ * once at start, so a forgotten {@code migrate} is named as such instead of surfacing as
+ * "relation does not exist" in the middle of a run.
  */
 public final class PostgresMigrations {
 
@@ -52,14 +56,90 @@ public final class PostgresMigrations {
         try {
             MigrateResult r = flyway().migrate();
             String version = r.targetSchemaVersion != null ? r.targetSchemaVersion : r.initialSchemaVersion;
-            LOG.info("schema {} of {} is at version {} ({} migrations applied)", db.schema(), db.settings().hostAndDatabase(),
-                    version, r.migrationsExecuted);
+            if (r.migrationsExecuted > 0) {
+                LOG.info("schema {} of {} is at version {} ({} migrations applied)", db.schema(), db.settings().hostAndDatabase(),
+                        version, r.migrationsExecuted);
+            } else {
+                LOG.debug("schema {} of {} is up to date at version {}", db.schema(), db.settings().hostAndDatabase(), version);
+            }
             return new Result(r.migrationsExecuted, version);
         } catch (FlywayException e) {
             if (SqlErrors.isConnectionFailure(e)) {
                 throw db.unavailable(e);
             }
             throw new SinkException("migrating schema " + db.schema() + " failed: " + db.scrub(SqlErrors.describe(e)), e);
+        }
+    }
+
+    /**
+     * Where the schema stands against this program's migrations.
+     */
+    public sealed interface Status {
+
+        /** Every migration of this program is applied. @param version the schema's version */
+        record Current(String version) implements Status {
+        }
+
+        /** No migration was ever applied: the schema or its history table is missing. @param latest this program's newest version */
+        record NotMigrated(String latest) implements Status {
+        }
+
+        /**
+         * Some of this program's migrations are not applied yet.
+         *
+         * @param version the schema's version
+         * @param latest  this program's newest version
+         */
+        record Behind(String version, String latest) implements Status {
+        }
+    }
+
+    /**
+     * Reads the schema's history (Flyway's info: the history table against the scripts in this jar);
+     * changes nothing.
+     *
+     * @return where the schema stands
+     * @throws DatabaseUnavailableException if the database cannot be reached
+     * @throws SinkException if the history cannot be read
+     */
+    public Status status() {
+        try {
+            MigrationInfoService info = flyway().info();
+            String latest = "none";
+            for (MigrationInfo m : info.all()) {
+                // Flyway's own marker rows (schema creation, while a migrate is under way) carry no version.
+                if (m.getVersion() != null) {
+                    latest = m.getVersion().getVersion();
+                }
+            }
+            MigrationInfo current = info.current();
+            if (current == null || current.getVersion() == null) {
+                return new Status.NotMigrated(latest);
+            }
+            String version = current.getVersion().getVersion();
+            return info.pending().length == 0 ? new Status.Current(version) : new Status.Behind(version, latest);
+        } catch (FlywayException e) {
+            if (SqlErrors.isConnectionFailure(e)) {
+                throw db.unavailable(e);
+            }
+            throw new SinkException("reading the history of schema " + db.schema() + " failed: " + db.scrub(SqlErrors.describe(e)), e);
+        }
+    }
+
+    /**
+     * @throws SchemaNotMigratedException naming the fix when the schema is not migrated or behind this program
+     * @throws DatabaseUnavailableException if the database cannot be reached
+     */
+    public void requireCurrent() {
+        Status status = status();
+        String where = "schema " + db.schema() + " in " + db.settings().hostAndDatabase();
+        if (status instanceof Status.NotMigrated) {
+            throw new SchemaNotMigratedException(where + " is not migrated: run the migrate command (randomuser-etl migrate) first, "
+                    + "with the same database settings");
+        }
+        if (status instanceof Status.Behind b) {
+            throw new SchemaNotMigratedException(where + " is at version " + b.version() + " but this program needs version " + b.latest()
+                    + ": run the migrate command (randomuser-etl migrate) first");
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.randomuseretl.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.randomuseretl.core.model.RejectionReason;
 import io.github.randomuseretl.core.model.Slot;
@@ -49,6 +50,33 @@ class PostgresMigrationsIT {
         assertEquals(0, Pg.count(DB, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"));
         assertEquals("u", Pg.text(DB, "SELECT relpersistence FROM pg_class WHERE oid = '" + schema + ".users_stage'::regclass"),
                 "staging is never WAL-logged");
+    }
+
+    @Test
+    void aSchemaNeverMigratedOrBehindThisProgramIsRefusedInOneLineNamingMigrate() throws SQLException {
+        String schema = Pg.freshSchema("mig");
+        try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
+            PostgresMigrations migrations = new PostgresMigrations(db);
+            assertEquals(new PostgresMigrations.Status.NotMigrated("4"), migrations.status());
+            SchemaNotMigratedException never = assertThrows(SchemaNotMigratedException.class, migrations::requireCurrent);
+            assertEquals("schema " + schema + " in " + db.settings().hostAndDatabase() + " is not migrated: run the migrate command "
+                    + "(randomuser-etl migrate) first, with the same database settings", never.getMessage());
+            assertEquals(0, Pg.count(DB, "SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + schema + "'"),
+                    "checking creates nothing");
+
+            migrations.migrate();
+            assertEquals(new PostgresMigrations.Status.Current("4"), migrations.status());
+            migrations.requireCurrent();
+
+            // As if this jar were newer than the last migrate: its newest script is not in the history.
+            try (Connection c = DB.connect(); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM " + schema + ".flyway_schema_history WHERE version = '4'");
+            }
+            assertEquals(new PostgresMigrations.Status.Behind("3", "4"), migrations.status());
+            SchemaNotMigratedException behind = assertThrows(SchemaNotMigratedException.class, migrations::requireCurrent);
+            assertTrue(behind.getMessage().contains("is at version 3 but this program needs version 4: run the migrate command"),
+                    behind.getMessage());
+        }
     }
 
     @Test

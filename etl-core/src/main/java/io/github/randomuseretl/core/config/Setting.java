@@ -66,6 +66,31 @@ public final class Setting<T> {
         this.format = format;
     }
 
+    private Setting(Setting<T> other, String defaultText, String meaning) {
+        this.name = other.name;
+        this.meaning = meaning;
+        this.uses = other.uses;
+        this.secret = other.secret;
+        this.defaultText = defaultText;
+        this.expected = other.expected;
+        this.label = other.label;
+        this.reader = other.reader;
+        this.format = other.format;
+    }
+
+    /**
+     * This setting as a program documents it when it handles the unset case itself, before reading it
+     * (the scheduler runs on an embedded database when {@code ETL_DB_URL} is unset, which its module
+     * requires). Name, parser, range and uses stay the same.
+     *
+     * @param defaultText the default as that program's users read it
+     * @param meaning     the meaning, saying what the default does
+     * @return the setting, documented so
+     */
+    public Setting<T> shownAs(String defaultText, String meaning) {
+        return new Setting<>(this, Objects.requireNonNull(defaultText, "defaultText"), Objects.requireNonNull(meaning, "meaning"));
+    }
+
     /**
      * Starts describing a setting.
      *

@@ -13,6 +13,7 @@ import io.github.randomuseretl.core.archviolation.CoreClassUsingGuice;
 import io.github.randomuseretl.core.archviolation.cycle.a.A;
 import io.github.randomuseretl.core.archviolation.cycle.b.B;
 import io.github.randomuseretl.core.testing.ArchitectureRules;
+import io.github.randomuseretl.runner.violation.RunnerStartingPostgres;
 import io.github.randomuseretl.runner.violation.SomeRunner;
 import io.github.randomuseretl.runner.violationother.OtherRunner;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,12 @@ class ArchitectureRulesTest {
     void aCoreClassUsingGuiceBreaksTheGuiceRule() {
         fails(ArchitectureRules.ONLY_RUNNERS_USE_GUICE, "com.google.inject.Inject", CoreClassUsingGuice.class);
         fails(ArchitectureRules.CORE_DEPENDS_ONLY_ON_JDK_AND_SLF4J, "com.google.inject.Inject", CoreClassUsingGuice.class);
+    }
+
+    @Test
+    void aRunnerUsingThePostgresBinariesDirectlyBreaksTheEmbeddedRule() {
+        fails(ArchitectureRules.ONLY_THE_EMBEDDED_ADAPTER_USES_POSTGRES_BINARIES, "io.zonky.test.db.postgres.embedded.EmbeddedPostgres",
+                RunnerStartingPostgres.class);
     }
 
     @Test

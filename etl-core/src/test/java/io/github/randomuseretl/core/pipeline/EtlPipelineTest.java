@@ -466,7 +466,9 @@ class EtlPipelineTest {
     @Test
     void withValidationThreadsASourceFailureStillWritesNothing() {
         claimGranted();
-        when(validator.validate(any())).thenReturn(new Validation.Accepted(TestUsers.user(1)));
+        // Lenient: once the source fails, records still queued are dropped, so on a busy machine the
+        // workers may validate none of them.
+        org.mockito.Mockito.lenient().when(validator.validate(any())).thenReturn(new Validation.Accepted(TestUsers.user(1)));
         when(source.fetch(any(), any())).thenAnswer(inv -> {
             Consumer<RawRecord> consumer = inv.getArgument(1);
             for (int i = 0; i < 100; i++) {

@@ -50,6 +50,15 @@ public final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..", "javax.inject..")
             .because("core and adapters take their collaborators in constructors and carry no framework annotation");
 
+    /**
+     * Only the embedded-PostgreSQL adapter touches the PostgreSQL binaries' library: the scheduler reaches
+     * them through that adapter, and nothing else (the Lambda runner above all) carries them.
+     */
+    public static final ArchRule ONLY_THE_EMBEDDED_ADAPTER_USES_POSTGRES_BINARIES = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".adapter.postgresembedded..")
+            .should().dependOnClassesThat().resideInAPackage("io.zonky..")
+            .because("the PostgreSQL binaries weigh tens of megabytes; only a runner that wires etl-adapter-postgres-embedded carries them");
+
     /** Packages form no cycle. */
     public static final ArchRule NO_PACKAGE_CYCLES = slices()
             .matching(ROOT + ".(**)")
@@ -57,7 +66,7 @@ public final class ArchitectureRules {
 
     /** Every rule above. */
     public static final List<ArchRule> ALL = List.of(CORE_DEPENDS_ONLY_ON_JDK_AND_SLF4J, ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
-            ADAPTERS_DO_NOT_DEPEND_ON_RUNNERS, RUNNERS_DO_NOT_DEPEND_ON_EACH_OTHER, ONLY_RUNNERS_USE_GUICE, NO_PACKAGE_CYCLES);
+            ADAPTERS_DO_NOT_DEPEND_ON_RUNNERS, RUNNERS_DO_NOT_DEPEND_ON_EACH_OTHER, ONLY_RUNNERS_USE_GUICE, ONLY_THE_EMBEDDED_ADAPTER_USES_POSTGRES_BINARIES, NO_PACKAGE_CYCLES);
 
     private ArchitectureRules() {
     }
@@ -93,6 +102,9 @@ public final class ArchitectureRules {
             ONLY_RUNNERS_USE_GUICE.check(classes);
         }
         NO_PACKAGE_CYCLES.check(classes);
+        if (classes.stream().anyMatch(c -> !c.getPackageName().startsWith(ROOT + ".adapter.postgresembedded"))) {
+            ONLY_THE_EMBEDDED_ADAPTER_USES_POSTGRES_BINARIES.check(classes);
+        }
         if (has(classes, ".adapter.")) {
             ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER.check(classes);
             ADAPTERS_DO_NOT_DEPEND_ON_RUNNERS.check(classes);

@@ -1,5 +1,8 @@
 package io.github.randomuseretl.core.testing;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -26,14 +29,21 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * ... DB.jdbcUrl(), DB.user(), DB.password(), DB.connect()
  * }</pre>
  *
- * <p>The server comes from Testcontainers when a Docker engine is reachable, otherwise from
- * {@code ETL_TEST_DB_URL} (a JDBC URL of a database the test may use to create and drop others, e.g.
- * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}). With neither, the test fails with one
- * line saying how to provide one: a silent skip would hide that nothing was tested.
+ * <p>The server, one per test JVM, is the first of:
+ * <ol>
+ *   <li>{@code ETL_TEST_DB_URL}: a JDBC URL of a database the tests may use to create and drop others,
+ *       e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres} (CI sets it);</li>
+ *   <li>Testcontainers, when a Docker engine is reachable;</li>
+ *   <li>an embedded PostgreSQL (binaries from a Maven Central jar), started on first use in a temporary
+ *       directory and stopped when the JVM exits, so {@code ./mvnw verify} needs nothing but a JDK.</li>
+ * </ol>
+ * PostgreSQL refuses to run as root. As root, the embedded server still runs where Linux user
+ * namespaces let it drop root ({@code unshare -U}); where they do not, the test fails with one line
+ * saying so and what to do: a silent skip would hide that nothing was tested.
  */
 public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
-    /** The environment variable naming a server when no Docker engine is reachable. */
+    /** The environment variable naming the server the tests use; it comes before Docker and the embedded server. */
     public static final String ENV = "ETL_TEST_DB_URL";
 
     private static Server server;
@@ -134,18 +144,45 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     private static Server findServer() {
+        String url = System.getenv(ENV);
+        if (url != null && !url.isBlank()) {
+            return Server.fromUrl(url.strip());
+        }
         if (dockerAvailable()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
             container.start();
             // One container for the whole JVM; Testcontainers' Ryuk removes it when the JVM exits.
             return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
-        String url = System.getenv(ENV);
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("No PostgreSQL for tests: start a Docker engine (Testcontainers) or set "
-                    + ENV + "=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+        return embedded();
+    }
+
+    /** One embedded server for this JVM; its own shutdown hook stops it and deletes its directory at exit. */
+    private static Server embedded() {
+        if (isRoot() && !LinuxUtils.isUnshareAvailable()) {
+            throw new IllegalStateException("No PostgreSQL for tests: running as root, the embedded PostgreSQL cannot start "
+                    + "(PostgreSQL refuses root and this system offers no user namespace to drop it); run the build as a regular "
+                    + "user, start a Docker engine, or set " + ENV + "=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
         }
-        return Server.fromUrl(url.strip());
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                    .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return new Server("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres", "postgres", "");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("No PostgreSQL for tests: the embedded PostgreSQL did not start (" + e
+                    + "); start a Docker engine or set " + ENV + "=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", e);
+        }
+    }
+
+    /** @return true if this JVM runs as uid 0 (PostgreSQL's initdb refuses that) */
+    static boolean isRoot() {
+        try {
+            return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+        } catch (RuntimeException | LinkageError e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
     }
 
     private static boolean dockerAvailable() {

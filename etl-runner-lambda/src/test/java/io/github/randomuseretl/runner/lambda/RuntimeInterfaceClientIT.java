@@ -93,6 +93,8 @@ class RuntimeInterfaceClientIT {
                 "the managed runtime provides the runtime interface client");
         assertFalse(entries.stream().anyMatch(n -> n.startsWith("com/fasterxml/jackson/databind/")), "one Jackson only");
         assertFalse(entries.stream().anyMatch(n -> n.startsWith("org/joda/")));
+        assertFalse(entries.stream().anyMatch(n -> n.endsWith(".txz") || n.startsWith("io/zonky/")),
+                "the embedded PostgreSQL and its binaries are the scheduler's alone");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.adapter.postgres.DatabaseUnavailableException;
+import io.github.randomuseretl.adapter.postgres.SchemaNotMigratedException;
+import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresException;
 import io.github.randomuseretl.core.config.InvalidSettingException;
 import io.github.randomuseretl.runner.scheduler.logging.Redactor;
 import java.io.PrintWriter;
@@ -40,6 +42,12 @@ public final class Cli {
             Throwable known = find(e, InvalidSettingException.class);
             if (known != null) {
                 code = ExitCode.USAGE;
+                line = known.getMessage();
+            } else if ((known = find(e, SchemaNotMigratedException.class)) != null) {
+                code = ExitCode.SCHEMA_NOT_MIGRATED;
+                line = known.getMessage();
+            } else if ((known = find(e, EmbeddedPostgresException.class)) != null) {
+                code = ExitCode.EMBEDDED_DATABASE_UNAVAILABLE;
                 line = known.getMessage();
             } else if ((known = find(e, DatabaseUnavailableException.class)) != null) {
                 code = ExitCode.DATABASE_UNAVAILABLE;

@@ -13,6 +13,13 @@ public final class ExitCode {
     public static final int DATABASE_UNAVAILABLE = 3;
     /** {@code run}: another process is running the same slot right now; try again later. */
     public static final int SLOT_BUSY = 4;
+    /**
+     * The embedded PostgreSQL (used when ETL_DB_URL is unset) cannot run: as root without user
+     * namespaces, an unwritable ETL_DATA_DIR, a taken ETL_DATA_PORT; one line on stderr says which.
+     */
+    public static final int EMBEDDED_DATABASE_UNAVAILABLE = 5;
+    /** The schema is not migrated, or older than this program: run {@code migrate}; one line on stderr says so. */
+    public static final int SCHEMA_NOT_MIGRATED = 6;
     /** A bug: an unexpected error, logged with its stack trace. */
     public static final int INTERNAL = 70;
 

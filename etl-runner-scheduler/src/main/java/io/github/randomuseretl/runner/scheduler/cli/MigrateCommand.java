@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 /** {@code migrate}: create or upgrade the schema. */
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Create or upgrade the database schema.",
-            "Applies the Flyway migrations. Safe to run from several processes at once and when the schema is up to date."})
+            "Applies the Flyway migrations. Safe to run from several processes at once and when the schema is up to date. "
+            + "Every other command refuses a schema that is not migrated (exit 6). The embedded database (no ETL_DB_URL) "
+            + "is migrated by every command."})
 final class MigrateCommand extends TopLevelCommand {
 
     MigrateCommand() {
@@ -17,7 +19,7 @@ final class MigrateCommand extends TopLevelCommand {
 
     @Override
     public Integer call() {
-        try (App app = start()) {
+        try (App app = App.startToMigrate(settings(), given())) {
             PostgresMigrations.Result r = app.get(PostgresMigrations.class).migrate();
             out().println("schema " + app.config().database().schema() + " is at version " + r.version() + " ("
                     + r.applied() + " migration" + (r.applied() == 1 ? "" : "s") + " applied)");

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
             "2:wrong setting or command line (one line on stderr names it)",
             "3:database unreachable or login refused",
             "4:run, quarantine replay: another process is running the slot right now",
+            "5:the embedded database (no ETL_DB_URL) cannot run, e.g. as root; one line says why",
+            "6:the schema is not migrated or older than this program: run migrate",
             "70:unexpected error (a bug; logged with its stack trace)"})
 final class RootCommand implements Runnable {
 

@@ -2,6 +2,7 @@ package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.adapter.postgres.DatabaseUnavailableException;
 import io.github.randomuseretl.adapter.postgres.PostgresOperations;
+import io.github.randomuseretl.adapter.postgres.SchemaNotMigratedException;
 import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.run.Trigger;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Command;
             "Runs the slot of every tick of ETL_SCHEDULE (default: every minute) until stopped, with "
             + "/health/live, /health/ready and /metrics on ETL_HTTP_PORT. Ticks missed while stopped are not "
             + "replayed (see backfill). Replicas on one database run each slot once. SIGTERM stops ticking, lets "
-            + "the run in flight finish within ETL_SHUTDOWN_GRACE and exits 0. Waits for the database if it is down."})
+            + "the run in flight finish within ETL_SHUTDOWN_GRACE and exits 0. Waits for the database if it is down, and for "
+            + "migrate if the schema is not migrated (/health/ready says so meanwhile)."})
 final class ServeCommand extends TopLevelCommand {
 
     ServeCommand() {
@@ -118,11 +120,16 @@ final class ServeCommand extends TopLevelCommand {
             try {
                 return app.get(EtlPipeline.class);
             } catch (RuntimeException e) {
-                DatabaseUnavailableException down = cause(e);
-                if (down == null) {
+                SchemaNotMigratedException notMigrated = cause(e, SchemaNotMigratedException.class);
+                DatabaseUnavailableException down = cause(e, DatabaseUnavailableException.class);
+                if (notMigrated != null) {
+                    // Waits, like for a database that is down: a migrate job may be running right now.
+                    Log.LOG.warn("not ready, retrying in {}s: {}", wait.toSeconds(), notMigrated.getMessage());
+                } else if (down != null) {
+                    Log.LOG.warn("database unavailable, retrying in {}s: {}", wait.toSeconds(), down.getMessage());
+                } else {
                     throw e;
                 }
-                Log.LOG.warn("database unavailable, retrying in {}s: {}", wait.toSeconds(), down.getMessage());
                 sleeper.sleep(wait);
                 wait = wait.multipliedBy(2).compareTo(MAX_DB_RETRY) > 0 ? MAX_DB_RETRY : wait.multipliedBy(2);
             }
@@ -139,10 +146,10 @@ final class ServeCommand extends TopLevelCommand {
         }
     }
 
-    private static DatabaseUnavailableException cause(Throwable e) {
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DatabaseUnavailableException d) {
-                return d;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

@@ -1,22 +1,15 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import io.github.randomuseretl.runner.scheduler.observe.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version Maven wrote into the jar at build time. */
+/** The version and commit Maven wrote into the jar at build time. */
 final class VersionProvider implements IVersionProvider {
 
     @Override
-    public String[] getVersion() throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("/randomuser-etl-version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        }
-        return new String[] {"randomuser-etl " + p.getProperty("version", "unknown"),
+    public String[] getVersion() {
+        BuildInfo build = BuildInfo.current();
+        return new String[] {"randomuser-etl " + build.version(), "commit " + build.commit(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
     }
 }

@@ -1,10 +1,12 @@
 package io.github.randomuseretl.runner.scheduler.config;
 
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
+import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
 import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.SettingCatalog;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,9 +17,15 @@ import java.util.Optional;
  */
 public final class KnownSettings {
 
-    /** The database's, the source's, the pipeline's and the runner's settings. */
-    public static final SettingCatalog CATALOG = SettingCatalog.of(PostgresSettings.SETTINGS, RandomUserSettings.SETTINGS,
-            PipelineSettings.SETTINGS, RunnerSettings.SETTINGS);
+    /** Unset, the scheduler runs on its embedded database (see {@code SchedulerConfig}); the module requires it. */
+    private static final Setting<String> DB_URL = PostgresSettings.DB_URL.shownAs("unset: the embedded database",
+            PostgresSettings.DB_URL.meaning() + "; unset, every command uses an embedded PostgreSQL kept in ETL_DATA_DIR, migrated "
+                    + "automatically (ETL_DB_USER and the password settings are then refused)");
+
+    /** The database's (a server's or the embedded one's), the source's, the pipeline's and the runner's settings. */
+    public static final SettingCatalog CATALOG = SettingCatalog.of(List.of(DB_URL),
+            PostgresSettings.SETTINGS.stream().filter(s -> s != PostgresSettings.DB_URL).toList(), EmbeddedPostgresSettings.SETTINGS,
+            RandomUserSettings.SETTINGS, PipelineSettings.SETTINGS, RunnerSettings.SETTINGS);
 
     private KnownSettings() {
     }

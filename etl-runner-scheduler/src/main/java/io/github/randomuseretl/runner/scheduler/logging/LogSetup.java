@@ -45,6 +45,9 @@ public final class LogSetup {
         ctx.getLogger("io.github.randomuseretl").setLevel(Level.toLevel(level, Level.INFO));
         // Pool housekeeping is noise at INFO; its warnings (leaks, failed connections) still show.
         ctx.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
+        // Flyway's and the embedded PostgreSQL's progress lines repeat what this program says in one line.
+        ctx.getLogger("org.flywaydb").setLevel(Level.WARN);
+        ctx.getLogger("io.zonky").setLevel(Level.WARN);
     }
 
     /** Silences the one-line run summaries while a progress bar shows the same (failures included). */

@@ -12,6 +12,15 @@ public interface LedgerProbe {
     void ping();
 
     /**
+     * @return one line saying why the schema is not ready for this program (not migrated, or behind), or
+     *         empty when it is
+     * @throws RuntimeException if the database cannot be reached
+     */
+    default Optional<String> schemaProblem() {
+        return Optional.empty();
+    }
+
+    /**
      * @return when the pipeline's latest successful run finished, by any process
      * @throws RuntimeException if the ledger cannot be read
      */

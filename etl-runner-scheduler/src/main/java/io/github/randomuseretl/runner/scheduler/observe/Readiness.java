@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Whether this process can do its job: the database answers, and the pipeline's last successful run
+ * Whether this process can do its job: the database answers, its schema is migrated, and the pipeline's last successful run
  * (by any replica, from the ledger) is not older than the allowed age. A process that has just started
  * gets that age to produce its first success.
  */
@@ -69,11 +69,22 @@ public final class Readiness implements AutoCloseable {
         Map<String, String> details = new LinkedHashMap<>();
         Optional<Instant> fromLedger;
         try {
-            fromLedger = within(() -> {
+            within(() -> {
                 probe.ping();
-                return probe.lastSuccessAt();
+                return null;
             });
             details.put("database", "up");
+        } catch (RuntimeException e) {
+            details.put("database", "down: " + Masking.text(e.getMessage()));
+            return new Result(false, details);
+        }
+        try {
+            Optional<String> schema = within(probe::schemaProblem);
+            if (schema.isPresent()) {
+                details.put("schema", "not migrated: " + Masking.text(schema.get()));
+                return new Result(false, details);
+            }
+            fromLedger = within(probe::lastSuccessAt);
         } catch (RuntimeException e) {
             details.put("database", "down: " + Masking.text(e.getMessage()));
             return new Result(false, details);

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code etl_run_duration_seconds{status}}: histogram of executed runs' durations;</li>
  *   <li>{@code etl_source_retries_total}: requests the source repeated;</li>
  *   <li>{@code etl_last_success_timestamp_seconds}: when the last successful run of the pipeline
- *       finished (NaN until one is known).</li>
+ *       finished; 0 until one is known, so that {@code time() - etl_last_success_timestamp_seconds}
+ *       is large, and an alert on it fires, for a pipeline that has never succeeded (NaN would compare
+ *       false with everything, and a missing series would need a second, absent() rule).</li>
  * </ul>
  */
 public final class RunMetrics implements RunListener {
@@ -54,8 +56,8 @@ public final class RunMetrics implements RunListener {
         }
         Gauge.builder("etl.last.success.timestamp", lastSuccess, ref -> {
             Instant at = ref.get();
-            return at == null ? Double.NaN : at.toEpochMilli() / 1000.0;
-        }).baseUnit("seconds").description("When the last successful run finished, Unix time").register(registry);
+            return at == null ? 0 : at.toEpochMilli() / 1000.0;
+        }).baseUnit("seconds").description("When the last successful run finished, Unix time; 0 until one is known").register(registry);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.google.inject.Stage;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
 import io.github.randomuseretl.runner.scheduler.logging.LogSetup;
+import io.github.randomuseretl.runner.scheduler.observe.ProcessMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import java.util.Objects;
 import java.util.Set;
@@ -37,10 +38,25 @@ public final class App implements AutoCloseable {
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming the first wrong setting
      */
     public static App start(Settings settings, Set<String> given) {
+        return start(settings, given, true);
+    }
+
+    /**
+     * As {@link #start}, for {@code migrate}: the database's schema is not required to be migrated already.
+     *
+     * @param settings the environment with flags laid over it
+     * @param given    the names set in the environment or on the command line, to warn about unknown ones
+     * @return the application
+     */
+    public static App startToMigrate(Settings settings, Set<String> given) {
+        return start(settings, given, false);
+    }
+
+    private static App start(Settings settings, Set<String> given, boolean requireMigratedSchema) {
         SchedulerConfig config = SchedulerConfig.from(settings);
         LogSetup.apply(config.runner().logFormat(), config.runner().logLevel());
         KnownSettings.CATALOG.unknown(given).forEach(LOG::warn);
-        return new App(config, Guice.createInjector(Stage.PRODUCTION, new SchedulerModule(config)));
+        return new App(config, Guice.createInjector(Stage.PRODUCTION, new SchedulerModule(config, requireMigratedSchema)));
     }
 
     /** @return the checked settings */
@@ -61,5 +77,6 @@ public final class App implements AutoCloseable {
     public void close() {
         injector.getInstance(Readiness.class).close();
         injector.getInstance(DatabaseHandle.class).close();
+        injector.getInstance(ProcessMetrics.class).close();
     }
 }

@@ -22,7 +22,12 @@ final class PostgresLedgerProbe implements LedgerProbe {
 
     @Override
     public void ping() {
-        database.get().check();
+        database.open().check();
+    }
+
+    @Override
+    public Optional<String> schemaProblem() {
+        return database.schemaProblem();
     }
 
     @Override

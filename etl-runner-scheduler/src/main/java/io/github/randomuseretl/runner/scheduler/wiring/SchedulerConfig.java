@@ -1,24 +1,39 @@
 package io.github.randomuseretl.runner.scheduler.wiring;
 
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
+import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.config.InvalidSettingException;
+import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
 import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every setting the scheduler uses, read and checked once at start-up by its owners' parsers, so a
  * wrong one stops the program before anything starts.
+ *
+ * <p>Without {@code ETL_DB_URL} the database is the embedded PostgreSQL of {@code ETL_DATA_DIR}:
+ * {@link #embedded()} is present and {@link #database()} points at it (its URL is known before it
+ * starts, since its port is fixed).
  *
  * @param settings the raw settings (environment with flags over it)
  * @param runner   the scheduler's own
  * @param pipeline the core pipeline's
  * @param source   the randomuser.me source's and validator's
  * @param database the PostgreSQL sink's
+ * @param embedded the embedded server's, when ETL_DB_URL is unset
  */
 public record SchedulerConfig(Settings settings, RunnerSettings runner, PipelineSettings pipeline, RandomUserSettings source,
-                              PostgresSettings database) {
+                              PostgresSettings database, Optional<EmbeddedPostgresSettings> embedded) {
+
+    /** The login settings that only make sense with a server of one's own. */
+    private static final List<String> ONLY_WITH_A_URL = List.of(PostgresSettings.DB_USER.name(), PostgresSettings.DB_PASSWORD.name(),
+            PostgresSettings.DB_PASSWORD.fileName().orElseThrow());
 
     /** Checks presence. */
     public SchedulerConfig {
@@ -27,6 +42,7 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(embedded, "embedded");
     }
 
     /**
@@ -36,9 +52,25 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
      */
     public static SchedulerConfig from(Settings settings) {
         RunnerSettings runner = RunnerSettings.from(settings);
-        PostgresSettings database = PostgresSettings.from(settings);
+        PostgresSettings database;
+        Optional<EmbeddedPostgresSettings> embedded;
+        if (settings.optional(PostgresSettings.DB_URL.name()).isPresent()) {
+            database = PostgresSettings.from(settings);
+            embedded = Optional.empty();
+        } else {
+            for (String name : ONLY_WITH_A_URL) {
+                if (settings.optional(name).isPresent()) {
+                    throw new InvalidSettingException(name, "set only with ETL_DB_URL (without it the job uses its embedded database "
+                            + "in ETL_DATA_DIR, which needs no login)",
+                            name.startsWith(PostgresSettings.DB_PASSWORD.name()) ? Setting.MASK : settings.optional(name).get());
+                }
+            }
+            EmbeddedPostgresSettings local = EmbeddedPostgresSettings.from(settings);
+            database = PostgresSettings.from(settings.with(Map.of(PostgresSettings.DB_URL.name(), local.jdbcUrl())));
+            embedded = Optional.of(local);
+        }
         RandomUserSettings source = RandomUserSettings.from(settings);
         PipelineSettings pipeline = PipelineSettings.from(settings);
-        return new SchedulerConfig(settings, runner, pipeline, source, database);
+        return new SchedulerConfig(settings, runner, pipeline, source, database, embedded);
     }
 }

@@ -3,6 +3,7 @@ package io.github.randomuseretl.runner.scheduler.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
 import io.github.randomuseretl.adapter.postgres.PostgresOperations;
@@ -18,7 +19,9 @@ import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.port.UserSource;
 import io.github.randomuseretl.core.port.UserValidator;
 import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
+import io.github.randomuseretl.runner.scheduler.observe.BuildInfo;
 import io.github.randomuseretl.runner.scheduler.observe.LedgerProbe;
+import io.github.randomuseretl.runner.scheduler.observe.ProcessMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.RunSummaryLog;
@@ -29,6 +32,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The scheduler's whole object graph, stated explicitly: every binding is here, nothing is found by
@@ -46,12 +50,23 @@ public final class SchedulerModule extends AbstractModule {
     static final Duration READINESS_TIMEOUT = Duration.ofSeconds(3);
 
     private final SchedulerConfig config;
+    private final boolean requireMigratedSchema;
 
     /**
      * @param config the checked settings
      */
     public SchedulerModule(SchedulerConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * @param config                the checked settings
+     * @param requireMigratedSchema false for {@code migrate} alone: every other command refuses a schema
+     *                              that is not migrated, naming the fix
+     */
+    public SchedulerModule(SchedulerConfig config, boolean requireMigratedSchema) {
         this.config = Objects.requireNonNull(config, "config");
+        this.requireMigratedSchema = requireMigratedSchema;
     }
 
     @Override
@@ -77,6 +92,13 @@ public final class SchedulerModule extends AbstractModule {
     @Singleton
     MeterRegistry meterRegistry(PrometheusMeterRegistry registry) {
         return registry;
+    }
+
+    /** JVM, process and build-info meters; a singleton, so made (and bound) when the wiring is built. */
+    @Provides
+    @Singleton
+    ProcessMetrics processMetrics(MeterRegistry registry) {
+        return new ProcessMetrics(registry, BuildInfo.current());
     }
 
     @Provides
@@ -111,8 +133,14 @@ public final class SchedulerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DatabaseHandle databaseHandle(PostgresSettings settings) {
-        return new DatabaseHandle(settings, PostgresDatabase::pooled);
+    DatabaseHandle databaseHandle(PostgresSettings settings, MeterRegistry registry) {
+        // HikariCP's own Micrometer tracker: hikaricp_connections_* and the rest, tagged with the pool's name.
+        MicrometerMetricsTrackerFactory poolMetrics = new MicrometerMetricsTrackerFactory(registry);
+        Function<PostgresSettings, PostgresDatabase> pool = s -> PostgresDatabase.pooled(s, poolMetrics);
+        DatabaseSource source = config.embedded()
+                .map(local -> DatabaseSource.embedded(local, settings, pool))
+                .orElseGet(() -> DatabaseSource.server(settings, pool));
+        return new DatabaseHandle(source, requireMigratedSchema ? db -> new PostgresMigrations(db).requireCurrent() : db -> { });
     }
 
     /** Unscoped: opens the pool on first use and fails with DatabaseUnavailableException while it cannot. */

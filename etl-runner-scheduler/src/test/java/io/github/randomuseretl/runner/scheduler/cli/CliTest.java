@@ -92,10 +92,25 @@ class CliTest {
             assertEquals(ExitCode.USAGE, r.code(), command + ": " + r.err());
             assertEquals(List.of("ETL_USERS_PER_RUN must be a whole number from 1 to 100000, got \"0\""), r.errLines(), command);
         }
-        Result missing = run(Map.of(), "config");
-        assertEquals(ExitCode.USAGE, missing.code());
-        assertEquals(1, missing.errLines().size(), missing.err());
-        assertTrue(missing.err().startsWith("ETL_DB_URL must be "), missing.err());
+        Result loginWithoutServer = run(Map.of("ETL_DB_USER", "etl"), "config");
+        assertEquals(ExitCode.USAGE, loginWithoutServer.code());
+        assertEquals(List.of("ETL_DB_USER must be set only with ETL_DB_URL (without it the job uses its embedded database in "
+                + "ETL_DATA_DIR, which needs no login), got \"etl\""), loginWithoutServer.errLines());
+        Result passwordWithoutServer = run(Map.of("ETL_DB_PASSWORD", "s3cret-value"), "config");
+        assertEquals(ExitCode.USAGE, passwordWithoutServer.code());
+        assertFalse(passwordWithoutServer.err().contains("s3cret-value"), passwordWithoutServer.err());
+    }
+
+    @Test
+    void withoutETL_DB_URLTheDatabaseIsTheEmbeddedOneInTheDataDirectory() {
+        Result r = run(Map.of(), "config", "--data-dir", "/var/tmp/etl-data");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*\nETL_DB_URL +unset: the embedded database +default\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\nETL_DATA_DIR +/var/tmp/etl-data +flag\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\nETL_DATA_PORT +54329 +default\n.*"), r.out());
+        Result badPort = run(Map.of("ETL_DATA_PORT", "80"), "config");
+        assertEquals(ExitCode.USAGE, badPort.code());
+        assertTrue(badPort.err().startsWith("ETL_DATA_PORT must be "), badPort.err());
     }
 
     @Test

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  * from the working directory as the core's {@code Fixtures} does, so the tests read the very files
  * {@code docker compose up} uses rather than copies.
  */
-final class RepoFiles {
+public final class RepoFiles {
 
     private static Path root;
 
@@ -20,7 +20,7 @@ final class RepoFiles {
     }
 
     /** @return the checkout's root: the folder holding docker-compose.yml and the parent pom */
-    static synchronized Path root() {
+    public static synchronized Path root() {
         if (root == null) {
             Path start = Path.of("").toAbsolutePath();
             for (Path p = start; p != null; p = p.getParent()) {
@@ -38,7 +38,7 @@ final class RepoFiles {
      * @param relative e.g. {@code docs/grafana/dashboards/randomuser-etl.json}
      * @return the path, which exists
      */
-    static Path path(String relative) {
+    public static Path path(String relative) {
         Path p = root().resolve(relative);
         if (!Files.exists(p)) {
             throw new IllegalStateException(relative + " not found in " + root());
@@ -46,7 +46,7 @@ final class RepoFiles {
         return p;
     }
 
-    static String text(String relative) {
+    public static String text(String relative) {
         try {
             return Files.readString(path(relative));
         } catch (IOException e) {
@@ -54,11 +54,11 @@ final class RepoFiles {
         }
     }
 
-    static JsonNode json(String relative) {
+    public static JsonNode json(String relative) {
         return JsonMapper.builder().build().readTree(text(relative));
     }
 
-    static JsonNode yaml(String relative) {
+    public static JsonNode yaml(String relative) {
         return Yaml.read(text(relative));
     }
 }

@@ -16,7 +16,7 @@ import tools.jackson.dataformat.yaml.YAMLParser;
  * which would make a compose service's environment look empty; docker-compose.yml shares the runner's
  * environment between two services exactly that way.
  */
-final class Yaml {
+public final class Yaml {
 
     private static final YAMLMapper MAPPER = new YAMLMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -28,7 +28,7 @@ final class Yaml {
         this.parser = parser;
     }
 
-    static JsonNode read(String text) {
+    public static JsonNode read(String text) {
         try (YAMLParser p = (YAMLParser) MAPPER.createParser(text)) {
             if (p.nextToken() == null) {
                 return NODES.missingNode();

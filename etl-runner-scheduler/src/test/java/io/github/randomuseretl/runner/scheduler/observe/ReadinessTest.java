@@ -20,6 +20,12 @@ class ReadinessTest {
         volatile RuntimeException pingFailure;
         volatile Instant lastSuccess;
         volatile CountDownLatch hang;
+        volatile String schemaProblem;
+
+        @Override
+        public Optional<String> schemaProblem() {
+            return Optional.ofNullable(schemaProblem);
+        }
 
         @Override
         public void ping() {
@@ -45,6 +51,20 @@ class ReadinessTest {
     private final MutableClock clock = new MutableClock(START);
     private final RunMetrics metrics = new RunMetrics(new SimpleMeterRegistry());
     private final Readiness readiness = new Readiness(probe, metrics, clock, Duration.ofMinutes(5), Duration.ofMillis(300));
+
+    @Test
+    void aSchemaNotMigratedIsNotReadyAndSaysSoWhateverTheLastSuccess() {
+        probe.lastSuccess = START;
+        probe.schemaProblem = "schema randomuser in db:5432/x is not migrated: run the migrate command (randomuser-etl migrate) first";
+        Readiness.Result r = readiness.check();
+        assertFalse(r.ready(), "a starting process is not ready on a schema it cannot use");
+        assertEquals("up", r.details().get("database"));
+        assertEquals("not migrated: " + probe.schemaProblem, r.details().get("schema"));
+
+        probe.schemaProblem = null;
+        assertTrue(readiness.check().ready(), "ready once migrate ran");
+        assertFalse(readiness.check().details().containsKey("schema"));
+    }
 
     @Test
     void readyWhileStartingThenOnlyWithARecentSuccess() {

@@ -20,6 +20,7 @@ import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.InMemoryUserSink;
 import io.github.randomuseretl.core.testing.Outcomes;
 import io.github.randomuseretl.core.testing.TestUsers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -106,7 +107,9 @@ class RunMetricsTest {
         InMemoryUserSink sink = new InMemoryUserSink();
         ScriptedSource source = new ScriptedSource("ok-1");
         EtlPipeline p = pipeline(source, sink);
-        assertTrue(Double.isNaN(sample("etl_last_success_timestamp_seconds")), "unknown before any success");
+        // 0, not NaN, while no success is known: time() - 0 is huge, so the no-success alert fires for a
+        // pipeline that never succeeded (a NaN compares false with every threshold).
+        assertEquals(0.0, sample("etl_last_success_timestamp_seconds"), "0 before any success is known");
 
         p.run(SLOT, Trigger.SCHEDULE);
         double firstSuccess = sample("etl_last_success_timestamp_seconds");
@@ -126,5 +129,53 @@ class RunMetricsTest {
         metrics.successSeen(Instant.parse("2026-01-01T00:01:00Z"));
         assertEquals(Instant.parse("2026-01-01T00:05:00Z"), metrics.lastSuccess().orElseThrow());
         assertEquals(Instant.parse("2026-01-01T00:05:00Z").getEpochSecond(), sample("etl_last_success_timestamp_seconds"), 0.001);
+    }
+
+    @Test
+    void whenAScrapeSeesARunCountedItAlsoSeesItsDurationUsersAndSuccessTime() {
+        // What a scrape would read at the instant etl_runs_total moves: ServeHealthIT once caught a
+        // failed run counted whose duration was not recorded yet.
+        List<String> seenWhenCounted = new java.util.ArrayList<>();
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry() {
+            @Override
+            protected io.micrometer.core.instrument.Counter newCounter(io.micrometer.core.instrument.Meter.Id id) {
+                io.micrometer.core.instrument.Counter real = super.newCounter(id);
+                if (!id.getName().equals("etl.runs")) {
+                    return real;
+                }
+                SimpleMeterRegistry self = this;
+                return new io.micrometer.core.instrument.Counter() {
+                    @Override
+                    public void increment(double amount) {
+                        io.micrometer.core.instrument.Timer t = self.find("etl.run.duration").tag("status", id.getTag("status")).timer();
+                        io.micrometer.core.instrument.Counter inserted = self.find("etl.users").tag("outcome", "inserted").counter();
+                        double success = self.get("etl.last.success.timestamp").gauge().value();
+                        seenWhenCounted.add(id.getTag("status") + " durations=" + (t == null ? 0 : t.count()) + " inserted="
+                                + (inserted == null ? 0 : (long) inserted.count()) + " success=" + !Double.isNaN(success));
+                        real.increment(amount);
+                    }
+
+                    @Override
+                    public double count() {
+                        return real.count();
+                    }
+
+                    @Override
+                    public io.micrometer.core.instrument.Meter.Id getId() {
+                        return real.getId();
+                    }
+                };
+            }
+        };
+        RunMetrics counted = new RunMetrics(registry);
+        ScriptedSource source = new ScriptedSource("ok-1", "ok-2");
+        EtlPipeline p = EtlPipeline.builder().source(source).validator(VALIDATOR).sink(new InMemoryUserSink())
+                .clock(Clock.systemUTC()).listener(counted).build();
+        source.down.set(true);
+        p.run(SLOT, Trigger.SCHEDULE);
+        source.down.set(false);
+        p.run(SLOT.next(), Trigger.SCHEDULE);
+
+        assertEquals(List.of("failed durations=1 inserted=0 success=false", "succeeded durations=1 inserted=2 success=true"), seenWhenCounted);
     }
 }
