@@ -181,4 +181,17 @@ class SettingTest {
                         "ETL_RUN_TIMOUT is not a setting; did you mean ETL_RUN_TIMEOUT?"),
                 catalog.unknown(List.of("ETL_RUN_TIMOUT", "ETL_RUN_TIMEOUT", "ETL_DB_PASSWORD_FILE", "PATH", "ETL_COLOUR")));
     }
+
+    @Test
+    void aProgramThatHandlesTheUnsetCaseItselfShowsItsOwnDefaultButReadsTheSameWay() {
+        Setting<Duration> shown = TIMEOUT.shownAs("the scheduler's own", "how long a run may take; unset, the scheduler decides");
+        assertEquals("the scheduler's own", shown.defaultText());
+        assertEquals("how long a run may take; unset, the scheduler decides", shown.meaning());
+        assertEquals(TIMEOUT.name(), shown.name());
+        assertEquals(TIMEOUT.flag(), shown.flag());
+        assertEquals(TIMEOUT.uses(), shown.uses());
+        assertEquals(Duration.ofMinutes(2), shown.read(Settings.of(Map.of("ETL_RUN_TIMEOUT", "2m"))));
+        assertThrows(InvalidSettingException.class, () -> shown.read(Settings.of(Map.of("ETL_RUN_TIMEOUT", "2h"))));
+        assertEquals("50s", TIMEOUT.defaultText(), "the module's descriptor is unchanged");
+    }
 }
