@@ -57,7 +57,7 @@ class PostgresMigrationsIT {
         String schema = Pg.freshSchema("mig");
         try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
             PostgresMigrations migrations = new PostgresMigrations(db);
-            assertEquals(new PostgresMigrations.Status.NotMigrated("4"), migrations.status());
+            assertEquals(new PostgresMigrations.Status.NotMigrated("5"), migrations.status());
             SchemaNotMigratedException never = assertThrows(SchemaNotMigratedException.class, migrations::requireCurrent);
             assertEquals("schema " + schema + " in " + db.settings().hostAndDatabase() + " is not migrated: run the migrate command "
                     + "(randomuser-etl migrate) first, with the same database settings", never.getMessage());
@@ -65,16 +65,16 @@ class PostgresMigrationsIT {
                     "checking creates nothing");
 
             migrations.migrate();
-            assertEquals(new PostgresMigrations.Status.Current("4"), migrations.status());
+            assertEquals(new PostgresMigrations.Status.Current("5"), migrations.status());
             migrations.requireCurrent();
 
             // As if this jar were newer than the last migrate: its newest script is not in the history.
             try (Connection c = DB.connect(); Statement st = c.createStatement()) {
-                st.execute("DELETE FROM " + schema + ".flyway_schema_history WHERE version = '4'");
+                st.execute("DELETE FROM " + schema + ".flyway_schema_history WHERE version = '5'");
             }
-            assertEquals(new PostgresMigrations.Status.Behind("3", "4"), migrations.status());
+            assertEquals(new PostgresMigrations.Status.Behind("4", "5"), migrations.status());
             SchemaNotMigratedException behind = assertThrows(SchemaNotMigratedException.class, migrations::requireCurrent);
-            assertTrue(behind.getMessage().contains("is at version 3 but this program needs version 4: run the migrate command"),
+            assertTrue(behind.getMessage().contains("is at version 4 but this program needs version 5: run the migrate command"),
                     behind.getMessage());
         }
     }
