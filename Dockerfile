@@ -11,6 +11,7 @@ ARG VCS_REF=
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
+COPY etl-logging/pom.xml etl-logging/
 COPY etl-core/pom.xml etl-core/
 COPY etl-adapter-randomuser/pom.xml etl-adapter-randomuser/
 COPY etl-adapter-postgres/pom.xml etl-adapter-postgres/
@@ -18,6 +19,7 @@ COPY etl-adapter-postgres-embedded/pom.xml etl-adapter-postgres-embedded/
 COPY etl-runner-scheduler/pom.xml etl-runner-scheduler/
 COPY etl-runner-lambda/pom.xml etl-runner-lambda/
 COPY etl-bench/pom.xml etl-bench/
+COPY etl-logging/src etl-logging/src
 COPY etl-core/src etl-core/src
 COPY etl-adapter-randomuser/src etl-adapter-randomuser/src
 COPY etl-adapter-postgres/src etl-adapter-postgres/src

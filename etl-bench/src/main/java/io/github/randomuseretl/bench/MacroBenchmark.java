@@ -107,8 +107,8 @@ public final class MacroBenchmark {
         PostgresSettings pg;
         try {
             Map<String, String> overrides = new HashMap<>();
-            overrides.put("ETL_DB_SCHEMA", schema);
-            overrides.put("ETL_DB_POOL_SIZE", "2");
+            overrides.put(PostgresSettings.DB_SCHEMA.name(), schema);
+            overrides.put(PostgresSettings.DB_POOL_SIZE.name(), "2");
             pg = PostgresSettings.from(Settings.of(env).with(overrides));
         } catch (InvalidSettingException e) {
             System.err.println(e.getMessage());
@@ -169,7 +169,7 @@ public final class MacroBenchmark {
                 } finally {
                     if (!keep) {
                         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-                            st.execute("DROP SCHEMA IF EXISTS " + pg.schema() + " CASCADE");
+                            st.execute("DROP SCHEMA IF EXISTS \"" + pg.schema() + "\" CASCADE");
                         }
                     }
                 }
@@ -199,8 +199,8 @@ public final class MacroBenchmark {
 
         /** Exports the loaded rows, then times COPY of exactly those rows into an empty twin of the table. */
         private CopyFigures copyBaseline(PostgresDatabase db) throws SQLException, IOException {
-            String table = pg.schema() + ".users";
-            String twin = pg.schema() + ".users_copy_baseline";
+            String table = "\"" + pg.schema() + "\".users";
+            String twin = "\"" + pg.schema() + "\".users_copy_baseline";
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE " + twin + " (LIKE " + table + " INCLUDING ALL)");
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();

@@ -64,7 +64,7 @@ public final class PostgresDatabase implements AutoCloseable {
         this.mode = mode;
         this.poolMetrics = poolMetrics;
         this.driverProperties = driverProperties(settings);
-        this.jdbi = Jdbi.create(facade).installPlugin(new SqlObjectPlugin()).define("schema", settings.schema());
+        this.jdbi = Jdbi.create(facade).installPlugin(new SqlObjectPlugin()).define("schema", quote(settings.schema()));
         jdbi.registerArrayType(Long.class, "bigint");
         jdbi.registerArrayType(java.util.UUID.class, "uuid");
     }
@@ -200,6 +200,21 @@ public final class PostgresDatabase implements AutoCloseable {
 
     String schema() {
         return settings.schema();
+    }
+
+    /**
+     * The schema as it goes into SQL text: always quoted, so a name that is also a reserved word
+     * ({@code order}, {@code user}) works like any other. Settings allow only lower-case letters, digits
+     * and {@code _}, so quoting never changes which schema is meant.
+     *
+     * @return e.g. {@code "randomuser"}
+     */
+    String quotedSchema() {
+        return quote(settings.schema());
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /**

@@ -151,7 +151,8 @@ public final class PostgresMigrations {
                 .createSchemas(true)
                 .locations(LOCATION)
                 .failOnMissingLocations(true)
-                .placeholders(Map.of("schema", db.schema()))
+                // ${schema} in the scripts is the quoted name, so a reserved word works; Flyway quotes schemas() itself.
+                .placeholders(Map.of("schema", db.quotedSchema()))
                 .load();
     }
 }

@@ -14,7 +14,6 @@ import io.github.randomuseretl.core.run.LoadCounts;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.Trigger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -79,9 +78,10 @@ public final class PostgresQuarantineReplay implements UserSource, UserSink {
         long bytes = 0;
         int index = 0;
         for (QuarantineDao.StoredRow row : rows) {
-            String payload = RawPayloads.restore(row.rawFormat(), row.raw());
+            // The exact text that was rejected: a key twice is still there twice, so it is still rejected.
+            String payload = RawPayloads.restore(row.rawBytes());
             ids.add(row.id());
-            bytes += payload.getBytes(StandardCharsets.UTF_8).length;
+            bytes += row.rawBytes().length;
             records.accept(new RawRecord(payload, new RawRecord.Origin(ORIGIN_PREFIX + row.id(), 1, index++)));
         }
         fetched = ids;

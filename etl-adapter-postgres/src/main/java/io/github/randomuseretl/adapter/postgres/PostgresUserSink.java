@@ -285,7 +285,7 @@ public final class PostgresUserSink implements UserSink {
 
     private void copyIntoStage(Handle h, UUID runId, List<User> users) throws SQLException {
         PGConnection pg = h.getConnection().unwrap(PGConnection.class);
-        CopyIn copy = pg.getCopyAPI().copyIn("COPY " + db.schema() + ".users_stage (" + UserRows.STAGE_COLUMNS + ") FROM STDIN");
+        CopyIn copy = pg.getCopyAPI().copyIn("COPY " + db.quotedSchema() + ".users_stage (" + UserRows.STAGE_COLUMNS + ") FROM STDIN");
         try {
             StringBuilder chunk = new StringBuilder(COPY_CHUNK_CHARS + 4096);
             for (User u : users) {
@@ -325,9 +325,7 @@ public final class PostgresUserSink implements UserSink {
     private static List<QuarantineDao.NewRow> quarantineRows(UUID runId, Instant now, List<Validation.Rejected> rejections) {
         List<QuarantineDao.NewRow> rows = new ArrayList<>(rejections.size());
         for (Validation.Rejected r : rejections) {
-            RawPayloads.Stored raw = RawPayloads.prepare(r.record().payload());
-            String origin = r.record().origin().toString().replace('\0', ' ');
-            rows.add(new QuarantineDao.NewRow(runId, now, origin, raw.format(), raw.json(), RawPayloads.reasonsJson(r.reasons())));
+            rows.add(QuarantineDao.NewRow.of(runId, now, r));
         }
         return rows;
     }

@@ -1,5 +1,6 @@
 package io.github.randomuseretl.adapter.postgres;
 
+import io.github.randomuseretl.core.model.Validation;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,13 +18,25 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(QuarantineDao.StoredRow.class)
 interface QuarantineDao {
 
-    /** One quarantine row to insert. */
-    record NewRow(UUID runId, Instant quarantinedAt, String origin, String rawFormat, String raw, String reasons) {
+    /** One quarantine row to insert; see {@link RawPayloads} for what is kept of the record. */
+    record NewRow(UUID runId, Instant quarantinedAt, String origin, byte[] rawBytes, byte[] rawSha256, String rawJson, String reasons) {
+
+        /**
+         * @param runId the run that rejected the record
+         * @param now   when
+         * @param r     the rejection
+         * @return its row: never one the database refuses, whatever the record holds
+         */
+        static NewRow of(UUID runId, Instant now, Validation.Rejected r) {
+            RawPayloads.Stored raw = RawPayloads.prepare(r.record().payload());
+            String origin = r.record().origin().toString().replace('\0', ' ');
+            return new NewRow(runId, now, origin, raw.bytes(), raw.sha256(), raw.json(), RawPayloads.reasonsJson(r.reasons()));
+        }
     }
 
     /** One stored quarantine row. */
-    record StoredRow(long id, UUID runId, Instant quarantinedAt, String origin, String rawFormat, String raw, String reasons,
-            Instant replayedAt, UUID replayedByRun) {
+    record StoredRow(long id, UUID runId, Instant quarantinedAt, String origin, String rawFormat, byte[] rawBytes, byte[] rawSha256,
+            String reasons, Instant replayedAt, UUID replayedByRun) {
     }
 
     @SqlBatch

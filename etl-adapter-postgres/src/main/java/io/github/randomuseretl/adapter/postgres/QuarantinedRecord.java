@@ -14,13 +14,14 @@ import java.util.UUID;
  * @param runId          the run that rejected it
  * @param quarantinedAt  when
  * @param origin         where the record came from (source, page, index)
- * @param payload        the raw record as stored: JSON in PostgreSQL's normal form, credentials redacted
- *                       (or the text as received if it was not JSON)
+ * @param payload        the record as it was received, credential values redacted in place (records
+ *                       quarantined before schema version 6: JSON in PostgreSQL's normal form)
+ * @param sha256         SHA-256 of the stored bytes, 64 lower-case hex digits
  * @param reasons        every reason it was rejected
  * @param replayedAt     when a replay loaded it, or {@code null} while it waits
  * @param replayedByRun  the replay run that loaded it, or {@code null}
  */
-public record QuarantinedRecord(long id, UUID runId, Instant quarantinedAt, String origin, String payload,
+public record QuarantinedRecord(long id, UUID runId, Instant quarantinedAt, String origin, String payload, String sha256,
         List<RejectionReason> reasons, Instant replayedAt, UUID replayedByRun) {
 
     /** Checks presence; copies the reasons. */
@@ -29,6 +30,7 @@ public record QuarantinedRecord(long id, UUID runId, Instant quarantinedAt, Stri
         Objects.requireNonNull(quarantinedAt, "quarantinedAt");
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(sha256, "sha256");
         reasons = List.copyOf(reasons);
     }
 
@@ -51,7 +53,8 @@ public record QuarantinedRecord(long id, UUID runId, Instant quarantinedAt, Stri
 
     static QuarantinedRecord of(QuarantineDao.StoredRow row) {
         return new QuarantinedRecord(row.id(), row.runId(), row.quarantinedAt(), row.origin(),
-                RawPayloads.restore(row.rawFormat(), row.raw()), RawPayloads.parseReasons(row.reasons()), row.replayedAt(),
+                RawPayloads.restore(row.rawBytes()), java.util.HexFormat.of().formatHex(row.rawSha256()),
+                RawPayloads.parseReasons(row.reasons()), row.replayedAt(),
                 row.replayedByRun());
     }
 }

@@ -188,7 +188,7 @@ class BackendTerminationIT {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < until) {
             long pid = count("SELECT COALESCE(max(pid), 0) FROM pg_stat_activity WHERE application_name = '" + appName
-                    + "' AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO " + schema + ".quarantine%'");
+                    + "' AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO \"" + schema + "\".quarantine%'");
             if (pid != 0) {
                 return (int) pid;
             }

@@ -11,6 +11,7 @@ import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.StageDurations;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.TestDatabase;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -88,6 +90,28 @@ final class Pg {
     /** Stages the batch in the claim's load and commits; the load stays open (a test may fail it next). */
     static RunReport write(SlotClaim.Claimed claim, Batch batch, Function<LoadCounts, RunReport> outcome) {
         return batch.writeTo(claim.load(), outcome);
+    }
+
+    /**
+     * The versions of the Flyway migrations this module ships, oldest first, read from the classpath so
+     * a test about "the newest migration" needs no edit when one is added.
+     */
+    static List<Integer> migrationVersions() {
+        try {
+            java.net.URI uri = Pg.class.getResource("migration").toURI();
+            // Failsafe tests the packaged jar, so the folder may live inside a zip file system.
+            try (java.nio.file.FileSystem zip = "jar".equals(uri.getScheme())
+                    ? java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of()) : null;
+                    var files = java.nio.file.Files.list(zip == null ? Path.of(uri) : zip.provider().getPath(uri))) {
+                return files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                        .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                        .sorted()
+                        .toList();
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list the migrations", e);
+        }
     }
 
     static long count(TestDatabase db, String sql) {

@@ -35,11 +35,62 @@ class PostgresMigrationsIT {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:05:00Z"));
 
     @Test
+    void aSchemaNamedByAReservedWordIsMigratedLoadedQueriedAndPruned() {
+        // "order" is reserved in SQL: every statement must quote it (JDBI's <schema>, Flyway's ${schema}, COPY, the views).
+        try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, "order"))) {
+            List<Integer> versions = Pg.migrationVersions();
+            assertEquals(Integer.toString(versions.get(versions.size() - 1)), new PostgresMigrations(db).migrate().version());
+            PostgresUserSink sink = new PostgresUserSink(db, clock);
+            RunRequest request = Pg.request("reserved", Slot.parse("2026-03-01T10:04Z"), clock.instant(), Duration.ofSeconds(50));
+            Validation.Rejected rejected = new Validation.Rejected(new io.github.randomuseretl.core.model.RawRecord("{\"email\":\"x\"}",
+                    new io.github.randomuseretl.core.model.RawRecord.Origin("test", 1, 0)), List.of(new RejectionReason("/email", "is bad")));
+            Pg.writeAll(sink, request, new Batch(List.of(TestUsers.user(1), TestUsers.user(2)), List.of(rejected)), clock.instant());
+            assertEquals(2, Pg.count(DB, "SELECT count(*) FROM \"order\".users"));
+            assertEquals(2, Pg.count(DB, "SELECT sum(users) FROM \"order\".users_by_nationality"));
+            assertEquals(1, Pg.count(DB, "SELECT count(*) FROM \"order\".quarantine_reasons WHERE pointer = '/email'"));
+            PostgresOperations ops = new PostgresOperations(db, clock);
+            assertEquals(1, ops.latestRuns(10).size());
+            assertEquals(1, ops.quarantined(10).size());
+            clock.advance(Duration.ofDays(40));
+            assertEquals(new PostgresOperations.Pruned(1, 1), ops.prune());
+        }
+    }
+
+    @Test
+    void version6KeepsWhatEarlierQuarantineRowsHadAsBytesWithTheirDigest() throws SQLException {
+        String schema = Pg.freshSchema("v6");
+        org.flywaydb.core.Flyway.configure(PostgresMigrations.class.getClassLoader())
+                .dataSource(DB.jdbcUrl(), DB.user(), DB.password()).schemas(schema).defaultSchema(schema).createSchemas(true)
+                .locations(PostgresMigrations.LOCATION).placeholders(Map.of("schema", "\"" + schema + "\"")).target("4")
+                .load().migrate();
+        String run = "'6f1b6c36-0000-4000-8000-000000000001'";
+        Pg.execute(DB, "INSERT INTO " + schema + ".etl_runs (run_id, pipeline, slot, trigger, attempt, status, started_at, deadline) VALUES ("
+                + run + ", 'p', now(), 'manual', 1, 'running', now(), now() + interval '1 minute')");
+        for (String[] row : new String[][] {{"json", "'{\"a\": 1}'"}, {"text", "to_jsonb('not {json'::text)"},
+                {"base64", "to_jsonb('YWJjAGRlZg=='::text)"}}) {
+            Pg.execute(DB, "INSERT INTO " + schema + ".quarantine (run_id, quarantined_at, origin, raw_format, raw, reasons) VALUES ("
+                    + run + ", now(), 'o', '" + row[0] + "', " + row[1] + ", '[]')");
+        }
+        try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
+            List<Integer> versions = Pg.migrationVersions();
+            assertEquals(new PostgresMigrations.Result((int) versions.stream().filter(v -> v > 4).count(),
+                    Integer.toString(versions.get(versions.size() - 1))), new PostgresMigrations(db).migrate());
+            List<QuarantinedRecord> rows = new PostgresOperations(db, clock).quarantined(10);
+            assertEquals(List.of("abc\0def", "not {json", "{\"a\": 1}"), rows.stream().map(QuarantinedRecord::payload).toList(),
+                    "what each row had, NUL included");
+        }
+        assertEquals("received|t|f,received|t|f,normalised|t|t", Pg.text(DB, "SELECT string_agg(concat_ws('|', raw_format, "
+                + "raw_sha256 = sha256(raw_bytes), raw IS NOT NULL), ',' ORDER BY id DESC) FROM " + schema + ".quarantine"));
+    }
+
+    @Test
     void migratesIntoTheConfiguredSchemaOnlyAndASecondRunDoesNothing() {
         String schema = Pg.freshSchema("mig");
+        List<Integer> versions = Pg.migrationVersions();
+        String latest = Integer.toString(versions.get(versions.size() - 1));
         try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
-            assertEquals(new PostgresMigrations.Result(5, "5"), new PostgresMigrations(db).migrate());
-            assertEquals(new PostgresMigrations.Result(0, "5"), new PostgresMigrations(db).migrate());
+            assertEquals(new PostgresMigrations.Result(versions.size(), latest), new PostgresMigrations(db).migrate());
+            assertEquals(new PostgresMigrations.Result(0, latest), new PostgresMigrations(db).migrate());
         }
         assertEquals("etl_runs,flyway_schema_history,quarantine,users,users_history,users_stage",
                 Pg.text(DB, "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = '"
@@ -55,9 +106,12 @@ class PostgresMigrationsIT {
     @Test
     void aSchemaNeverMigratedOrBehindThisProgramIsRefusedInOneLineNamingMigrate() throws SQLException {
         String schema = Pg.freshSchema("mig");
+        List<Integer> versions = Pg.migrationVersions();
+        String latest = Integer.toString(versions.get(versions.size() - 1));
+        String previous = Integer.toString(versions.get(versions.size() - 2));
         try (PostgresDatabase db = PostgresDatabase.pooled(Pg.settings(DB, schema))) {
             PostgresMigrations migrations = new PostgresMigrations(db);
-            assertEquals(new PostgresMigrations.Status.NotMigrated("5"), migrations.status());
+            assertEquals(new PostgresMigrations.Status.NotMigrated(latest), migrations.status());
             SchemaNotMigratedException never = assertThrows(SchemaNotMigratedException.class, migrations::requireCurrent);
             assertEquals("schema " + schema + " in " + db.settings().hostAndDatabase() + " is not migrated: run the migrate command "
                     + "(randomuser-etl migrate) first, with the same database settings", never.getMessage());
@@ -65,17 +119,17 @@ class PostgresMigrationsIT {
                     "checking creates nothing");
 
             migrations.migrate();
-            assertEquals(new PostgresMigrations.Status.Current("5"), migrations.status());
+            assertEquals(new PostgresMigrations.Status.Current(latest), migrations.status());
             migrations.requireCurrent();
 
             // As if this jar were newer than the last migrate: its newest script is not in the history.
             try (Connection c = DB.connect(); Statement st = c.createStatement()) {
-                st.execute("DELETE FROM " + schema + ".flyway_schema_history WHERE version = '5'");
+                st.execute("DELETE FROM " + schema + ".flyway_schema_history WHERE version = '" + latest + "'");
             }
-            assertEquals(new PostgresMigrations.Status.Behind("4", "5"), migrations.status());
+            assertEquals(new PostgresMigrations.Status.Behind(previous, latest), migrations.status());
             SchemaNotMigratedException behind = assertThrows(SchemaNotMigratedException.class, migrations::requireCurrent);
-            assertTrue(behind.getMessage().contains("is at version 4 but this program needs version 5: run the migrate command"),
-                    behind.getMessage());
+            assertTrue(behind.getMessage().contains("is at version " + previous + " but this program needs version " + latest
+                    + ": run the migrate command"), behind.getMessage());
         }
     }
 

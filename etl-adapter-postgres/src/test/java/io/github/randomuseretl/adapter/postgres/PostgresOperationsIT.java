@@ -101,7 +101,8 @@ class PostgresOperationsIT {
                 rejected(2, "{\"a\":3}"))), clock.instant());
 
         List<QuarantinedRecord> all = ops.quarantined(10);
-        assertEquals(List.of("{\"a\": 3}", "{\"a\": 2}", "{\"a\": 1}"), all.stream().map(QuarantinedRecord::payload).toList());
+        assertEquals(List.of("{\"a\":3}", "{\"a\":2}", "{\"a\":1}"), all.stream().map(QuarantinedRecord::payload).toList(),
+                "each as it was received");
         assertEquals(second.runId(), all.get(0).runId());
         assertEquals(List.of(new RejectionReason("/login/uuid", "is required")), all.get(0).reasons());
         assertEquals("test://source page 1 #2", all.get(0).origin());

@@ -208,22 +208,57 @@ class PostgresUserSinkIT {
         RunReport report = Pg.writeAll(sink, request("2026-03-01T10:00Z"), new Batch(List.of(), rejections), clock.instant());
 
         assertEquals(new LoadCounts(0, 0, 0, 3), report.counts());
-        String stored = Pg.text(DB, "SELECT string_agg(raw::text, '\n' ORDER BY id) FROM " + schema + ".quarantine");
+        String stored = Pg.text(DB, "SELECT string_agg(encode(raw_bytes, 'escape'), '\n' ORDER BY id) FROM " + schema + ".quarantine");
         assertFalse(stored.contains("hunter2"), stored);
         assertFalse(stored.contains("NaCl"), stored);
         assertFalse(stored.contains("5f4dcc3b"), stored);
         assertEquals("[redacted]|[redacted]|[redacted]|[redacted]|[redacted]|bob|not-an-email",
                 Pg.text(DB, "SELECT concat_ws('|', raw->'login'->>'password', raw->'login'->>'salt', raw->'login'->>'md5', raw->'login'->>'sha1', "
-                        + "raw->'login'->>'sha256', raw->'login'->>'username', raw->>'email') FROM " + schema + ".quarantine WHERE raw_format = 'json'"));
+                        + "raw->'login'->>'sha256', raw->'login'->>'username', raw->>'email') FROM " + schema + ".quarantine WHERE raw IS NOT NULL"));
         assertEquals("/email must contain @;/login/uuid must be a UUID", Pg.text(DB, "SELECT string_agg(r->>'pointer' || ' ' || (r->>'message'), ';') FROM "
-                + schema + ".quarantine q, jsonb_array_elements(q.reasons) r WHERE q.raw_format = 'json'"));
-        assertEquals("{\"login\":{\"password\":\"[redacted]\",\"username\":\"al",
-                Pg.text(DB, "SELECT raw #>> '{}' FROM " + schema + ".quarantine WHERE raw_format = 'text'"));
-        assertEquals(report.runId().toString() + "|test://source page 1 #2|base64",
-                Pg.text(DB, "SELECT concat_ws('|', run_id, origin, raw_format) FROM " + schema + ".quarantine WHERE raw_format = 'base64'"));
+                + schema + ".quarantine q, jsonb_array_elements(q.reasons) r WHERE q.raw IS NOT NULL"));
+        assertEquals("3|3|1", Pg.text(DB, "SELECT concat_ws('|', count(*) FILTER (WHERE raw_format = 'received'), "
+                + "count(*) FILTER (WHERE raw_sha256 = sha256(raw_bytes)), count(raw)) FROM " + schema + ".quarantine"));
+        assertEquals(report.runId() + "|test://source page 1 #2|6e756c0062797465",
+                Pg.text(DB, "SELECT concat_ws('|', run_id, origin, encode(raw_bytes, 'hex')) FROM " + schema + ".quarantine ORDER BY id DESC LIMIT 1"));
         List<QuarantinedRecord> listed = new PostgresOperations(migrated.db(), clock).quarantined(10);
         assertEquals("nul\0byte", listed.get(0).payload(), "a payload PostgreSQL cannot hold as text comes back whole");
+        assertEquals(withPassword.replaceAll("\"(password|salt|md5|sha1|sha256)\":\"[^\"]*\"", "\"$1\":\"[redacted]\""), listed.get(2).payload(),
+                "the record as received, only its credential values replaced");
+        assertEquals(java.util.HexFormat.of().formatHex(RawPayloads.sha256(listed.get(2).payload().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                listed.get(2).sha256());
         assertEquals(truncated.replace("hunter2", "[redacted]"), listed.get(1).payload());
+    }
+
+    @Test
+    void noRecordCanFailItsBatchByWhatItHoldsAndReplayGetsBackTheExactText() {
+        byte[] notUtf8 = {'{', '"', 'c', '"', ':', '"', 'B', (byte) 0xFF, '"', '}'};
+        List<String> poison = List.of(
+                "{\"email\":\"a@x.io\",\"email\":\"b@x.io\"}",          // a key twice: jsonb would keep only the last
+                "{\"dob\":{\"age\":1e-20000}}",                              // numeric cannot hold it
+                "{\"latitude\":1e-999999999}",                                // nor this, 17 bytes
+                "{\"n\":\"a\\u0000b\",\"raw\":\"x\u0000y\"}",                  // NUL, escaped and raw
+                "{\"name\":\"\\ud800\",\"raw\":\"\udcff\"}",                   // lone surrogates: escaped, and a byte the source could not decode
+                ExactUtf8.decode(notUtf8),                                        // a byte that was not UTF-8
+                "[".repeat(5000) + "]".repeat(5000),                            // deeper than jsonb goes
+                "{\"cut\":\"" + "x".repeat(70_000));                           // cut off, and large
+        List<Validation.Rejected> rejections = new ArrayList<>();
+        for (int i = 0; i < poison.size(); i++) {
+            rejections.add(rejected(i, poison.get(i), "/x", "is bad"));
+        }
+        RunReport report = Pg.writeAll(sink, request("2026-03-01T10:00Z"), new Batch(SampleUsers.users(1, 3), rejections), clock.instant());
+
+        assertEquals(new LoadCounts(3, 0, 0, poison.size()), report.counts(), "every user loads beside them");
+        assertEquals(3, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users"));
+        assertEquals(poison.size(), Pg.count(DB, "SELECT count(*) FROM " + schema + ".quarantine WHERE raw_sha256 = sha256(raw_bytes)"));
+        assertEquals(0, Pg.count(DB, "SELECT count(raw) FROM " + schema + ".quarantine"), "none has a faithful jsonb copy");
+        assertEquals("\\x" + java.util.HexFormat.of().formatHex(notUtf8),
+                Pg.text(DB, "SELECT raw_bytes::text FROM " + schema + ".quarantine WHERE origin LIKE '% #5'"), "the bytes as received");
+
+        List<String> replayed = new ArrayList<>();
+        new PostgresQuarantineReplay(sink, 100, null).fetch(new io.github.randomuseretl.core.port.FetchRequest(
+                Slot.parse("2026-03-01T10:01Z"), clock.instant().plusSeconds(50)), r -> replayed.add(r.payload()));
+        assertEquals(poison, replayed, "replay re-validates the exact text: a key given twice is still there twice");
     }
 
     @Test

@@ -10,9 +10,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,13 +24,16 @@ import tools.jackson.databind.JsonNode;
  * accepted without a country. What is rejected, with every reason as a JSON pointer and a message:
  * text that is not a JSON object, missing required fields, a field that is there but incomplete, wrong
  * types, malformed uuids, e-mails, URLs and dates, dates in the future or out of order, unknown
- * nationalities, coordinates and time-zone offsets out of range, and records shaped like API 1.0 to
- * 1.2.
+ * nationalities, coordinates and time-zone offsets out of range, strings longer than the contract's
+ * maximum lengths, records shaped like API 1.0 to 1.2, and what {@link RecordReader} finds in the text
+ * itself (not JSON or cut off, a key twice, too deep, a number out of range, text that is not valid
+ * Unicode or holds NUL), each named by its pointer.
  *
  * <p>Credentials never leave the adapter: the mapped user carries no password, salt or hash, except
- * the salted SHA-256 digest when {@code keepPasswordHash} is on. A rejected record is handed back with
- * every credential value replaced by {@code "[redacted]"}; the keys stay, and the contract does not
- * constrain those values, so the quarantined record validates again if nothing else is wrong.
+ * the salted SHA-256 digest when {@code keepPasswordHash} is on. A rejected record is handed back as
+ * its own text with only the credential values replaced in place ({@link Credentials}); the contract
+ * judges nothing of those values that the replacement does not keep, so the quarantined text gets the
+ * same verdict when it is replayed.
  *
  * <p>Construction compiles the schema (start-up work); {@link #validate} is thread-safe and never
  * throws for bad input.
@@ -81,25 +81,24 @@ public final class JsonSchemaUserValidator implements UserValidator {
 
     @Override
     public Validation validate(RawRecord record) {
-        JsonNode root;
-        try {
-            root = Contract.JSON.readTree(record.payload());
-        } catch (JacksonException e) {
-            return reject(record, Credentials.redactText(record.payload()), List.of(new RejectionReason("", notJson(e))));
-        }
-        if (root == null || root.isMissingNode()) {
-            return reject(record, record.payload(), List.of(new RejectionReason("", "is empty, expected a JSON object")));
+        RecordReader.Result read = RecordReader.read(record.payload());
+        List<RejectionReason> reasons = new ArrayList<>(read.reasons());
+        JsonNode root = read.root();
+        if (root == null) {
+            return reject(record, reasons, List.of());
         }
         if (!root.isObject()) {
-            Credentials.redact(root);
-            return reject(record, Contract.JSON.writeValueAsString(root),
-                    List.of(new RejectionReason("", "must be a JSON object, got " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT))));
+            reasons.add(new RejectionReason("", "must be a JSON object, got " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+            return reject(record, reasons, List.of());
         }
-        List<RejectionReason> reasons = new ArrayList<>(Contract.check(schema, root));
-        // JSON text cannot hold a raw NUL, only its escape; look closer only when the escape is there.
-        if (record.payload().contains("\\u0000")) {
-            nulCharacters(root, "", reasons);
+        // The reader's reasons come first; the schema's about the same values add nothing.
+        int own = reasons.size();
+        for (RejectionReason r : Contract.check(schema, root)) {
+            if (!coveredBy(r.pointer(), reasons, own)) {
+                reasons.add(r);
+            }
         }
+        // The mapper skips values already reported and adds what a schema cannot check; null if any reason.
         User user = mapper.map(root, reasons);
         if (user != null) {
             return new Validation.Accepted(user);
@@ -108,48 +107,34 @@ public final class JsonSchemaUserValidator implements UserValidator {
         if (legacy != null) {
             reasons.add(0, new RejectionReason("", legacy));
         }
-        List<String> secrets = secrets(root);
-        Credentials.redact(root);
-        return reject(record, Contract.JSON.writeValueAsString(root), scrub(reasons, secrets));
+        return reject(record, reasons, secrets(root));
+    }
+
+    /** Whether a reason's pointer is at or below one of the first {@code count} reasons'. */
+    private static boolean coveredBy(String pointer, List<RejectionReason> reasons, int count) {
+        for (int i = 0; i < count; i++) {
+            String p = reasons.get(i).pointer();
+            if (p.isEmpty() || pointer.equals(p) || pointer.startsWith(p + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * PostgreSQL cannot store U+0000 in text, so a record holding it could never load and would fail its
-     * slot on every retry; it is a rejection instead, naming each place.
+     * The rejection: the record's own text with credential values redacted in place (see
+     * {@link Credentials}), and every reason with no credential quoted.
      */
-    private static void nulCharacters(JsonNode node, String pointer, List<RejectionReason> reasons) {
-        if (node.isString()) {
-            if (node.stringValue().indexOf('\u0000') >= 0) {
-                reasons.add(new RejectionReason(pointer, "must not contain the NUL character (U+0000)"));
-            }
-        } else if (node.isObject()) {
-            for (var field : node.properties()) {
-                nulCharacters(field.getValue(), pointer + "/" + Contract.escape(field.getKey()), reasons);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                nulCharacters(node.get(i), pointer + "/" + i, reasons);
+    private static Validation.Rejected reject(RawRecord record, List<RejectionReason> reasons, List<String> secrets) {
+        // Credential values the contract itself rejected (a digest kept on opt-in) keep that in their redaction.
+        java.util.Set<String> rejected = new java.util.HashSet<>();
+        for (RejectionReason r : reasons) {
+            if (r.message().endsWith(UserMapper.DIGEST_SETTING)) {
+                rejected.add(r.pointer());
             }
         }
-    }
-
-    private static Validation.Rejected reject(RawRecord record, String redactedPayload, List<RejectionReason> reasons) {
-        return new Validation.Rejected(new RawRecord(redactedPayload, record.origin()), reasons);
-    }
-
-    /** Says where the text stops being JSON without quoting it: the text may hold a password. */
-    private static String notJson(JacksonException e) {
-        String what;
-        if (e instanceof UnexpectedEndOfInputException) {
-            what = "is cut off";
-        } else if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate")) {
-            what = "has a key twice";
-        } else {
-            what = "is malformed";
-        }
-        TokenStreamLocation at = e.getLocation();
-        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return "is not valid JSON: it " + what + where;
+        String redacted = Credentials.redact(record.payload(), rejected);
+        return new Validation.Rejected(new RawRecord(redacted, record.origin()), scrub(reasons, secrets));
     }
 
     /** Names the API 1.0-1.2 shape, which differs from 1.3/1.4 in more than one field. */

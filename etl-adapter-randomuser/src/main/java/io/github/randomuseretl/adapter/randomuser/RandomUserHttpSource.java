@@ -112,12 +112,14 @@ public final class RandomUserHttpSource implements UserSource {
 
     /**
      * @param settings the settings (connect timeout)
-     * @return an HTTP/1.1 client with the connect timeout, following same-or-safer redirects
+     * @return an HTTP/1.1 client with the connect timeout that never follows a redirect: a 3xx from the
+     *         configured base URL could send the fetch (and its seed) to another host, whose users would
+     *         then load as randomuser.me's
      */
     public static HttpClient newHttpClient(RandomUserSettings settings) {
         return HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
@@ -298,6 +300,11 @@ public final class RandomUserHttpSource implements UserSource {
             }
             try (InputStream raw = response.body()) {
                 int status = response.statusCode();
+                if (status >= 300 && status <= 399) {
+                    String location = response.headers().firstValue("Location").map(l -> " to " + Snippets.clean(l.replaceFirst("//[^/@?#]*@", "//"), 200)).orElse("");
+                    throw FetchFailure.permanent("HTTP " + status + " redirect" + location + " from " + uri
+                            + " refused: redirects are never followed (set ETL_SOURCE_URL to the final address)", null);
+                }
                 if (status < 200 || status > 299) {
                     throw statusFailure(uri, response, raw);
                 }

@@ -41,7 +41,11 @@ final class UserMapper {
 
     private static final Instant EARLIEST_BIRTH = Instant.parse("1900-01-01T00:00:00Z");
     private static final Pattern OFFSET = Pattern.compile("([+-]?)(\\d{1,2}):(\\d{2})");
+    /** How every reason about the kept digest ends. */
+    static final String DIGEST_SETTING = "(ETL_KEEP_PASSWORD_HASH=true)";
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern SALT = Pattern.compile("[\\x20-\\x7E]{1,100}");
     private static final Pattern FIELD_PATH = Pattern.compile("[a-z]+(?:\\.[a-z0-9]+)*");
 
     /** Compiled once: a record is read through some 25 pointers. */
@@ -319,19 +323,25 @@ final class UserMapper {
         PasswordDigest digest() {
             JsonNode sha256 = at("/login/sha256");
             JsonNode salt = at("/login/salt");
-            if (reported("/login/sha256") || reported("/login/salt") || Credentials.absentOrRedacted(sha256)) {
-                // Nothing to keep: the record has no digest, or it was redacted in quarantine.
-                return null;
+            if (sha256.isMissingNode() || sha256.isNull()) {
+                return null; // nothing to keep
             }
-            if (!sha256.isString() || !SHA256.matcher(sha256.stringValue()).matches()) {
+            boolean redacted = Credentials.absentOrRedacted(sha256);
+            boolean ok = true;
+            // A value redacted from one the contract rejected is rejected again, so a replay judges alike.
+            if (!redacted && (Credentials.redactedRejected(sha256) || !sha256.isString() || !SHA256.matcher(sha256.stringValue()).matches())) {
                 reject("/login/sha256", "must be 64 lower-case hex digits to be kept (ETL_KEEP_PASSWORD_HASH=true)");
-                return null;
+                ok = false;
             }
-            if (Credentials.absentOrRedacted(salt) || !salt.isString()) {
+            if (salt.isMissingNode() || salt.isNull()) {
                 reject("/login/salt", "is required to keep the password digest (ETL_KEEP_PASSWORD_HASH=true)");
-                return null;
+                ok = false;
+            } else if (Credentials.redactedRejected(salt) || !salt.isString() || !SALT.matcher(salt.stringValue()).matches()) {
+                reject("/login/salt", "must be 1 to 100 printable ASCII characters to keep the password digest (ETL_KEEP_PASSWORD_HASH=true)");
+                ok = false;
             }
-            return new PasswordDigest(salt.stringValue(), sha256.stringValue());
+            // A redacted digest (a quarantined record replayed) cannot be kept: the user loads without one.
+            return ok && !redacted && !Credentials.absentOrRedacted(salt) ? new PasswordDigest(salt.stringValue(), sha256.stringValue()) : null;
         }
     }
 }

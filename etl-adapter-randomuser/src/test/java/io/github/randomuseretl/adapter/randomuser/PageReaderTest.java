@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.randomuseretl.core.model.RawRecord;
+import io.github.randomuseretl.core.model.RejectionReason;
+import io.github.randomuseretl.core.model.Validation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +47,76 @@ class PageReaderTest {
         List<RawRecord> out = read("{\"results\":[{\"nat\":\"US\",\"nat\":\"GB\"},{}]," + INFO + "}", new PageReader.Progress());
         assertEquals("{\"nat\":\"US\",\"nat\":\"GB\"}", out.get(0).payload());
         assertTrue(new JsonSchemaUserValidator(ApiVersion.V1_4, false).validate(out.get(0)) instanceof io.github.randomuseretl.core.model.Validation.Rejected);
+    }
+
+    @Test
+    void handsOnEachRecordAsTheExactBytesOfThePageNotARewrite() throws Exception {
+        String a = "{ \"b\" : [ 1.0 , 2E3 ] ,\n\t\"c\":\"\\u00fc\\\"}]\" }";
+        String b = "{\"nat\":\"US\",  \"nat\" :\"GB\"}";
+        List<RawRecord> out = read("{\"results\":[ " + a + " ,\n" + b + "]," + INFO + "}", new PageReader.Progress());
+        assertEquals(List.of(a, b), out.stream().map(RawRecord::payload).toList());
+    }
+
+    @Test
+    void cutsARecordLargerThanTheCapAndReadsOnPastItWithoutKeepingIt() throws Exception {
+        String big = "{\"name\":{\"first\":\"" + "ü".repeat(100_000) + "\"}}";
+        List<RawRecord> out = read("{\"results\":[" + big + ",{\"n\":2}]," + INFO + "}", new PageReader.Progress());
+        String cut = out.get(0).payload();
+        assertTrue(cut.getBytes(StandardCharsets.UTF_8).length <= PageReader.MAX_RECORD_BYTES);
+        assertTrue(cut.getBytes(StandardCharsets.UTF_8).length > PageReader.MAX_RECORD_BYTES - 4, "cut at a character boundary near the cap");
+        assertTrue(big.startsWith(cut) && cut.endsWith("ü"), "a prefix, never half a character");
+        assertEquals("{\"n\":2}", out.get(1).payload(), "the next record is read whole");
+        Validation.Rejected r = (Validation.Rejected) new JsonSchemaUserValidator(ApiVersion.V1_4, false).validate(out.get(0));
+        assertEquals("/name/first", r.reasons().get(0).pointer());
+        assertTrue(r.reasons().get(0).message().startsWith("is cut off here"), r.reasons().toString());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreHandedOnAsLoneSurrogatesNeverReplaced() throws Exception {
+        byte[] head = "{\"results\":[{\"city\":\"Ber".getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("lin\"},{}]," + INFO + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + 2 + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        body[head.length] = (byte) 0xFF;
+        body[head.length + 1] = (byte) 0xC3; // a lead byte without its continuation
+        System.arraycopy(tail, 0, body, head.length + 2, tail.length);
+        List<RawRecord> out = new ArrayList<>();
+        PageReader.read(new ByteArrayInputStream(body), TWO, new PageReader.Progress(), out::add);
+        assertEquals("{\"city\":\"Ber\udcff\udcc3lin\"}", out.get(0).payload());
+        Validation.Rejected r = (Validation.Rejected) new JsonSchemaUserValidator(ApiVersion.V1_4, false).validate(out.get(0));
+        assertTrue(r.reasons().contains(new RejectionReason("/city", r.reasons().stream().filter(x -> x.pointer().equals("/city"))
+                .findFirst().orElseThrow().message())));
+        assertTrue(r.reasons().stream().anyMatch(x -> x.pointer().equals("/city") && x.message().startsWith("is not valid Unicode")));
+    }
+
+    @Test
+    void failsAsSoonAsARecordBeyondThoseAskedForBeginsWithoutReadingOn() {
+        byte[] page = ("{\"results\":[{},{},{").getBytes(StandardCharsets.UTF_8);
+        InputStream endless = new InputStream() {
+            private int pos;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= page.length) {
+                    throw new AssertionError("read past the first byte of the extra record");
+                }
+                int n = Math.min(len, page.length - pos);
+                System.arraycopy(page, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+        List<RawRecord> out = new ArrayList<>();
+        FetchFailure f = assertThrows(FetchFailure.class, () -> PageReader.read(endless, TWO, new PageReader.Progress(), out::add));
+        assertEquals("page 1 holds more records than the 2 asked for: record 3 began", f.getMessage());
+        assertFalse(f.isTransient());
+        assertEquals(2, out.size());
     }
 
     @Test

@@ -1,13 +1,5 @@
 package io.github.randomuseretl.adapter.randomuser;
 
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.chunked;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.delayed;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.fixture;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.gzipBomb;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.json;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.stallMidBody;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.status;
-import static io.github.randomuseretl.adapter.randomuser.LoopbackApi.transformed;
 import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.API_VERSION;
 import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.MAX_BYTES;
 import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.MAX_RETRIES;
@@ -17,6 +9,14 @@ import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SEED
 import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SEED_PREFIX;
 import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SOURCE_URL;
 import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.USERS_PER_RUN;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.chunked;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.delayed;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.gzipBomb;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.json;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.page;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.stallMidBody;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.status;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.transformed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -24,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SeedMode;
 import io.github.randomuseretl.core.model.RawRecord;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.model.Validation;
@@ -57,7 +56,7 @@ class RandomUserHttpSourceIT {
     private static final String SEED = "t-2026-01-01T00:00Z";
 
     /** Picks the recording that answers a request, as the real API would for that seed and count. */
-    static final Function<LoopbackApi.Request, String> RECORDINGS = r -> {
+    static final Function<FakeRandomUserApi.Request, String> RECORDINGS = r -> {
         String results = r.query().getOrDefault("results", "1");
         if (r.path().startsWith("/api/1.3")) {
             return "v1.3/seed-fixture-results-200.json";
@@ -80,12 +79,12 @@ class RandomUserHttpSourceIT {
         }
     };
 
-    private LoopbackApi api;
+    private FakeRandomUserApi api;
     private TestClock clock;
 
     @BeforeEach
     void start() {
-        api = new LoopbackApi().fixtures(RECORDINGS);
+        api = FakeRandomUserApi.start().recordings(RECORDINGS);
         clock = new TestClock(START);
     }
 
@@ -101,8 +100,8 @@ class RandomUserHttpSourceIT {
         List<RawRecord> records = new ArrayList<>();
         FetchStats stats = source(b -> b).fetch(request(), records::add);
 
-        assertEquals(1, api.requests().size());
-        LoopbackApi.Request r = api.requests().get(0);
+        assertEquals(1, api.requestLog().size());
+        FakeRandomUserApi.Request r = api.requestLog().get(0);
         assertEquals("/api/1.4/", r.path());
         assertEquals(Map.of("results", "1", "seed", SEED, "page", "1"), r.query());
         assertTrue(r.header("Accept-encoding").contains("gzip"));
@@ -119,7 +118,7 @@ class RandomUserHttpSourceIT {
         Map<String, String> p = source(b -> b.set(USERS_PER_RUN, 12_000).set(NATIONALITIES, List.of("GB", "US"))).parameters(request());
         assertEquals(Map.of("base_url", api.baseUrl(), "version", "1.4", "results", "12000", "pages", "3", "page_size", "5000",
                 "seed", SEED, "nat", "GB,US"), p);
-        assertEquals("random", source(b -> b.set(SEED_MODE, SeedMode.RANDOM)).parameters(request()).get("seed"));
+        assertEquals("random", source(b -> b.set(SEED_MODE, RandomUserSettings.SeedMode.RANDOM)).parameters(request()).get("seed"));
     }
 
     @Test
@@ -127,8 +126,8 @@ class RandomUserHttpSourceIT {
         List<RawRecord> records = new ArrayList<>();
         FetchStats stats = source(b -> b.set(USERS_PER_RUN, 1500).maxPageSize(500)).fetch(request(), records::add);
 
-        assertEquals(List.of("1", "2", "3"), api.requests().stream().map(r -> r.query().get("page")).toList());
-        assertTrue(api.requests().stream().allMatch(r -> r.query().get("seed").equals(SEED) && r.query().get("results").equals("500")));
+        assertEquals(List.of("1", "2", "3"), api.requestLog().stream().map(r -> r.query().get("page")).toList());
+        assertTrue(api.requestLog().stream().allMatch(r -> r.query().get("seed").equals(SEED) && r.query().get("results").equals("500")));
         assertEquals(1500, records.size());
         assertEquals(3, stats.pages());
         assertEquals(1500, stats.records());
@@ -162,10 +161,10 @@ class RandomUserHttpSourceIT {
 
     @Test
     void randomModeDrawsOneSeedPerFetchForAllItsPages() {
-        RandomUserHttpSource source = source(b -> b.set(SEED_MODE, SeedMode.RANDOM).set(USERS_PER_RUN, 1000).maxPageSize(500));
+        RandomUserHttpSource source = source(b -> b.set(SEED_MODE, RandomUserSettings.SeedMode.RANDOM).set(USERS_PER_RUN, 1000).maxPageSize(500));
         source.fetch(request(), r -> { });
         source.fetch(request(), r -> { });
-        List<String> seeds = api.requests().stream().map(r -> r.query().get("seed")).toList();
+        List<String> seeds = api.requestLog().stream().map(r -> r.query().get("seed")).toList();
         assertEquals(4, seeds.size());
         assertTrue(seeds.stream().allMatch(s -> s.matches("[0-9a-f]{16}")), seeds.toString());
         assertEquals(seeds.get(0), seeds.get(1));
@@ -177,12 +176,12 @@ class RandomUserHttpSourceIT {
     void asksForNationalitiesAndForLegoTheWayTheApiUnderstands() {
         List<RawRecord> gb = new ArrayList<>();
         source(b -> b.set(USERS_PER_RUN, 50).set(NATIONALITIES, List.of("GB"))).fetch(request(), gb::add);
-        assertEquals("GB", api.requests().get(0).query().get("nat"));
+        assertEquals("GB", api.requestLog().get(0).query().get("nat"));
         assertEquals(50, gb.size());
 
         List<RawRecord> lego = new ArrayList<>();
         source(b -> b.set(USERS_PER_RUN, 50).set(NATIONALITIES, List.of("LEGO"))).fetch(request(), lego::add);
-        LoopbackApi.Request r = api.requests().get(1);
+        FakeRandomUserApi.Request r = api.requestLog().get(1);
         assertEquals("true", r.query().get("lego"));
         assertFalse(r.query().containsKey("nat"));
         assertEquals(50, lego.size(), "info.seed comes back as the seed plus -1, which the API does for LEGO");
@@ -192,7 +191,7 @@ class RandomUserHttpSourceIT {
     void fetchesVersion13FromItsOwnPath() {
         List<RawRecord> records = new ArrayList<>();
         source(b -> b.set(API_VERSION, ApiVersion.V1_3).set(USERS_PER_RUN, 200)).fetch(request(), records::add);
-        assertEquals("/api/1.3/", api.requests().get(0).path());
+        assertEquals("/api/1.3/", api.requestLog().get(0).path());
         assertEquals(200, records.size());
     }
 
@@ -230,7 +229,7 @@ class RandomUserHttpSourceIT {
         List<RawRecord> records = new ArrayList<>();
         FetchStats stats = source(b -> b).fetch(request(), records::add);
         assertEquals(1, stats.retries());
-        assertEquals(2, api.requests().size());
+        assertEquals(2, api.requestLog().size());
         assertEquals(1, records.size());
         assertEquals(1, clock.sleeps().size());
         Duration d = clock.sleeps().get(0);
@@ -244,7 +243,7 @@ class RandomUserHttpSourceIT {
         }
         SourceException e = assertThrows(SourceException.class, () -> source(b -> b.set(MAX_RETRIES, 3)).fetch(request(), r -> { }));
         assertEquals(3, e.retries());
-        assertEquals(4, api.requests().size());
+        assertEquals(4, api.requestLog().size());
         assertTrue(e.getMessage().startsWith("HTTP 503 from " + api.baseUrl()), e.getMessage());
         assertTrue(e.getMessage().endsWith(": Service Unavailable (gave up after 3 retries)"), e.getMessage());
         List<Duration> sleeps = clock.sleeps();
@@ -272,13 +271,13 @@ class RandomUserHttpSourceIT {
 
     @Test
     void retriesAResponseSlowerThanTheRequestTimeout() {
-        api.then(delayed(Duration.ofSeconds(3), fixture()), delayed(Duration.ofSeconds(3), fixture()));
+        api.then(delayed(Duration.ofSeconds(3), page()), delayed(Duration.ofSeconds(3), page()));
         List<RawRecord> records = new ArrayList<>();
         FetchStats stats = source(b -> b.set(REQUEST_TIMEOUT, Duration.ofMillis(300)).set(MAX_RETRIES, 2)).fetch(request(), records::add);
         assertEquals(2, stats.retries());
         assertEquals(1, records.size());
 
-        api.then(delayed(Duration.ofSeconds(3), fixture()), delayed(Duration.ofSeconds(3), fixture()));
+        api.then(delayed(Duration.ofSeconds(3), page()), delayed(Duration.ofSeconds(3), page()));
         SourceException e = assertThrows(SourceException.class,
                 () -> source(b -> b.set(REQUEST_TIMEOUT, Duration.ofMillis(300)).set(MAX_RETRIES, 1)).fetch(request(), r -> { }));
         assertEquals(1, e.retries());
@@ -291,8 +290,7 @@ class RandomUserHttpSourceIT {
         long t0 = System.nanoTime();
         List<RawRecord> streamed = new ArrayList<>();
         SourceException e = assertThrows(SourceException.class,
-                () -> source(b -> b.set(USERS_PER_RUN, 500).set(REQUEST_TIMEOUT, Duration.ofMillis(400)).set(MAX_RETRIES, 1))
-                        .fetch(request(), streamed::add));
+                () -> source(b -> b.set(USERS_PER_RUN, 500).set(REQUEST_TIMEOUT, Duration.ofMillis(400)).set(MAX_RETRIES, 1)).fetch(request(), streamed::add));
         assertEquals(1, e.retries());
         assertTrue(streamed.size() > 100 && streamed.size() < 500, "records were handed on as they arrived: " + streamed.size());
         assertTrue(e.getMessage().contains("response not complete within 400 ms"), e.getMessage());
@@ -316,8 +314,7 @@ class RandomUserHttpSourceIT {
 
     @Test
     void resumesAPageCutByAConnectionResetDeliveringEachRecordOnce() {
-        byte[] body = ApiResponses.echoing("v1.4/seed-fixture-results-500-page-1.json",
-                Map.of("results", "500", "seed", SEED, "page", "1"), "1.4");
+        byte[] body = api.defaultBody(new FakeRandomUserApi.Request("/api/1.4/", Map.of("results", "500", "seed", SEED, "page", "1"), Map.of()));
         try (ResettingServer server = new ResettingServer(target -> body, 1, 0.5)) {
             List<RawRecord> records = new ArrayList<>();
             FetchStats stats = source(server.baseUrl(), b -> b.set(USERS_PER_RUN, 500)).fetch(request(), records::add);
@@ -334,8 +331,7 @@ class RandomUserHttpSourceIT {
 
     @Test
     void givesUpWhenEveryAttemptIsReset() {
-        byte[] body = ApiResponses.echoing("v1.4/seed-fixture-results-500-page-1.json",
-                Map.of("results", "500", "seed", SEED, "page", "1"), "1.4");
+        byte[] body = api.defaultBody(new FakeRandomUserApi.Request("/api/1.4/", Map.of("results", "500", "seed", SEED, "page", "1"), Map.of()));
         try (ResettingServer server = new ResettingServer(target -> body, 99, 0.3)) {
             List<RawRecord> records = new ArrayList<>();
             SourceException e = assertThrows(SourceException.class,
@@ -350,10 +346,26 @@ class RandomUserHttpSourceIT {
     // ---- faults: not retried ----
 
     @Test
+    void refusesARedirectToAnotherServerThatServesUsers() {
+        try (FakeRandomUserApi elsewhere = FakeRandomUserApi.start()) {
+            String target = elsewhere.baseUrl() + "/api/1.4/?results=1&seed=" + SEED + "&page=1";
+            api.then(FakeRandomUserApi.redirect(302, target));
+            List<RawRecord> records = new ArrayList<>();
+            SourceException e = assertThrows(SourceException.class, () -> source(b -> b).fetch(request(), records::add));
+            assertEquals("HTTP 302 redirect to " + target + " from " + api.baseUrl() + "/api/1.4/?results=1&seed=t-2026-01-01T00%3A00Z&page=1"
+                    + " refused: redirects are never followed (set ETL_SOURCE_URL to the final address)", e.getMessage());
+            assertEquals(0, e.retries());
+            assertEquals(List.of(), records);
+            assertEquals(0, elsewhere.requests(), "the other server was never asked");
+            assertEquals(1, api.requests());
+        }
+    }
+
+    @Test
     void doesNotRetryOther4xx() {
         SourceException e = assertThrows(SourceException.class, () -> source(api.baseUrl() + "/nowhere", b -> b).fetch(request(), r -> { }));
         assertEquals(0, e.retries());
-        assertEquals(1, api.requests().size());
+        assertEquals(1, api.requestLog().size());
         assertTrue(e.getMessage().startsWith("HTTP 404 from ") && e.getMessage().endsWith(": Not Found"), e.getMessage());
     }
 
@@ -361,10 +373,9 @@ class RandomUserHttpSourceIT {
     void failsOnTruncatedJsonWithoutRetrying() {
         api.then(transformed(b -> Arrays.copyOf(b, b.length * 2 / 3)));
         List<RawRecord> records = new ArrayList<>();
-        SourceException e = assertThrows(SourceException.class,
-                () -> source(b -> b.set(USERS_PER_RUN, 500)).fetch(request(), records::add));
+        SourceException e = assertThrows(SourceException.class, () -> source(b -> b.set(USERS_PER_RUN, 500)).fetch(request(), records::add));
         assertEquals(0, e.retries());
-        assertEquals(1, api.requests().size());
+        assertEquals(1, api.requestLog().size());
         assertEquals("truncated JSON after " + records.size() + " records of page 1", e.getMessage());
         assertTrue(records.size() > 200 && records.size() < 500, "records were streamed before the cut: " + records.size());
     }
@@ -389,7 +400,7 @@ class RandomUserHttpSourceIT {
                 () -> source(b -> b.set(MAX_BYTES, 16L * 1024)).fetch(request(), r -> { }));
         assertEquals("response larger than 16 KiB cap (page 1)", inflated.getMessage());
         assertEquals(0, inflated.retries());
-        assertEquals(3, api.requests().size());
+        assertEquals(3, api.requestLog().size());
     }
 
     @Test
@@ -436,19 +447,36 @@ class RandomUserHttpSourceIT {
         api.then(json("<html>oops</html>".getBytes(StandardCharsets.UTF_8)));
         SourceException notJson = assertThrows(SourceException.class, () -> source(b -> b).fetch(request(), r -> { }));
         assertTrue(notJson.getMessage().contains("is not JSON (line 1, column"), notJson.getMessage());
-        assertEquals(2, api.requests().size());
+        assertEquals(2, api.requestLog().size());
     }
 
     @Test
-    void neverQuotesAPasswordFromABrokenBody() {
-        // An unquoted password is a token the JSON parser would quote in its own message.
+    void aRecordBrokenInsideItsBracketsIsHandedOnWholeAndNeverQuotesItsPassword() {
+        // An unquoted password: the record is not JSON, but its boundaries are clear, so only it is rejected.
         api.then(transformed(b -> new String(b, StandardCharsets.UTF_8).replace("\"password\":\"washingt\"", "\"password\":hunter2")
                 .getBytes(StandardCharsets.UTF_8)));
-        SourceException e = assertThrows(SourceException.class, () -> source(b -> b).fetch(request(), r -> { }));
-        assertTrue(e.getMessage().startsWith("malformed JSON after 0 records of page 1 (line 1, column"), e.getMessage());
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            assertFalse(String.valueOf(t.getMessage()).contains("hunter2"), t.toString());
-        }
+        List<RawRecord> records = new ArrayList<>();
+        source(b -> b).fetch(request(), records::add);
+        assertEquals(1, records.size());
+        assertTrue(records.get(0).payload().contains("\"password\":hunter2,"), "handed on exactly as sent");
+        Validation.Rejected r = (Validation.Rejected) new JsonSchemaUserValidator(ApiVersion.V1_4, false).validate(records.get(0));
+        assertEquals(List.of(new io.github.randomuseretl.core.model.RejectionReason("/login/password", "is not valid JSON here")), r.reasons());
+        assertFalse(r.record().payload().contains("hunter2"), r.record().payload());
+    }
+
+    @Test
+    void aPageWithMoreRecordsThanAskedForFailsWhenTheExtraOneBegins() {
+        api.records(records -> {
+            for (int i = 0; i < 2000; i++) {
+                records.add(records.get(0));
+            }
+            return records;
+        });
+        List<RawRecord> records = new ArrayList<>();
+        SourceException e = assertThrows(SourceException.class, () -> source(b -> b).fetch(request(), records::add));
+        assertEquals("page 1 holds more records than the 1 asked for: record 2 began", e.getMessage());
+        assertEquals(0, e.retries());
+        assertEquals(1, records.size(), "nothing past the extra record's first byte is handed on");
     }
 
     @Test
@@ -458,7 +486,7 @@ class RandomUserHttpSourceIT {
             throw boom;
         }));
         assertSame(boom, e);
-        assertEquals(1, api.requests().size());
+        assertEquals(1, api.requestLog().size());
     }
 
     // ---- the deadline ----
@@ -491,12 +519,12 @@ class RandomUserHttpSourceIT {
         SourceException e = assertThrows(SourceException.class,
                 () -> source(b -> b).fetch(new FetchRequest(SLOT, START.minusSeconds(1)), r -> { }));
         assertEquals("deadline 2026-01-01T00:00:04Z reached before page 1 could be fetched", e.getMessage());
-        assertEquals(0, api.requests().size());
+        assertEquals(0, api.requestLog().size());
     }
 
     @Test
     void cutsARequestShortAtTheDeadlineOnTheRealClock() {
-        api.then(delayed(Duration.ofSeconds(5), fixture()));
+        api.then(delayed(Duration.ofSeconds(5), page()));
         RandomUserSettings settings = settings(api.baseUrl(), b -> b.set(REQUEST_TIMEOUT, Duration.ofSeconds(30)));
         RandomUserHttpSource source = new RandomUserHttpSource(settings, RandomUserHttpSource.newHttpClient(settings),
                 Clock.systemUTC(), clock, new Random(1));

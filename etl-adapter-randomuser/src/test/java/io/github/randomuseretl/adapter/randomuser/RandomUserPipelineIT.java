@@ -14,6 +14,7 @@ import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.Trigger;
+import io.github.randomuseretl.core.testing.FakeRandomUserApi;
 import io.github.randomuseretl.core.testing.InMemoryUserSink;
 import io.github.randomuseretl.core.testing.Outcomes;
 import java.net.URI;
@@ -34,7 +35,7 @@ class RandomUserPipelineIT {
 
     @Test
     void loadsEveryUserOfTheSlotsPagesAndQuarantinesNothingFromRealData() {
-        try (LoopbackApi api = new LoopbackApi().fixtures(RandomUserHttpSourceIT.RECORDINGS)) {
+        try (FakeRandomUserApi api = FakeRandomUserApi.start().recordings(RandomUserHttpSourceIT.RECORDINGS)) {
             InMemoryUserSink sink = new InMemoryUserSink();
             RunReport report = Outcomes.report(pipeline(api, 1500, sink).run(SLOT, Trigger.MANUAL));
             assertEquals(RunStatus.SUCCEEDED, report.status(), () -> String.valueOf(report.error()));
@@ -47,8 +48,8 @@ class RandomUserPipelineIT {
 
     @Test
     void loadsNothingFromAResponseCutShortAfterRecordsWereStreamed() {
-        try (LoopbackApi api = new LoopbackApi().fixtures(RandomUserHttpSourceIT.RECORDINGS)) {
-            api.then(LoopbackApi.fixture(), LoopbackApi.transformed(b -> Arrays.copyOf(b, b.length / 2)));
+        try (FakeRandomUserApi api = FakeRandomUserApi.start().recordings(RandomUserHttpSourceIT.RECORDINGS)) {
+            api.then(FakeRandomUserApi.page(), FakeRandomUserApi.transformed(b -> Arrays.copyOf(b, b.length / 2)));
             InMemoryUserSink sink = new InMemoryUserSink();
             RunReport report = Outcomes.report(pipeline(api, 1000, sink).run(SLOT, Trigger.MANUAL));
             assertEquals(RunStatus.FAILED, report.status());
@@ -62,8 +63,8 @@ class RandomUserPipelineIT {
 
     @Test
     void quarantinesRedactedRecordsThatBreakTheContractAndLoadsTheRest() {
-        try (LoopbackApi api = new LoopbackApi().fixtures(RandomUserHttpSourceIT.RECORDINGS)) {
-            api.then(LoopbackApi.transformed(b -> new String(b, StandardCharsets.UTF_8)
+        try (FakeRandomUserApi api = FakeRandomUserApi.start().recordings(RandomUserHttpSourceIT.RECORDINGS)) {
+            api.then(FakeRandomUserApi.transformed(b -> new String(b, StandardCharsets.UTF_8)
                     .replaceFirst("\"email\":\"[^\"]*\"", "\"email\":\"not-an-address\"").getBytes(StandardCharsets.UTF_8)));
             InMemoryUserSink sink = new InMemoryUserSink();
             RunReport report = Outcomes.report(pipeline(api, 500, sink).run(SLOT, Trigger.MANUAL));
@@ -81,14 +82,14 @@ class RandomUserPipelineIT {
 
     @Test
     void loadsEveryUserOfAResponseNarrowedByIncWithTheLeftOutPartsNull() {
-        try (LoopbackApi api = new LoopbackApi().fixtures(RandomUserHttpSourceIT.RECORDINGS)) {
+        try (FakeRandomUserApi api = FakeRandomUserApi.start().recordings(RandomUserHttpSourceIT.RECORDINGS)) {
             InMemoryUserSink sink = new InMemoryUserSink();
             RandomUserSettings settings = RandomUserSettings.from(Settings.of(Map.of(
                     "ETL_SOURCE_URL", api.baseUrl(), "ETL_USERS_PER_RUN", "100", "ETL_SEED_PREFIX", "pipeline",
                     "ETL_SOURCE_INC", "name,email,login,nat")));
             RunReport report = Outcomes.report(pipeline(settings, sink).run(SLOT, Trigger.MANUAL));
 
-            assertEquals("name,email,login,nat", api.requests().get(0).query().get("inc"));
+            assertEquals("name,email,login,nat", api.requestLog().get(0).query().get("inc"));
             assertEquals(RunStatus.SUCCEEDED, report.status(), () -> String.valueOf(report.error()));
             assertEquals(100, report.fetched());
             assertEquals(100, report.inserted());
@@ -108,7 +109,7 @@ class RandomUserPipelineIT {
         }
     }
 
-    private static EtlPipeline pipeline(LoopbackApi api, int users, InMemoryUserSink sink) {
+    private static EtlPipeline pipeline(FakeRandomUserApi api, int users, InMemoryUserSink sink) {
         return pipeline(RandomUserSettings.builder().set(SOURCE_URL, URI.create(api.baseUrl())).set(USERS_PER_RUN, users).maxPageSize(500)
                 .set(SEED_PREFIX, "pipeline").build(), sink);
     }

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import io.github.randomuseretl.adapter.violationa.AdapterUsingAnotherAdapter;
 import io.github.randomuseretl.adapter.violationb.OtherAdapter;
+import io.github.randomuseretl.adapter.violationlog.AdapterUsingTheLoggingModule;
 import io.github.randomuseretl.core.archviolation.CoreClassUsingAJdbcDriver;
 import io.github.randomuseretl.core.archviolation.CoreClassUsingGuice;
 import io.github.randomuseretl.core.archviolation.cycle.a.A;
@@ -66,6 +67,18 @@ class ArchitectureRulesTest {
     @Test
     void aRunnerUsingAnotherRunnerBreaksTheRunnerRule() {
         fails(ArchitectureRules.RUNNERS_DO_NOT_DEPEND_ON_EACH_OTHER, "OtherRunner", SomeRunner.class, OtherRunner.class);
+    }
+
+    @Test
+    void anAdapterUsingTheRunnersLoggingModuleBreaksTheLoggingRule() {
+        fails(ArchitectureRules.ONLY_RUNNERS_USE_THE_LOGGING_MODULE, "io.github.randomuseretl.logging.Redactor",
+                AdapterUsingTheLoggingModule.class);
+    }
+
+    @Test
+    void theLoggingModuleUsingACoreTypeBreaksItsStandAloneRule() {
+        fails(ArchitectureRules.LOGGING_DEPENDS_ON_NOTHING_OF_OURS, "io.github.randomuseretl.core.model.Slot",
+                io.github.randomuseretl.logging.archviolation.LoggingUsingTheCore.class);
     }
 
     @Test

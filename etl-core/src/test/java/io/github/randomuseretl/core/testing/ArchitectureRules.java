@@ -59,6 +59,21 @@ public final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage("io.zonky..")
             .because("the PostgreSQL binaries weigh tens of megabytes; only a runner that wires etl-adapter-postgres-embedded carries them");
 
+    /**
+     * The shared logging module (Logback, redaction, JSON lines) is for runners: the core and the
+     * adapters log through the SLF4J API only, so an embedding application chooses its own logging.
+     */
+    public static final ArchRule ONLY_RUNNERS_USE_THE_LOGGING_MODULE = noClasses()
+            .that().resideOutsideOfPackages(ROOT + ".runner..", ROOT + ".logging..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".logging..")
+            .because("the core and the adapters are embedded in applications that bring their own logging");
+
+    /** The logging module stands alone: no core, adapter or runner type, so both runners can share it. */
+    public static final ArchRule LOGGING_DEPENDS_ON_NOTHING_OF_OURS = noClasses()
+            .that().resideInAPackage(ROOT + ".logging..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core..", ROOT + ".adapter..", ROOT + ".runner..")
+            .because("it is shared by runners that must not depend on each other");
+
     /** Packages form no cycle. */
     public static final ArchRule NO_PACKAGE_CYCLES = slices()
             .matching(ROOT + ".(**)")
@@ -66,7 +81,9 @@ public final class ArchitectureRules {
 
     /** Every rule above. */
     public static final List<ArchRule> ALL = List.of(CORE_DEPENDS_ONLY_ON_JDK_AND_SLF4J, ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
-            ADAPTERS_DO_NOT_DEPEND_ON_RUNNERS, RUNNERS_DO_NOT_DEPEND_ON_EACH_OTHER, ONLY_RUNNERS_USE_GUICE, ONLY_THE_EMBEDDED_ADAPTER_USES_POSTGRES_BINARIES, NO_PACKAGE_CYCLES);
+            ADAPTERS_DO_NOT_DEPEND_ON_RUNNERS, RUNNERS_DO_NOT_DEPEND_ON_EACH_OTHER, ONLY_RUNNERS_USE_GUICE,
+            ONLY_THE_EMBEDDED_ADAPTER_USES_POSTGRES_BINARIES, ONLY_RUNNERS_USE_THE_LOGGING_MODULE, LOGGING_DEPENDS_ON_NOTHING_OF_OURS,
+            NO_PACKAGE_CYCLES);
 
     private ArchitectureRules() {
     }
@@ -100,6 +117,12 @@ public final class ArchitectureRules {
         }
         if (classes.stream().anyMatch(c -> !c.getPackageName().startsWith(ROOT + ".runner."))) {
             ONLY_RUNNERS_USE_GUICE.check(classes);
+        }
+        if (classes.stream().anyMatch(c -> !c.getPackageName().startsWith(ROOT + ".runner.") && !c.getPackageName().startsWith(ROOT + ".logging"))) {
+            ONLY_RUNNERS_USE_THE_LOGGING_MODULE.check(classes);
+        }
+        if (has(classes, ".logging")) {
+            LOGGING_DEPENDS_ON_NOTHING_OF_OURS.check(classes);
         }
         NO_PACKAGE_CYCLES.check(classes);
         if (classes.stream().anyMatch(c -> !c.getPackageName().startsWith(ROOT + ".adapter.postgresembedded"))) {

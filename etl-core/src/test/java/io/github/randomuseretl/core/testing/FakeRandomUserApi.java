@@ -2,44 +2,95 @@ package io.github.randomuseretl.core.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * A stand-in for randomuser.me on loopback, for end-to-end tests and benchmarks of the runners.
+ * randomuser.me on loopback: the one stand-in every test and benchmark uses, from the source's unit of
+ * faults to the runners' end-to-end tests.
  *
- * <p>{@code GET /api/1.4/?results=N&seed=S&page=P[&nat=XX]} answers like the real API: N real
- * recorded users (from the recorded fixtures in testdata/randomuser; 1.3 for {@code /api/1.3/}) with {@code login.uuid}
- * rewritten from (seed, page, position), so the same request always gives the same users, another seed
- * or page gives distinct ones, and {@code info} matches the request. Without a seed it invents one,
- * as the API does. {@code inc=name,email,login,nat} serves the recorded narrow users (only those
- * fields); another {@code inc} is refused with 400, since no recording of it exists. Faults can be
- * scripted: a number of failing answers, a down period, a delay.
+ * <p><b>Default answers</b> are like the API's. Out of the box, {@code GET /api/1.4/?results=N&seed=S&page=P[&nat=XX]}
+ * answers N real recorded users (from testdata/randomuser; 1.3 for {@code /api/1.3/}) with
+ * {@code login.uuid} rewritten from (seed, page, position), so the same request always gives the same
+ * users and another seed or page distinct ones; {@code info} echoes the request; without a seed one is
+ * invented, as the API does; {@code inc=name,email,login,nat} serves the recorded narrow users and
+ * another {@code inc} is refused with 400, since no recording of it exists. With
+ * {@link #recordings(Function)} a default answer is instead the recorded response the function picks
+ * for the request, byte for byte, with its {@code info} rewritten to echo the request.
+ *
+ * <p><b>Faults</b>, for every test that needs one:
+ * <ul>
+ *   <li>scripted answers, used first, one per request ({@link #then}): {@link #status}, {@link #json},
+ *       {@link #transformed}, {@link #chunked}, {@link #gzipBomb}, {@link #delayed}, {@link #stallMidBody},
+ *       {@link #redirect}, {@link #trickle};</li>
+ *   <li>standing faults: {@link #failWith} (the next N requests), {@link #setDown}, {@link #delay};</li>
+ *   <li>records changed in every default answer ({@link #records}): poison records, extra records;</li>
+ *   <li>gzip when the client accepts it ({@link #gzip}).</li>
+ * </ul>
+ * Every request is logged ({@link #requestLog()}).
  */
 public final class FakeRandomUserApi implements AutoCloseable {
 
+    /** What a request asked for. */
+    public record Request(String path, Map<String, String> query, Map<String, List<String>> headers) {
+
+        /**
+         * @param name a header name, as the JDK server normalises it (e.g. {@code Accept-encoding})
+         * @return its first value, or {@code null}
+         */
+        public String header(String name) {
+            List<String> v = headers.get(name);
+            return v == null || v.isEmpty() ? null : v.get(0);
+        }
+    }
+
+    /** One scripted answer. */
+    @FunctionalInterface
+    public interface Reply {
+        /**
+         * @param exchange the exchange to answer
+         * @param request  what was asked
+         * @param api      the fake, for its default body
+         * @throws IOException if the client went away
+         */
+        void send(HttpExchange exchange, Request request, FakeRandomUserApi api) throws IOException;
+    }
+
     private static final Pattern UUID_FIELD = Pattern.compile("\"uuid\":\"[0-9a-fA-F-]{36}\"");
     private static final Pattern NAT_FIELD = Pattern.compile("\"nat\":\"([A-Z]+)\"");
-    private static final Pattern API_PATH = Pattern.compile("/api/(1\\.[34])/?");
+    private static final Pattern API_PATH = Pattern.compile("/api/(1\\.[0-9])/?");
     private static final Map<String, List<String>> POOLS = new HashMap<>();
-    private static final java.util.Set<String> INC_RECORDED = new java.util.TreeSet<>(List.of("name", "email", "login", "nat"));
+    private static final Set<String> INC_RECORDED = new TreeSet<>(List.of("name", "email", "login", "nat"));
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -47,16 +98,20 @@ public final class FakeRandomUserApi implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicInteger requests = new AtomicInteger();
+    private final List<Request> log = new CopyOnWriteArrayList<>();
+    private final Deque<Reply> script = new ArrayDeque<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicReference<String> lastQuery = new AtomicReference<>();
     private volatile int failureStatus = 500;
     private volatile boolean down;
     private volatile Duration delay = Duration.ZERO;
-    private final AtomicReference<String> lastQuery = new AtomicReference<>();
+    private volatile Function<Request, String> recordings;
+    private volatile UnaryOperator<List<String>> records;
+    private volatile boolean gzip;
 
     private FakeRandomUserApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        server.createContext("/api/", this::handle);
+        server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
@@ -70,7 +125,7 @@ public final class FakeRandomUserApi implements AutoCloseable {
         try {
             return new FakeRandomUserApi();
         } catch (IOException e) {
-            throw new IllegalStateException("could not start the fake randomuser API", e);
+            throw new UncheckedIOException("could not start the fake randomuser API", e);
         }
     }
 
@@ -79,12 +134,17 @@ public final class FakeRandomUserApi implements AutoCloseable {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
     }
 
-    /** @return API requests answered so far, failures included */
+    /** @return requests answered so far, failures included */
     public int requests() {
-        return requests.get();
+        return log.size();
     }
 
-    /** @return the query string of the latest request, or {@code null} */
+    /** @return every request so far, in order */
+    public List<Request> requestLog() {
+        return List.copyOf(log);
+    }
+
+    /** @return the raw query string of the latest request, or {@code null} */
     public String lastQuery() {
         return lastQuery.get();
     }
@@ -100,18 +160,57 @@ public final class FakeRandomUserApi implements AutoCloseable {
         failuresLeft.set(times);
     }
 
-    /**
-     * @param isDown while true, every request answers 503
-     */
+    /** @param isDown while true, every request answers 503 */
     public void setDown(boolean isDown) {
         down = isDown;
     }
 
-    /**
-     * @param d how long to wait before answering each request
-     */
+    /** @param d how long to wait before answering each request */
     public void delay(Duration d) {
         delay = d;
+    }
+
+    /**
+     * Serves recorded responses instead of generated users.
+     *
+     * @param chooser the recording (e.g. {@code v1.4/seed-single-results-1.json}) that answers a request
+     * @return this
+     */
+    public FakeRandomUserApi recordings(Function<Request, String> chooser) {
+        recordings = chooser;
+        return this;
+    }
+
+    /**
+     * Changes the records of every default answer: replace one with a poison record, add records the
+     * request did not ask for, ... {@code info} still echoes the request.
+     *
+     * @param change gets the page's records as JSON texts (a mutable list) and returns those to send
+     * @return this
+     */
+    public FakeRandomUserApi records(UnaryOperator<List<String>> change) {
+        records = change;
+        return this;
+    }
+
+    /**
+     * @param on compress default answers when the client accepts gzip
+     * @return this
+     */
+    public FakeRandomUserApi gzip(boolean on) {
+        gzip = on;
+        return this;
+    }
+
+    /**
+     * Scripts the next answers, in order; afterwards default answers resume.
+     *
+     * @param replies the answers
+     * @return this
+     */
+    public synchronized FakeRandomUserApi then(Reply... replies) {
+        script.addAll(List.of(replies));
+        return this;
     }
 
     @Override
@@ -122,58 +221,107 @@ public final class FakeRandomUserApi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            requests.incrementAndGet();
+            Request request = new Request(exchange.getRequestURI().getPath(), query(exchange.getRequestURI().getRawQuery()),
+                    Map.copyOf(exchange.getRequestHeaders()));
+            log.add(request);
             lastQuery.set(exchange.getRequestURI().getRawQuery());
             if (!delay.isZero()) {
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                sleep(delay);
             }
             if (down) {
-                send(exchange, 503, "text/plain", "Service Unavailable");
+                send(exchange, 503, "text/plain", "Service Unavailable".getBytes(StandardCharsets.UTF_8), Map.of("Retry-After", "1"));
                 return;
             }
             if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                int status = failureStatus;
-                if (status == 429) {
-                    send(exchange, status, "application/json",
-                            "{\"error\": \"Whoa, ease up there cowboy. You've requested 5000 users in the last minute.\"}");
-                } else {
-                    send(exchange, status, "text/plain", "Internal Server Error");
-                }
+                failure(exchange, failureStatus);
                 return;
             }
-            Matcher m = API_PATH.matcher(exchange.getRequestURI().getPath());
-            if (!m.matches()) {
-                send(exchange, 404, "text/plain", "Not Found");
-                return;
+            Reply reply;
+            synchronized (this) {
+                reply = script.poll();
             }
-            String version = m.group(1);
-            Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
-            int results = parseOr(q.get("results"), 1);
-            if (results < 1 || results > 5000) {
-                results = 1;
-            }
-            int page = Math.max(1, parseOr(q.get("page"), 1));
-            String seed = q.getOrDefault("seed", Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            String inc = q.get("inc");
-            if (inc != null && !INC_RECORDED.equals(new java.util.TreeSet<>(List.of(inc.toLowerCase().split(","))))) {
-                send(exchange, 400, "text/plain", "this fake serves inc only as recorded: inc=name,email,login,nat");
-                return;
-            }
-            String body = page(inc == null ? version : "inc", results, page, seed, q.get("nat"))
-                    .replace("\"version\":\"inc\"", "\"version\":\"" + version + "\"");
-            send(exchange, 200, "application/json; charset=utf-8", body);
+            (reply == null ? page() : reply).send(exchange, request, this);
+        } catch (IOException e) {
+            // the client hung up, as some tests make it do
         }
     }
 
-    private static String page(String version, int results, int page, String seed, String nat) {
+    private static void failure(HttpExchange exchange, int status) throws IOException {
+        Map<String, String> headers = status == 429 || status == 503 ? Map.of("Retry-After", "1") : Map.of();
+        if (status == 429) {
+            send(exchange, status, "application/json",
+                    "{\"error\": \"Whoa, ease up there cowboy. You've requested 5000 users in the last minute.\"}"
+                            .getBytes(StandardCharsets.UTF_8), headers);
+        } else {
+            send(exchange, status, "text/plain", "Internal Server Error".getBytes(StandardCharsets.UTF_8), headers);
+        }
+    }
+
+    /**
+     * The body a default answer to this request has, or {@code null} if the default answer is an error
+     * (unknown path or version, an {@code inc} with no recording).
+     *
+     * @param request the request
+     * @return the body
+     */
+    public byte[] defaultBody(Request request) {
+        Matcher m = API_PATH.matcher(request.path());
+        if (!m.matches()) {
+            return null;
+        }
+        String version = m.group(1);
+        Map<String, String> q = request.query();
+        UnaryOperator<List<String>> change = records;
+        Function<Request, String> chooser = recordings;
+        if (chooser != null) {
+            String text = new String(Fixtures.randomUserBytes(chooser.apply(request)), StandardCharsets.UTF_8);
+            String info = info(q.getOrDefault("seed", "") + (q.containsKey("lego") ? "-1" : ""), q.getOrDefault("results", "1"),
+                    q.getOrDefault("page", "1"), version);
+            if (change != null) {
+                return assemble(change.apply(new ArrayList<>(splitResults(text))), text.contains("\"info\":{") ? info : null);
+            }
+            int at = text.lastIndexOf("\"info\":{");
+            if (at < 0) {
+                return text.getBytes(StandardCharsets.UTF_8);
+            }
+            int end = text.indexOf('}', at);
+            return (text.substring(0, at) + info + text.substring(end + 1)).getBytes(StandardCharsets.UTF_8);
+        }
+        if (!version.equals("1.3") && !version.equals("1.4")) {
+            return null;
+        }
+        int results = parseOr(q.get("results"), 1);
+        if (results < 1 || results > 5000) {
+            results = 1;
+        }
+        int page = Math.max(1, parseOr(q.get("page"), 1));
+        String seed = q.getOrDefault("seed", Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        String inc = q.get("inc");
+        if (inc != null && !INC_RECORDED.equals(new TreeSet<>(List.of(inc.toLowerCase(Locale.ROOT).split(","))))) {
+            return null;
+        }
+        List<String> generated = generate(inc == null ? version : "inc", results, page, seed, q.get("nat"));
+        return assemble(change == null ? generated : change.apply(generated), info(seed, Integer.toString(results), Integer.toString(page), version));
+    }
+
+    private static String info(String seed, String results, String page, String version) {
+        return "\"info\":{\"seed\":\"" + seed.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"results\":" + results
+                + ",\"page\":" + page + ",\"version\":\"" + version + "\"}";
+    }
+
+    private static byte[] assemble(List<String> records, String info) {
+        StringBuilder sb = new StringBuilder(records.size() * 1100 + 200).append("{\"results\":[");
+        sb.append(String.join(",", records)).append(']');
+        if (info != null) {
+            sb.append(',').append(info);
+        }
+        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> generate(String version, int results, int page, String seed, String nat) {
         List<String> pool = pool(version);
         if (nat != null && !nat.isBlank()) {
-            List<String> wanted = List.of(nat.toUpperCase().split(","));
+            List<String> wanted = List.of(nat.toUpperCase(Locale.ROOT).split(","));
             List<String> filtered = new ArrayList<>();
             for (String r : pool) {
                 Matcher n = NAT_FIELD.matcher(r);
@@ -185,22 +333,16 @@ public final class FakeRandomUserApi implements AutoCloseable {
                 pool = filtered;
             }
         }
-        StringBuilder sb = new StringBuilder(results * 1100 + 200).append("{\"results\":[");
+        List<String> out = new ArrayList<>(results);
         long offset = (long) (page - 1) * results;
         for (int i = 0; i < results; i++) {
             String record = pool.get((int) ((offset + i) % pool.size()));
             UUID u = UUID.nameUUIDFromBytes((seed + "/" + page + "/" + i).getBytes(StandardCharsets.UTF_8));
             // Keep it shaped like the API's random (version 4) uuids.
             UUID v4 = new UUID((u.getMostSignificantBits() & ~0xF000L) | 0x4000L, u.getLeastSignificantBits());
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(UUID_FIELD.matcher(record).replaceFirst("\"uuid\":\"" + v4 + "\""));
+            out.add(UUID_FIELD.matcher(record).replaceFirst("\"uuid\":\"" + v4 + "\""));
         }
-        sb.append("],\"info\":{\"seed\":\"").append(seed.replace("\\", "\\\\").replace("\"", "\\\""))
-                .append("\",\"results\":").append(results).append(",\"page\":").append(page)
-                .append(",\"version\":\"").append(version).append("\"}}");
-        return sb.toString();
+        return out;
     }
 
     private static synchronized List<String> pool(String version) {
@@ -253,9 +395,180 @@ public final class FakeRandomUserApi implements AutoCloseable {
         throw new IllegalStateException("fixture's results array is not closed");
     }
 
+    // ---- replies ----
+
+    /** @return the default answer: like the API (gzip if switched on and accepted); 404 or 400 where the API would */
+    public static Reply page() {
+        return (ex, req, api) -> {
+            byte[] body = api.defaultBody(req);
+            if (body == null) {
+                Matcher m = API_PATH.matcher(req.path());
+                boolean known = m.matches() && (api.recordings != null || m.group(1).equals("1.3") || m.group(1).equals("1.4"));
+                send(ex, known ? 400 : 404, "text/plain; charset=utf-8",
+                        (known ? "this fake serves inc only as recorded: inc=name,email,login,nat" : "Not Found").getBytes(StandardCharsets.UTF_8),
+                        Map.of());
+                return;
+            }
+            String accept = req.header("Accept-encoding");
+            if (api.gzip && accept != null && accept.contains("gzip")) {
+                send(ex, 200, "application/json; charset=utf-8", gzipped(body), Map.of("Content-Encoding", "gzip"));
+            } else {
+                send(ex, 200, "application/json; charset=utf-8", body, Map.of());
+            }
+        };
+    }
+
+    /**
+     * @param status      the status
+     * @param contentType its content type
+     * @param body        its body
+     * @param headers     more headers
+     * @return a fixed answer
+     */
+    public static Reply status(int status, String contentType, String body, Map<String, String> headers) {
+        return (ex, req, api) -> send(ex, status, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /**
+     * @param body the bytes to send
+     * @return them with a JSON content type and a correct length
+     */
+    public static Reply json(byte[] body) {
+        return (ex, req, api) -> send(ex, 200, "application/json", body, Map.of());
+    }
+
+    /**
+     * @param change turns the default answer's bytes into those to send, e.g. cut short
+     * @return that answer, its length header matching what is sent
+     */
+    public static Reply transformed(Function<byte[], byte[]> change) {
+        return (ex, req, api) -> send(ex, 200, "application/json; charset=utf-8", change.apply(api.defaultBody(req)), Map.of());
+    }
+
+    /** @return the default answer without a length header (chunked), so only counting can enforce a cap */
+    public static Reply chunked() {
+        return (ex, req, api) -> {
+            byte[] body = api.defaultBody(req);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < body.length; i += 8192) {
+                    out.write(body, i, Math.min(8192, body.length - i));
+                }
+            }
+        };
+    }
+
+    /**
+     * @param paddingBytes how much the body inflates by
+     * @return a small gzip body that inflates past any sane cap: the default answer padded with whitespace
+     */
+    public static Reply gzipBomb(int paddingBytes) {
+        return (ex, req, api) -> {
+            byte[] body = api.defaultBody(req);
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            try (GZIPOutputStream z = new GZIPOutputStream(raw)) {
+                z.write(body, 0, 1);
+                byte[] spaces = new byte[8192];
+                Arrays.fill(spaces, (byte) ' ');
+                for (int i = 0; i < paddingBytes; i += spaces.length) {
+                    z.write(spaces, 0, Math.min(spaces.length, paddingBytes - i));
+                }
+                z.write(body, 1, body.length - 1);
+            }
+            send(ex, 200, "application/json", raw.toByteArray(), Map.of("Content-Encoding", "gzip"));
+        };
+    }
+
+    /**
+     * @param wait how long to wait before the headers
+     * @param then the answer after the wait
+     * @return that answer, late
+     */
+    public static Reply delayed(Duration wait, Reply then) {
+        return (ex, req, api) -> {
+            sleep(wait);
+            then.send(ex, req, api);
+        };
+    }
+
+    /**
+     * @param stall how long to stall
+     * @return headers and half the default body, then a stall
+     */
+    public static Reply stallMidBody(Duration stall) {
+        return (ex, req, api) -> {
+            byte[] body = api.defaultBody(req);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            sleep(stall);
+        };
+    }
+
+    /**
+     * @param bytes how many bytes of the default body per step
+     * @param step  the pause between steps
+     * @return the default body, chunked, a few bytes at a time: a slow server
+     */
+    public static Reply trickle(int bytes, Duration step) {
+        return (ex, req, api) -> {
+            byte[] body = api.defaultBody(req);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < body.length; i += bytes) {
+                    out.write(body, i, Math.min(bytes, body.length - i));
+                    out.flush();
+                    sleep(step);
+                }
+            }
+        };
+    }
+
+    /**
+     * @param status   e.g. 302
+     * @param location where to
+     * @return a redirect
+     */
+    public static Reply redirect(int status, String location) {
+        return (ex, req, api) -> send(ex, status, "text/plain; charset=utf-8", "Found".getBytes(StandardCharsets.UTF_8),
+                Map.of("Location", location));
+    }
+
+    /**
+     * @param body bytes
+     * @return them gzip-compressed
+     */
+    public static byte[] gzipped(byte[] body) {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(raw)) {
+            z.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return raw.toByteArray();
+    }
+
+    private static void send(HttpExchange ex, int status, String contentType, byte[] body, Map<String, String> headers)
+            throws IOException {
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
     private static Map<String, String> query(String raw) {
-        Map<String, String> q = new HashMap<>();
-        if (raw == null) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
             return q;
         }
         for (String pair : raw.split("&")) {
@@ -275,15 +588,11 @@ public final class FakeRandomUserApi implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        if (status == 429 || status == 503) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,38 @@ class FakeRandomUserApiIT {
             assertTrue(!narrow.contains("\"location\"") && !narrow.contains("\"dob\""), narrow);
             assertTrue(narrow.endsWith("\"info\":{\"seed\":\"n\",\"results\":2,\"page\":1,\"version\":\"1.4\"}}"), narrow);
             assertEquals(400, get(api, "/api/1.4/?results=2&seed=n&inc=name").statusCode());
+        }
+    }
+
+    @Test
+    void changesTheRecordsOfEveryDefaultAnswerAndScriptsFaultsFirst() throws Exception {
+        try (FakeRandomUserApi api = FakeRandomUserApi.start()) {
+            api.records(records -> {
+                records.set(0, "{\"poison\":1e-999999999}");
+                records.add("{\"extra\":true}");
+                return records;
+            });
+            api.then(FakeRandomUserApi.redirect(302, "http://127.0.0.1:1/elsewhere"));
+            HttpResponse<String> moved = get(api, "/api/1.4/?results=2&seed=p&page=1");
+            assertEquals(302, moved.statusCode());
+            assertEquals("http://127.0.0.1:1/elsewhere", moved.headers().firstValue("Location").orElseThrow());
+            String body = get(api, "/api/1.4/?results=2&seed=p&page=1").body();
+            List<String> records = FakeRandomUserApi.splitResults(body);
+            assertEquals(3, records.size(), "the extra record is sent");
+            assertEquals("{\"poison\":1e-999999999}", records.get(0));
+            assertTrue(body.endsWith("\"info\":{\"seed\":\"p\",\"results\":2,\"page\":1,\"version\":\"1.4\"}}"), body);
+            assertEquals(2, api.requestLog().size());
+            assertEquals("p", api.requestLog().get(1).query().get("seed"));
+        }
+    }
+
+    @Test
+    void servesChosenRecordingsByteForByteWithInfoEchoingTheRequest() throws Exception {
+        try (FakeRandomUserApi api = FakeRandomUserApi.start().recordings(r -> "v1.4/seed-single-results-1.json")) {
+            String body = get(api, "/api/1.4/?results=1&seed=mine&page=1").body();
+            String recording = new String(Fixtures.randomUserBytes("v1.4/seed-single-results-1.json"), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(FakeRandomUserApi.splitResults(recording), FakeRandomUserApi.splitResults(body));
+            assertTrue(body.contains("\"info\":{\"seed\":\"mine\",\"results\":1,\"page\":1,\"version\":\"1.4\"}"), body);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.randomuseretl.runner.lambda;
 
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.config.LogSettings;
 import io.github.randomuseretl.core.config.SettingCatalog;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
@@ -22,9 +23,9 @@ import java.util.Objects;
 record LambdaConfig(Settings settings, LambdaSettings lambda, PipelineSettings pipeline, RandomUserSettings source,
                     PostgresSettings database) {
 
-    /** The database's, the source's, the pipeline's and the runner's own settings, as README lists them. */
+    /** The database's, the source's, the pipeline's, the runner's own and logging's settings, as README lists them. */
     static final SettingCatalog CATALOG = SettingCatalog.of(PostgresSettings.SETTINGS, RandomUserSettings.SETTINGS,
-            PipelineSettings.SETTINGS, LambdaSettings.SETTINGS);
+            PipelineSettings.SETTINGS, LambdaSettings.SETTINGS, LogSettings.SETTINGS);
 
     /** Checks presence. */
     LambdaConfig {

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
+import io.github.randomuseretl.logging.LogSetup;
 import java.util.Map;
 import org.crac.Core;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ final class LambdaContainer {
     static LambdaContainer build(Map<String, String> environment) {
         long start = System.nanoTime();
         LambdaConfig config = LambdaConfig.from(environment);
+        LogSetup.apply(config.lambda().logFormat(), config.lambda().logLevel(), LogSetup.Target.STDOUT);
         Injector injector = Guice.createInjector(Stage.PRODUCTION, new LambdaModule(config));
         LambdaContainer container = new LambdaContainer(injector.getInstance(EtlPipeline.class),
                 injector.getInstance(ConnectionCheckpoint.class));

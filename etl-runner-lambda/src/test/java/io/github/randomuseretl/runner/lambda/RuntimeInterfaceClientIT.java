@@ -140,7 +140,9 @@ class RuntimeInterfaceClientIT {
                 // 5. A second container (a cold start on a database already migrated): a new tick runs; the
                 //    first tick, redelivered here as a retry may be, returns its report and fetches nothing.
                 try (LambdaRuntimeApi secondApi = new LambdaRuntimeApi()) {
-                    function = LambdaProcess.start(taskRoot, work.resolve("container-2.log"), HANDLER, secondApi.address(), functionEnv());
+                    Map<String, String> jsonLogs = functionEnv();
+                    jsonLogs.put("ETL_LOG_FORMAT", "json");
+                    function = LambdaProcess.start(taskRoot, work.resolve("container-2.log"), HANDLER, secondApi.address(), jsonLogs);
                     LambdaRuntimeApi.Answer secondCold = answer(secondApi, scheduler("2026-03-14T09:30:00Z"), function);
                     long secondInitMillis = TimeUnit.NANOSECONDS.toMillis(secondApi.firstPoll().get() - function.startedNanos());
                     assertEquals(USERS_PER_RUN, ok(secondCold).get("inserted").asInt());
@@ -149,6 +151,16 @@ class RuntimeInterfaceClientIT {
                     assertEquals(first.get("runId"), redelivered.get("runId"));
                     assertEquals(before, api.requests());
                     assertEquals(7, count("SELECT count(*) FROM randomuser.etl_runs"));
+                    // ETL_LOG_FORMAT=json: the scheduler's encoder, one JSON object per line, redacted alike.
+                    List<JsonNode> lines = new ArrayList<>();
+                    for (String line : function.output().split("\n")) {
+                        if (line.startsWith("{\"ts\"")) {
+                            lines.add(JSON.readTree(line));
+                        }
+                    }
+                    assertTrue(lines.stream().anyMatch(l -> l.get("msg").asString().startsWith("initialised pipeline")
+                            && l.get("logger").asString().endsWith("LambdaContainer")), function.output());
+                    assertTrue(lines.stream().anyMatch(l -> l.get("msg").asString().startsWith("tick 2026-03-14T09:30Z")), function.output());
 
                     warm.sort(null);
                     System.out.printf(Locale.ROOT, "[lambda] shaded jar under the AWS Lambda RIC, %d users/run, JVM %s:%n"

@@ -4,7 +4,7 @@ import io.github.randomuseretl.adapter.postgres.DatabaseUnavailableException;
 import io.github.randomuseretl.adapter.postgres.SchemaNotMigratedException;
 import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresException;
 import io.github.randomuseretl.core.config.InvalidSettingException;
-import io.github.randomuseretl.runner.scheduler.logging.Redactor;
+import io.github.randomuseretl.logging.Redactor;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.slf4j.LoggerFactory;

@@ -3,8 +3,8 @@ package io.github.randomuseretl.runner.scheduler.cli;
 import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.config.Use;
+import io.github.randomuseretl.logging.Redactor;
 import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
-import io.github.randomuseretl.runner.scheduler.config.Masking;
 import io.github.randomuseretl.runner.scheduler.wiring.SchedulerConfig;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -48,7 +48,7 @@ final class ConfigCommand extends TopLevelCommand {
     private static void row(Table table, String name, boolean secret, Settings settings, Map<String, String> flagValues,
             String fallback) {
         settings.optional(name).ifPresentOrElse(
-                value -> table.row(name, secret ? Setting.MASK : Masking.text(value), flagValues.containsKey(name) ? "flag" : "environment"),
+                value -> table.row(name, secret ? Setting.MASK : Redactor.credentials(value), flagValues.containsKey(name) ? "flag" : "environment"),
                 () -> table.row(name, fallback, "default"));
     }
 }

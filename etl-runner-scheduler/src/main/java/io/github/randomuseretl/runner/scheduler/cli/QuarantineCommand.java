@@ -12,7 +12,7 @@ import io.github.randomuseretl.core.port.UserValidator;
 import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.Trigger;
-import io.github.randomuseretl.runner.scheduler.logging.Redactor;
+import io.github.randomuseretl.logging.Redactor;
 import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.RunSummaryLog;
 import io.github.randomuseretl.runner.scheduler.serve.GracefulShutdown;

@@ -4,7 +4,7 @@ import io.github.randomuseretl.adapter.postgres.PostgresOperations;
 import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
-import io.github.randomuseretl.runner.scheduler.logging.Redactor;
+import io.github.randomuseretl.logging.Redactor;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;

@@ -18,6 +18,7 @@ import io.github.randomuseretl.runner.scheduler.wiring.App;
 import io.github.randomuseretl.runner.scheduler.wiring.SchedulerConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,7 +73,7 @@ final class ServeCommand extends TopLevelCommand {
             Log.LOG.info("serve: pipeline {}, schedule \"{}\", {}, source {} (API {}, {} users per run), health and metrics on {}",
                     config.pipeline().pipelineName(), runner.schedule(), config.database().describe(), config.source().baseUrl(),
                     config.source().apiVersion().text(), config.source().usersPerRun(),
-                    http == null ? "no port" : "port " + http.port());
+                    http == null ? "no port" : http.address());
             EtlPipeline pipeline = awaitDatabase(app, sleeper, stopping);
             if (pipeline == null) {
                 code = ExitCode.OK;
@@ -104,12 +105,13 @@ final class ServeCommand extends TopLevelCommand {
         }
         try {
             // Live while waiting for the database and while the loop runs; not once it died.
-            return OpsHttpServer.start(runner.httpPort(), () -> {
+            return OpsHttpServer.start(new InetSocketAddress(runner.httpBind(), runner.httpPort()), () -> {
                 ServeLoop l = loop.get();
                 return l == null || l.alive() || stopping.get();
             }, app.get(Readiness.class), app.get(PrometheusMeterRegistry.class));
         } catch (IOException e) {
-            throw new CommandException(ExitCode.USAGE, "ETL_HTTP_PORT " + runner.httpPort() + " cannot be bound: " + e.getMessage());
+            throw new CommandException(ExitCode.USAGE, "ETL_HTTP_BIND " + runner.httpBind().getHostAddress() + " / ETL_HTTP_PORT "
+                    + runner.httpPort() + " cannot be bound: " + e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.randomuseretl.runner.scheduler.config;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.config.LogSettings;
 import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.SettingCatalog;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
@@ -22,10 +23,10 @@ public final class KnownSettings {
             PostgresSettings.DB_URL.meaning() + "; unset, every command uses an embedded PostgreSQL kept in ETL_DATA_DIR, migrated "
                     + "automatically (ETL_DB_USER and the password settings are then refused)");
 
-    /** The database's (a server's or the embedded one's), the source's, the pipeline's and the runner's settings. */
+    /** The database's (a server's or the embedded one's), the source's, the pipeline's, the runner's and logging's settings. */
     public static final SettingCatalog CATALOG = SettingCatalog.of(List.of(DB_URL),
             PostgresSettings.SETTINGS.stream().filter(s -> s != PostgresSettings.DB_URL).toList(), EmbeddedPostgresSettings.SETTINGS,
-            RandomUserSettings.SETTINGS, PipelineSettings.SETTINGS, RunnerSettings.SETTINGS);
+            RandomUserSettings.SETTINGS, PipelineSettings.SETTINGS, RunnerSettings.SETTINGS, LogSettings.SETTINGS);
 
     private KnownSettings() {
     }

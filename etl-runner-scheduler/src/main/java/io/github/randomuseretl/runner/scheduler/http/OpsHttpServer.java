@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -21,11 +24,42 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code GET /health/ready}: 200 if {@link Readiness} passes, else 503; a JSON body says why;</li>
  *   <li>{@code GET /metrics}: every meter in Prometheus' text format.</li>
  * </ul>
+ *
+ * <p><b>Slow and idle clients.</b> The JDK's server accepts and watches connections on one selector
+ * thread, so a client that connects and sends nothing costs no thread; but once the first bytes of a
+ * request arrive it reads the rest of the request head <em>blocking, on an executor thread</em>. A
+ * client that sends half a head therefore holds a thread. So:
+ * <ul>
+ *   <li>a request must arrive whole within {@value #REQUEST_SECONDS} s
+ *       ({@code sun.net.httpserver.maxReqTime}; the server's timer checks every second), else its
+ *       connection is closed and its thread freed;</li>
+ *   <li>each request gets a thread of its own, up to {@value #MAX_THREADS} at once (threads are made when
+ *       needed and end after 30 s idle), so slow clients never queue a probe behind them; beyond that
+ *       a new request is refused (its connection closed), never queued;</li>
+ *   <li>at most {@value #MAX_CONNECTIONS} connections are open at once
+ *       ({@code jdk.httpserver.maxConnections}), idle ones included.</li>
+ * </ul>
+ * The two {@code sun.net}/{@code jdk.httpserver} settings are JVM-wide system properties that the JDK
+ * reads once, when the first server of the process starts; they are set here unless the operator set
+ * them with {@code -D}. (Chosen over a server library: three GET endpoints need no more, and the jar
+ * stays small; see the module README.)
  */
 public final class OpsHttpServer implements AutoCloseable {
 
     /** Prometheus' classic text exposition format. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    /** Seconds a request (line and headers) may take to arrive. */
+    static final int REQUEST_SECONDS = 5;
+    /** Most requests handled at once, each on its own thread. */
+    static final int MAX_THREADS = 256;
+    /** Most connections open at once. */
+    static final int MAX_CONNECTIONS = 1024;
+
+    static {
+        setIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
+        setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -38,21 +72,24 @@ public final class OpsHttpServer implements AutoCloseable {
     /**
      * Binds and starts the server.
      *
-     * @param port      the port, 0 for any free one
+     * @param address   the address and port (port 0 for any free one)
      * @param live      whether the process is alive
      * @param readiness the readiness check
      * @param registry  the meters
      * @return the running server
-     * @throws IOException if the port cannot be bound
+     * @throws IOException if the address cannot be bound
      */
-    public static OpsHttpServer start(int port, BooleanSupplier live, Readiness readiness, PrometheusMeterRegistry registry)
-            throws IOException {
+    public static OpsHttpServer start(InetSocketAddress address, BooleanSupplier live, Readiness readiness,
+            PrometheusMeterRegistry registry) throws IOException {
+        Objects.requireNonNull(address, "address");
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(registry, "registry");
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "ops-http");
+        HttpServer server = HttpServer.create(address, 128);
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            // Small stacks: a thread here parses a request head or writes a few KiB.
+            Thread t = new Thread(null, r, "ops-http-" + threads.incrementAndGet(), 256 * 1024);
             t.setDaemon(true);
             return t;
         });
@@ -74,6 +111,19 @@ public final class OpsHttpServer implements AutoCloseable {
     /** @return the bound port */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** @return e.g. {@code 0.0.0.0:8080}, for the log */
+    public String address() {
+        InetSocketAddress a = server.getAddress();
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     @Override

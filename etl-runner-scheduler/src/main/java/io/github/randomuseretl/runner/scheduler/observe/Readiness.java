@@ -1,6 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.observe;
 
-import io.github.randomuseretl.runner.scheduler.config.Masking;
+import io.github.randomuseretl.logging.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,18 +75,18 @@ public final class Readiness implements AutoCloseable {
             });
             details.put("database", "up");
         } catch (RuntimeException e) {
-            details.put("database", "down: " + Masking.text(e.getMessage()));
+            details.put("database", "down: " + Redactor.credentials(e.getMessage()));
             return new Result(false, details);
         }
         try {
             Optional<String> schema = within(probe::schemaProblem);
             if (schema.isPresent()) {
-                details.put("schema", "not migrated: " + Masking.text(schema.get()));
+                details.put("schema", "not migrated: " + Redactor.credentials(schema.get()));
                 return new Result(false, details);
             }
             fromLedger = within(probe::lastSuccessAt);
         } catch (RuntimeException e) {
-            details.put("database", "down: " + Masking.text(e.getMessage()));
+            details.put("database", "down: " + Redactor.credentials(e.getMessage()));
             return new Result(false, details);
         }
         fromLedger.ifPresent(metrics::successSeen);

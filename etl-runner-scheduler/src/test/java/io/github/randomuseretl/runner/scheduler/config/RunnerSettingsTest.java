@@ -18,7 +18,8 @@ class RunnerSettingsTest {
         RunnerSettings r = RunnerSettings.from(Settings.of(Map.of()));
         assertEquals(Schedule.EVERY_MINUTE, r.schedule());
         assertEquals(8080, r.httpPort());
-        assertEquals(RunnerSettings.LogFormat.TEXT, r.logFormat());
+        assertEquals("0.0.0.0", r.httpBind().getHostAddress(), "every IPv4 interface, as a container's probes need");
+        assertEquals("text", r.logFormat());
         assertEquals("info", r.logLevel());
         assertEquals(Duration.ofMinutes(5), r.readyMaxAge());
         assertEquals(Duration.ofSeconds(30), r.shutdownGrace());
@@ -30,7 +31,7 @@ class RunnerSettingsTest {
                 "ETL_LOG_FORMAT", "JSON", "ETL_LOG_LEVEL", "debug", "ETL_READY_MAX_AGE", "90s", "ETL_SHUTDOWN_GRACE", "0s")));
         assertEquals("*/5 * * * *", r.schedule().toString());
         assertEquals(0, r.httpPort());
-        assertEquals(RunnerSettings.LogFormat.JSON, r.logFormat());
+        assertEquals("json", r.logFormat(), "read lower case, as LogSetup takes it");
         assertEquals("debug", r.logLevel());
         assertEquals(Duration.ofSeconds(90), r.readyMaxAge());
         assertEquals(Duration.ZERO, r.shutdownGrace());
@@ -43,7 +44,8 @@ class RunnerSettingsTest {
                 "ETL_HTTP_PORT", "80800",
                 "ETL_LOG_FORMAT", "xml",
                 "ETL_READY_MAX_AGE", "soon",
-                "ETL_SHUTDOWN_GRACE", "1h");
+                "ETL_SHUTDOWN_GRACE", "1h",
+                "ETL_HTTP_BIND", "localhost");
         bad.forEach((name, value) -> {
             InvalidSettingException e = assertThrows(InvalidSettingException.class,
                     () -> RunnerSettings.from(Settings.of(Map.of(name, value))), name);
@@ -52,5 +54,17 @@ class RunnerSettingsTest {
             assertTrue(e.getMessage().contains(value), e.getMessage());
             assertTrue(!e.getMessage().contains("\n"), e.getMessage());
         });
+    }
+
+    @Test
+    void theOpsPortBindsTheAddressGivenAsAnIpLiteralOnly() {
+        assertEquals("127.0.0.1", RunnerSettings.from(Settings.of(Map.of("ETL_HTTP_BIND", "127.0.0.1"))).httpBind().getHostAddress());
+        assertEquals("0:0:0:0:0:0:0:0", RunnerSettings.from(Settings.of(Map.of("ETL_HTTP_BIND", "::"))).httpBind().getHostAddress());
+        assertEquals("0:0:0:0:0:0:0:1", RunnerSettings.from(Settings.of(Map.of("ETL_HTTP_BIND", "[::1]"))).httpBind().getHostAddress());
+        for (String bad : new String[] {"example.com", "999.1.1.1", "10.0.0", "0.0.0.0:8080"}) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                    () -> RunnerSettings.from(Settings.of(Map.of("ETL_HTTP_BIND", bad))), bad);
+            assertTrue(e.getMessage().startsWith("ETL_HTTP_BIND must be an IP address of this host"), e.getMessage());
+        }
     }
 }

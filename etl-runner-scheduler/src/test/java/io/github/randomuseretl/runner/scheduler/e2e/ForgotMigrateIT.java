@@ -83,22 +83,32 @@ class ForgotMigrateIT {
 
     @Test
     @Order(3)
-    void aSchemaBehindTheJarsMigrationsIsRefusedNamingMigrateAndMigrateFixesIt() throws Exception {
+    void aSchemaBehindTheJarsMigrationsIsRefusedNamingMigrate() throws Exception {
         // As if the jar were upgraded without running migrate: its newest script is not in the history.
+        // (The row is put back afterwards rather than re-applied: not every migration can run twice.)
         try (Connection c = ENV.db().connect(); Statement st = c.createStatement()) {
-            st.execute("DELETE FROM randomuser.flyway_schema_history WHERE version = '5'");
-        }
-        JarProcess runs = JarProcess.run(ENV.env(), "runs");
-        assertEquals(ExitCode.SCHEMA_NOT_MIGRATED, runs.exitCode(), runs.describe());
-        assertEquals("schema randomuser in " + hostAndDatabase() + " is at version 4 but this program needs version 5: run the migrate "
-                + "command (randomuser-etl migrate) first", runs.err().strip());
+            String latest = text(st, "SELECT max(version::int)::text FROM randomuser.flyway_schema_history WHERE version IS NOT NULL");
+            String previous = text(st, "SELECT max(version::int)::text FROM randomuser.flyway_schema_history WHERE version::int < " + latest);
+            st.execute("CREATE TEMP TABLE newest AS SELECT * FROM randomuser.flyway_schema_history WHERE version = '" + latest + "'");
+            st.execute("DELETE FROM randomuser.flyway_schema_history WHERE version = '" + latest + "'");
 
-        // Version 5 replaces a constraint, so migrate applies it again as after an upgrade of the jar.
-        JarProcess migrate = JarProcess.run(ENV.env(), "migrate");
-        assertEquals(0, migrate.exitCode(), migrate.describe());
+            JarProcess runs = JarProcess.run(ENV.env(), "runs");
+            assertEquals(ExitCode.SCHEMA_NOT_MIGRATED, runs.exitCode(), runs.describe());
+            assertEquals("schema randomuser in " + hostAndDatabase() + " is at version " + previous + " but this program needs version "
+                    + latest + ": run the migrate command (randomuser-etl migrate) first", runs.err().strip());
+
+            st.execute("INSERT INTO randomuser.flyway_schema_history SELECT * FROM newest");
+        }
         JarProcess again = JarProcess.run(ENV.env(), "runs");
         assertEquals(0, again.exitCode(), again.describe());
         assertEquals("no runs yet", again.out().strip());
+    }
+
+    private static String text(Statement st, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static String hostAndDatabase() {

@@ -191,11 +191,14 @@ class OneShotCommandsIT {
         String redacted = record.replaceAll("\"(password|salt|md5|sha1|sha256)\":\"[^\"]*\"", "\"$1\":\"[redacted]\"");
         String runId = ledger.runs().get(0).runId();
         try (Connection c = ENV.db().connect(); PreparedStatement st = c.prepareStatement(
-                "INSERT INTO randomuser.quarantine (run_id, quarantined_at, origin, raw_format, raw, reasons) "
-                        + "VALUES (CAST(? AS uuid), now(), 'test page 1 #0', 'json', CAST(? AS jsonb), CAST(? AS jsonb))")) {
+                "INSERT INTO randomuser.quarantine (run_id, quarantined_at, origin, raw_format, raw_bytes, raw_sha256, raw, reasons) "
+                        + "VALUES (CAST(? AS uuid), now(), 'test page 1 #0', 'received', convert_to(?, 'UTF8'), sha256(convert_to(?, 'UTF8')), "
+                        + "CAST(? AS jsonb), CAST(? AS jsonb))")) {
             st.setString(1, runId);
             st.setString(2, redacted);
-            st.setString(3, "[{\"pointer\":\"/nat\",\"message\":\"not a nationality of contract 1 (older contract)\"}]");
+            st.setString(3, redacted);
+            st.setString(4, redacted);
+            st.setString(5, "[{\"pointer\":\"/nat\",\"message\":\"not a nationality of contract 1 (older contract)\"}]");
             st.executeUpdate();
         }
 

@@ -8,13 +8,19 @@ import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +53,7 @@ class OpsHttpServerIT {
             }
         };
         readiness = new Readiness(probe, metrics, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(2));
-        server = OpsHttpServer.start(0, live::get, readiness, registry);
+        server = OpsHttpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), live::get, readiness, registry);
     }
 
     @AfterEach
@@ -57,7 +63,7 @@ class OpsHttpServerIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -92,6 +98,35 @@ class OpsHttpServerIT {
         assertTrue(r.body().contains("# TYPE etl_runs_total counter"), r.body());
         assertTrue(r.body().contains("etl_runs_total{status=\"failed\"} 0.0"), r.body());
         assertTrue(r.body().contains("# TYPE etl_last_success_timestamp_seconds gauge"), r.body());
+    }
+
+    @Test
+    void aHundredClientsHoldingHalfARequestDoNotDelayLiveness() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                s.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                slow.add(s);
+            }
+            Thread.sleep(300); // let the server start reading every half request
+            long start = System.nanoTime();
+            HttpResponse<String> r = get("/health/live");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("OpsHttpServerIT: /health/live answered in " + millis + " ms beside 100 half-sent requests");
+            assertEquals(200, r.statusCode());
+            assertTrue(millis < 1000, "answered in " + millis + " ms");
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void bindsOnlyTheAddressItIsGiven() throws Exception {
+        assertEquals("127.0.0.1:" + server.port(), server.address());
     }
 
     @Test

@@ -149,7 +149,6 @@ class RunMetricsTest {
                     public void increment(double amount) {
                         io.micrometer.core.instrument.Timer t = self.find("etl.run.duration").tag("status", id.getTag("status")).timer();
                         io.micrometer.core.instrument.Counter inserted = self.find("etl.users").tag("outcome", "inserted").counter();
-                        // 0 until a success is known (so an alert on its age fires), then its Unix time.
                         double success = self.get("etl.last.success.timestamp").gauge().value();
                         seenWhenCounted.add(id.getTag("status") + " durations=" + (t == null ? 0 : t.count()) + " inserted="
                                 + (inserted == null ? 0 : (long) inserted.count()) + " success=" + (success > 0));

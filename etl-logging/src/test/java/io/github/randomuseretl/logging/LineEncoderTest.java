@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.scheduler.logging;
+package io.github.randomuseretl.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

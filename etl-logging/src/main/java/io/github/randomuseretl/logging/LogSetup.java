@@ -1,29 +1,53 @@
-package io.github.randomuseretl.runner.scheduler.logging;
+package io.github.randomuseretl.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
-import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
-import java.util.Locale;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * Points Logback at standard error in the chosen format once the settings are known. Standard output
- * stays for what a command prints (tables, settings), so scripts can read it.
+ * Points Logback at a console stream in the chosen format once the settings are known: standard error
+ * for the scheduler (standard output stays for what a command prints, so scripts can read it),
+ * standard output for the Lambda function (CloudWatch takes both). Every line passes {@link Redactor}.
  */
 public final class LogSetup {
 
     private LogSetup() {
     }
 
+    /** Where lines go. */
+    public enum Target {
+        /** Standard output. */
+        STDOUT("System.out"),
+        /** Standard error. */
+        STDERR("System.err");
+
+        private final String name;
+
+        Target(String name) {
+            this.name = name;
+        }
+    }
+
     /**
-     * @param format text or JSON
+     * Logs to standard error.
+     *
+     * @param format {@code text} or {@code json}
      * @param level  the level of this program's own loggers ({@code info}, {@code debug}, ...)
      */
-    public static void apply(RunnerSettings.LogFormat format, String level) {
+    public static void apply(String format, String level) {
+        apply(format, level, Target.STDERR);
+    }
+
+    /**
+     * @param format {@code text} or {@code json}
+     * @param level  the level of this program's own loggers ({@code info}, {@code debug}, ...)
+     * @param target where lines go
+     */
+    public static void apply(String format, String level, Target target) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext ctx)) {
             return;
@@ -31,12 +55,12 @@ public final class LogSetup {
         ctx.reset();
         LineEncoder encoder = new LineEncoder();
         encoder.setContext(ctx);
-        encoder.setFormat(format.name().toLowerCase(Locale.ROOT));
+        encoder.setFormat(format);
         encoder.start();
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(ctx);
-        appender.setName("stderr");
-        appender.setTarget("System.err");
+        appender.setName(target.name().toLowerCase(java.util.Locale.ROOT));
+        appender.setTarget(target.name);
         appender.setEncoder(encoder);
         appender.start();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

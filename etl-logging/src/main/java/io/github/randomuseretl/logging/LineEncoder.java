@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.scheduler.logging;
+package io.github.randomuseretl.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
