@@ -32,10 +32,12 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Nothing here leaves session state behind that would pin a connection behind a pooling proxy such
- * as RDS Proxy: every statement names its schema, locks are transaction-scoped and settings are
- * {@code SET LOCAL}. (The driver sends no {@code SET} of its own at connect time on PostgreSQL 12 and
- * later; Flyway's migrations do, which is one reason to run {@code migrate} directly against the
- * database.)
+ * as RDS Proxy once a run is over: every statement names its schema, the slot lock is
+ * transaction-scoped and statement bounds are {@code SET LOCAL}. A run in flight does hold session
+ * state on purpose: its lease (a session-level advisory lock, see {@link PostgresUserSink}) pins its
+ * one connection for the run's duration, and is released with it. (The driver sends no {@code SET} of
+ * its own at connect time on PostgreSQL 12 and later; Flyway's migrations do, which is one reason to
+ * run {@code migrate} directly against the database.)
  *
  * <p>{@link #suspend()} closes every physical connection (a CRaC checkpoint must hold no socket); the
  * next use opens new ones. Thread-safe.
@@ -186,6 +188,31 @@ public final class PostgresDatabase implements AutoCloseable {
 
     Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * Closes a connection for good instead of returning it for reuse: it may hold session state (a
+     * run's lease) that could not be cleared.
+     *
+     * @param connection a connection this database handed out, in use
+     */
+    void evict(Connection connection) {
+        DataSource ds;
+        synchronized (this) {
+            ds = current;
+        }
+        try {
+            if (ds instanceof HikariDataSource h) {
+                // Closes the physical connection at once, since the caller owns it.
+                h.evictConnection(connection);
+            } else if (ds instanceof SingleConnectionDataSource single) {
+                single.evict(connection);
+            } else {
+                connection.close();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("evicting a connection failed: {}", e.toString());
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.randomuseretl.adapter.postgres;
 
+import io.github.randomuseretl.core.port.SchemaNotMigratedException;
 import io.github.randomuseretl.core.port.SinkException;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,10 @@
 package io.github.randomuseretl.adapter.postgres;
 
-import io.github.randomuseretl.core.run.RunReport;
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.port.QuarantinedRecord;
+import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.port.SinkException;
+import io.github.randomuseretl.core.run.RunReport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,13 +17,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What an operator and a health check ask of the database: recent runs, the quarantine, pruning,
- * reachability. Replaying quarantined records is {@link PostgresQuarantineReplay}'s job. Thread-safe.
+ * The {@link RunLedger} on PostgreSQL, and reachability: what operators, health checks and catch-up ask
+ * of the database (recent runs, how each slot stands, the quarantine, pruning). Replaying quarantined
+ * records is {@link PostgresQuarantineReplay}'s job. Thread-safe.
  */
-public final class PostgresOperations {
-
-    /** Most rows one listing returns. */
-    public static final int MAX_LIMIT = 10_000;
+public final class PostgresOperations implements RunLedger {
 
     private final PostgresDatabase db;
     private final Clock clock;
@@ -34,21 +35,7 @@ public final class PostgresOperations {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /**
-     * How many rows a prune deleted.
-     *
-     * @param runs        ledger rows
-     * @param quarantined quarantine rows
-     */
-    public record Pruned(long runs, long quarantined) {
-    }
-
-    /**
-     * The latest runs of every pipeline, newest first. A run still running reports its start as its finish.
-     *
-     * @param limit how many, 1 to {@link #MAX_LIMIT}
-     * @return the runs
-     */
+    @Override
     public List<RunReport> latestRuns(int limit) {
         checkLimit(limit);
         try {
@@ -83,17 +70,12 @@ public final class PostgresOperations {
         return quarantined(limit, null);
     }
 
-    /**
-     * The latest quarantined records of one run, newest first.
-     *
-     * @param limit how many, 1 to {@link #MAX_LIMIT}
-     * @param runId the run, or {@code null} for every run
-     * @return the records
-     */
+    @Override
     public List<QuarantinedRecord> quarantined(int limit, UUID runId) {
         checkLimit(limit);
         try {
-            return db.jdbi().withExtension(QuarantineDao.class, d -> d.latest(limit, runId)).stream().map(QuarantinedRecord::of).toList();
+            return db.jdbi().withExtension(QuarantineDao.class, d -> d.latest(limit, runId)).stream().map(QuarantineDao.StoredRow::toRecord)
+                    .toList();
         } catch (RuntimeException e) {
             throw failure("could not read the quarantine", e);
         }
@@ -110,21 +92,30 @@ public final class PostgresOperations {
 
     /**
      * Deletes runs started and quarantine rows written longer ago than {@code olderThan}, with the
-     * quarantine rows of the deleted runs, in one transaction. Users and their history are kept. A
-     * pruned slot is no longer known to have succeeded: a backfill of it runs again (and finds its
-     * users unchanged).
+     * quarantine rows of the deleted runs, in one transaction. Users and their history are kept; so
+     * is a run whose session still holds its lease. A pruned slot is no longer known to have
+     * succeeded: a backfill of it runs again (and finds its users unchanged).
      *
      * @param olderThan the age, positive
      * @return what was deleted
      */
+    @Override
     public Pruned prune(Duration olderThan) {
         if (olderThan == null || olderThan.isNegative() || olderThan.isZero()) {
             throw new IllegalArgumentException("olderThan must be positive");
         }
         Instant before = clock.instant().minus(olderThan);
+        Instant now = clock.instant();
         return db.inTransaction("could not prune", h -> {
+            RunLedgerDao ledger = h.attach(RunLedgerDao.class);
+            // A run left running by a session that is gone is abandoned first, so it can go; a live one stays.
+            for (UUID running : ledger.runningStartedBefore(before)) {
+                if (ledger.leaseIsFree(Leases.runs(db), running)) {
+                    ledger.abandon(running, now);
+                }
+            }
             long quarantined = h.attach(QuarantineDao.class).prune(before);
-            long runs = h.attach(RunLedgerDao.class).pruneRuns(before);
+            long runs = ledger.pruneRuns(before);
             return new Pruned(runs, quarantined);
         });
     }
@@ -144,10 +135,27 @@ public final class PostgresOperations {
         }
     }
 
-    /**
-     * @param pipeline a pipeline's name
-     * @return when its latest successful run finished, if any
-     */
+    @Override
+    public List<SlotRuns> slots(String pipeline, Instant from, Instant before) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        try {
+            return db.jdbi().withExtension(RunLedgerDao.class, d -> d.slots(pipeline, from, before));
+        } catch (RuntimeException e) {
+            throw failure("could not read the slots of " + pipeline, e);
+        }
+    }
+
+    @Override
+    public Optional<Slot> firstSlot(String pipeline) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        try {
+            return Optional.ofNullable(db.jdbi().withExtension(RunLedgerDao.class, d -> d.firstSlot(pipeline))).map(Slot::new);
+        } catch (RuntimeException e) {
+            throw failure("could not read the first run of " + pipeline, e);
+        }
+    }
+
+    @Override
     public Optional<Instant> lastSuccessAt(String pipeline) {
         Objects.requireNonNull(pipeline, "pipeline");
         try {
@@ -158,9 +166,7 @@ public final class PostgresOperations {
     }
 
     private static void checkLimit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT + ", got " + limit);
-        }
+        RunLedger.checkLimit(limit);
     }
 
     private SinkException failure(String what, Throwable e) {

@@ -6,6 +6,7 @@ import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.port.RunLoad;
 import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.FetchStats;
+import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.UserSink;
@@ -58,13 +59,13 @@ public final class PostgresQuarantineReplay implements UserSource, UserSink {
 
     /**
      * @param sink    the sink that writes accepted users (sharing its database)
-     * @param limit   the most records one run replays, 1 to {@link PostgresOperations#MAX_LIMIT}
+     * @param limit   the most records one run replays, 1 to {@link RunLedger#MAX_LIMIT}
      * @param fromRun replay only records this run rejected, or {@code null} for all
      */
     public PostgresQuarantineReplay(PostgresUserSink sink, int limit, UUID fromRun) {
         this.sink = Objects.requireNonNull(sink, "sink");
-        if (limit < 1 || limit > PostgresOperations.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be from 1 to " + PostgresOperations.MAX_LIMIT + ", got " + limit);
+        if (limit < 1 || limit > RunLedger.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be from 1 to " + RunLedger.MAX_LIMIT + ", got " + limit);
         }
         this.limit = limit;
         this.fromRun = fromRun;
@@ -163,13 +164,19 @@ public final class PostgresQuarantineReplay implements UserSource, UserSink {
             }
             fetched = null;
             List<Long> marks = loaded.isEmpty() ? List.of() : List.copyOf(accepted);
-            return sink.write(claimed.runId(), loaded, rejections, outcome, marks);
+            return ((PostgresUserSink.LeasedLoad) claimed.load()).write(loaded, rejections, outcome, marks);
         }
 
         @Override
         public void fail(RunReport report) {
             fetched = null;
             claimed.load().fail(report);
+        }
+
+        @Override
+        public void failRateLimited(RunReport report, java.time.Instant until) {
+            fetched = null;
+            claimed.load().failRateLimited(report, until);
         }
 
         @Override

@@ -29,10 +29,8 @@ import java.util.regex.Pattern;
  * @param schema    the schema, a lower-case SQL identifier
  * @param retention how long runs and quarantine rows are kept
  * @param poolSize  the most connections the pooled mode opens
- * @param abandonGrace how long past its deadline a running run is still presumed alive
  */
-public record PostgresSettings(String url, String user, String password, String schema, Duration retention, int poolSize,
-        Duration abandonGrace) {
+public record PostgresSettings(String url, String user, String password, String schema, Duration retention, int poolSize) {
 
     private static final String PREFIX = "jdbc:postgresql://";
     private static final String URL_SHAPE = "a JDBC URL such as jdbc:postgresql://HOST:5432/DATABASE?sslmode=require";
@@ -90,19 +88,8 @@ public record PostgresSettings(String url, String user, String password, String 
             .usedFor(Use.INSPECT)
             .integer(30, 1, 3650);
 
-    /** {@code ETL_ABANDON_GRACE}. */
-    public static final Setting<Duration> ABANDON_GRACE = Setting.named("ETL_ABANDON_GRACE")
-            .means("how long past its deadline a run of a vanished process still holds its slot (allows for clock skew "
-                    + "between hosts); the next claim after that marks it abandoned")
-            .usedFor(Use.RUN)
-            .duration(Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
-
     /** Every setting of the database, in the order they are documented. */
-    public static final List<Setting<?>> SETTINGS = List.of(DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA, DB_POOL_SIZE, RETENTION_DAYS,
-            ABANDON_GRACE);
-
-    /** The default grace past a run's deadline before it counts as abandoned. */
-    public static final Duration DEFAULT_ABANDON_GRACE = ABANDON_GRACE.defaultValue();
+    public static final List<Setting<?>> SETTINGS = List.of(DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA, DB_POOL_SIZE, RETENTION_DAYS);
 
     /** Checks every value with its setting; never echoes the password. */
     public PostgresSettings {
@@ -121,7 +108,6 @@ public record PostgresSettings(String url, String user, String password, String 
             throw new IllegalArgumentException("retention must be positive");
         }
         poolSize = DB_POOL_SIZE.check(poolSize);
-        abandonGrace = ABANDON_GRACE.check(abandonGrace);
     }
 
     /**
@@ -136,7 +122,7 @@ public record PostgresSettings(String url, String user, String password, String 
         String user = DB_USER.read(s).orElseThrow(() -> new InvalidSettingException(DB_USER.name(),
                 "the role to log in as (or user=... in " + DB_URL.name() + ")", null));
         return new PostgresSettings(parsed.cleanUrl(), user, DB_PASSWORD.read(s).orElse(null), DB_SCHEMA.read(s),
-                Duration.ofDays(RETENTION_DAYS.read(s)), DB_POOL_SIZE.read(s), ABANDON_GRACE.read(s));
+                Duration.ofDays(RETENTION_DAYS.read(s)), DB_POOL_SIZE.read(s));
     }
 
     /** @return {@code HOST:PORT/DATABASE}, e.g. for error messages and logs */

@@ -10,6 +10,7 @@ import io.github.randomuseretl.core.run.LoadCounts;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.core.run.SourceBudget;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,118 +24,187 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link UserSink} on PostgreSQL: exactly one successful run per pipeline and slot, and every batch
- * written whole or not at all.
+ * {@link UserSink} on PostgreSQL: exactly one successful run per pipeline and slot, every batch
+ * written whole or not at all, dead runs found in seconds, and the source's budget shared by every
+ * process of the pipeline.
  *
- * <p><b>Claim.</b> One transaction takes a transaction-scoped advisory lock on the slot, marks
- * {@code abandoned} any run of the slot still {@code running} past its deadline plus the grace period
- * (its process is presumed dead), then answers {@link SlotClaim.AlreadySucceeded} if the slot
- * succeeded, {@link SlotClaim.Busy} if a live run holds it, else records a new {@code running} run. Two
- * partial unique indexes back this up: one succeeded and one running run per slot.
+ * <p><b>The run's session and its lease.</b> A claim takes one connection and keeps it for the whole
+ * run: the claim, the write and the recording of a failure all happen on it, and {@link RunLoad#close}
+ * returns it. While the run is alive that session holds the run's <em>lease</em>, a session-level
+ * advisory lock keyed by the run id. PostgreSQL frees a session's locks the moment the session ends,
+ * so a claimer that can take the lease of a {@code running} row knows its holder is gone; it marks the
+ * row {@code abandoned} and claims the slot at once. A killed process's kernel closes its socket, and
+ * the server ends the session immediately; a vanished host is noticed by TCP keepalives set on the
+ * lease's session (about 11 s). A live run is never taken over, however slow: its session holds the
+ * lease. Behind RDS Proxy the lease pins the run's connection for the run's duration, and the pinned
+ * session ends when the client's connection does.
  *
- * <p><b>Write.</b> The claimed run's {@link RunLoad} keeps what is staged until its commit. One transaction locks the run's ledger row and checks it is still {@code running} (a
- * run marked abandoned meanwhile writes nothing: its slot may already be retried); COPYs the users into
- * a staging table; upserts them into {@code users}, touching a row only when its hash differs, and
- * counts inserted and updated rows exactly; closes and opens SCD2 versions in {@code users_history};
- * quarantines the rejections with credentials redacted; records the outcome; commits. Any failure
- * rolls all of it back.
+ * <p><b>Claim</b> (one transaction on the run's session): a transaction-scoped advisory lock on the
+ * slot serialises claimers; every {@code running} run of the slot whose lease is free is marked
+ * {@code abandoned} (a row a writing transaction has locked belongs to a live run and is skipped); then
+ * a succeeded run answers {@link SlotClaim.AlreadySucceeded}, a running one {@link SlotClaim.Busy}.
+ * With a budget, a second transaction-scoped lock serialises the pipeline's budgeted claims, and a
+ * window the source said is spent, or the users asked for in the budget's window plus this run's, defer
+ * the claim ({@link SlotClaim.Deferred}); counting under the lock, two processes cannot both take the
+ * last share. Otherwise a new {@code running} row records the users the run asks for, and the lease is
+ * taken. Two partial unique indexes back this up: one succeeded and one running run per slot.
+ *
+ * <p><b>Write</b> (one transaction): every statement is bounded by the time left before the run's
+ * deadline ({@code statement_timeout} and {@code lock_timeout}, transaction-scoped), so a write blocked
+ * by a lock ends at the deadline, rolls back and the run is recorded failed; recording a failure has a
+ * short bound of its own. The run's row is locked and must still be {@code running} (a run taken over
+ * meanwhile writes nothing); the users are COPYed into a staging table, upserted into {@code users}
+ * (a row is touched only when its hash differs; inserted and updated rows are counted exactly), SCD2
+ * versions closed and opened in {@code users_history}, rejections quarantined with credentials
+ * redacted, the outcome recorded; then commit. Any failure rolls all of it back.
  *
  * <p>A reload of an unchanged user writes nothing at all: its {@code last_seen_at} and
  * {@code last_run_id} keep the run that last inserted or changed it, and the run's {@code unchanged}
- * count records the sighting. Timestamps come from the injected clock. Thread-safe.
+ * count records the sighting. Timestamps come from the injected clock. Thread-safe; each
+ * {@link RunLoad} is confined to one thread.
  */
 public final class PostgresUserSink implements UserSink {
 
-    /** How long past its deadline a running run is still presumed alive. */
-    public static final Duration DEFAULT_ABANDON_GRACE = PostgresSettings.DEFAULT_ABANDON_GRACE;
+    /** The bound of the transaction that records a failed run: short, and not tied to the run's deadline, which may have passed. */
+    static final Duration FAIL_BOUND = Duration.ofSeconds(5);
+    /** The least time a claim is given, even for a run whose deadline is about to pass. */
+    static final Duration MIN_CLAIM_BOUND = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresUserSink.class);
     private static final int COPY_CHUNK_CHARS = 1 << 16;
 
     private final PostgresDatabase db;
     private final Clock clock;
-    private final Duration abandonGrace;
     private final Staging staging;
     private final String lockNamespace;
+    private final String leaseNamespace;
     private volatile LoadTimings lastTimings = LoadTimings.NONE;
 
     /**
-     * A sink with the default grace period of 30 s.
-     *
      * @param db    the database (migrated)
-     * @param clock the clock for ledger, history and quarantine timestamps
+     * @param clock the clock for ledger, history and quarantine timestamps, and for deadlines
      */
     public PostgresUserSink(PostgresDatabase db, Clock clock) {
-        this(db, clock, db.settings().abandonGrace());
+        this(db, clock, Staging.COPY);
     }
 
-    /**
-     * @param db           the database (migrated)
-     * @param clock        the clock for ledger, history and quarantine timestamps
-     * @param abandonGrace how long past its deadline a running run is still presumed alive; allow for
-     *                     clock skew between processes
-     */
-    public PostgresUserSink(PostgresDatabase db, Clock clock, Duration abandonGrace) {
-        this(db, clock, abandonGrace, Staging.COPY);
-    }
-
-    PostgresUserSink(PostgresDatabase db, Clock clock, Duration abandonGrace, Staging staging) {
+    PostgresUserSink(PostgresDatabase db, Clock clock, Staging staging) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.abandonGrace = Objects.requireNonNull(abandonGrace, "abandonGrace");
-        if (abandonGrace.isNegative()) {
-            throw new IllegalArgumentException("abandonGrace must not be negative");
-        }
         this.staging = Objects.requireNonNull(staging, "staging");
-        this.lockNamespace = "randomuser-etl/" + db.schema();
+        this.lockNamespace = Leases.claims(db);
+        this.leaseNamespace = Leases.runs(db);
     }
 
     @Override
     public SlotClaim claim(RunRequest request) {
         Objects.requireNonNull(request, "request");
+        Handle session;
+        try {
+            session = db.jdbi().open();
+        } catch (RuntimeException e) {
+            throw db.failure("could not claim slot " + request.slot() + " of " + request.pipeline(), e);
+        }
+        AtomicBoolean leaseTaken = new AtomicBoolean();
+        SlotClaim claim = null;
+        try {
+            claim = inTransaction(session, "could not claim slot " + request.slot() + " of " + request.pipeline(),
+                    h -> claimIn(h, request, session, leaseTaken));
+            return claim;
+        } finally {
+            if (!(claim instanceof SlotClaim.Claimed)) {
+                if (leaseTaken.get()) {
+                    // The lease outlives a rolled-back transaction: this connection must never be reused.
+                    db.evict(session.getConnection());
+                }
+                closeQuietly(session);
+            }
+        }
+    }
+
+    private SlotClaim claimIn(Handle h, RunRequest request, Handle session, AtomicBoolean leaseTaken) {
+        RunLedgerDao ledger = h.attach(RunLedgerDao.class);
         Instant now = clock.instant();
+        Duration left = Duration.between(now, request.deadline());
+        ledger.boundStatements((left.compareTo(MIN_CLAIM_BOUND) < 0 ? MIN_CLAIM_BOUND : left).toMillis());
         Instant slot = request.slot().start();
-        return db.inTransaction("could not claim slot " + request.slot() + " of " + request.pipeline(), h -> {
-            RunLedgerDao ledger = h.attach(RunLedgerDao.class);
-            ledger.lockSlot(lockNamespace, request.pipeline() + "|" + request.slot());
-            for (UUID dead : ledger.abandonOverdue(request.pipeline(), slot, now, now.minus(abandonGrace))) {
-                LOG.warn("run {} of {} slot {} was still running past its deadline and grace period; marked abandoned",
-                        dead, request.pipeline(), request.slot());
+        ledger.lockSlot(lockNamespace, request.pipeline() + "|" + request.slot());
+        for (UUID running : ledger.runningToProbe(request.pipeline(), slot)) {
+            if (ledger.leaseIsFree(leaseNamespace, running) && ledger.abandon(running, now) == 1) {
+                LOG.warn("run {} of {} slot {} lost its session without finishing; marked abandoned, the slot is claimed again",
+                        running, request.pipeline(), request.slot());
             }
-            Optional<RunRows.Row> existing = ledger.findSucceededOrRunning(request.pipeline(), slot);
-            if (existing.isPresent()) {
-                RunRows.Row row = existing.get();
-                return "succeeded".equals(row.status())
-                        ? new SlotClaim.AlreadySucceeded(row.toReport())
-                        : new SlotClaim.Busy(row.runId());
+        }
+        Optional<RunRows.Row> existing = ledger.findSucceededOrRunning(request.pipeline(), slot);
+        if (existing.isPresent()) {
+            RunRows.Row row = existing.get();
+            return "succeeded".equals(row.status())
+                    ? new SlotClaim.AlreadySucceeded(row.toReport())
+                    : new SlotClaim.Busy(row.runId());
+        }
+        Optional<SourceBudget> budget = request.budgetToCheck();
+        if (budget.isPresent()) {
+            Optional<SlotClaim.Deferred> deferred = deferred(ledger, request, budget.get());
+            if (deferred.isPresent()) {
+                return deferred.get();
             }
-            int attempt = ledger.lastAttempt(request.pipeline(), slot) + 1;
-            UUID runId = UUID.randomUUID();
-            ledger.insertRunning(runId, request.pipeline(), slot, request.trigger().text(), attempt,
-                    request.startedAt(), request.deadline(), RawPayloads.parametersJson(request.parameters()));
-            return new SlotClaim.Claimed(runId, attempt, new Load(runId));
-        });
+        }
+        int attempt = ledger.lastAttempt(request.pipeline(), slot) + 1;
+        UUID runId = UUID.randomUUID();
+        ledger.insertRunning(runId, request.pipeline(), slot, request.trigger().text(), attempt, request.startedAt(),
+                request.deadline(), RawPayloads.parametersJson(request.parameters()), request.users());
+        leaseTaken.set(true);
+        ledger.takeLease(leaseNamespace, runId);
+        ledger.keepAlive();
+        return new SlotClaim.Claimed(runId, attempt, new LeasedLoad(session, runId, request.deadline()));
+    }
+
+    /** The budget, counted under a pipeline-wide lock so two processes never both take the last share. */
+    private Optional<SlotClaim.Deferred> deferred(RunLedgerDao ledger, RunRequest request, SourceBudget budget) {
+        ledger.lockSlot(lockNamespace, request.pipeline() + "|budget");
+        Instant now = request.startedAt();
+        Instant spentUntil = ledger.rateLimitedUntil(request.pipeline(), now);
+        if (spentUntil != null) {
+            return Optional.of(new SlotClaim.Deferred(spentUntil,
+                    "the source said its window is spent (HTTP 429); no run asks it before " + spentUntil));
+        }
+        List<SourceBudget.Spend> spends = ledger.spends(request.pipeline(), now.minus(budget.window())).stream()
+                .map(s -> new SourceBudget.Spend(s.doneBy(), s.requestedUsers())).toList();
+        long spent = budget.spentAt(spends, now);
+        return budget.deferredUntil(spends, request.users(), now).map(until -> new SlotClaim.Deferred(until,
+                "source budget " + budget + ": " + spent + " users asked for in the last window, this run asks for " + request.users()));
     }
 
     /**
-     * A claimed run's load: holds what is staged until the commit writes it in one transaction.
-     * Not thread-safe, like every {@link RunLoad}.
+     * A claimed run's load: its own session (which holds the run's lease) and what is staged until the
+     * commit writes it in one transaction on that session. Not thread-safe, like every {@link RunLoad}.
      */
-    private final class Load implements RunLoad {
+    final class LeasedLoad implements RunLoad {
+        private final Handle session;
         private final UUID runId;
+        private final Instant deadline;
         private final List<User> users = new ArrayList<>();
         private final List<Validation.Rejected> rejections = new ArrayList<>();
+        private boolean closed;
+        /** The session was lost and closed for good; the lease went with it. */
+        private boolean evicted;
 
-        Load(UUID runId) {
+        LeasedLoad(Handle session, UUID runId, Instant deadline) {
+            this.session = session;
             this.runId = runId;
+            this.deadline = deadline;
         }
 
         @Override
@@ -150,98 +220,180 @@ public final class PostgresUserSink implements UserSink {
         @Override
         public RunReport commit(Function<LoadCounts, RunReport> outcome) {
             try {
-                return write(runId, users, rejections, outcome, null);
+                return write(users, rejections, outcome, null);
             } finally {
-                close();
+                users.clear();
+                rejections.clear();
             }
         }
 
         @Override
         public RunReport commitRejectionsOnly(Function<LoadCounts, RunReport> outcome) {
             try {
-                return write(runId, List.of(), rejections, outcome, null);
+                return write(List.of(), rejections, outcome, null);
             } finally {
-                close();
+                users.clear();
+                rejections.clear();
             }
         }
 
         @Override
         public void fail(RunReport report) {
-            if (!report.runId().equals(runId)) {
-                throw new IllegalArgumentException("the report is for run " + report.runId() + ", not " + runId);
-            }
-            PostgresUserSink.this.fail(report);
+            record(report, null);
         }
 
         @Override
+        public void failRateLimited(RunReport report, Instant until) {
+            record(report, Objects.requireNonNull(until, "until"));
+        }
+
+        /** Records the run as failed (and a spent window, if given), within {@link #FAIL_BOUND}. */
+        private void record(RunReport report, Instant rateLimitedUntil) {
+            Objects.requireNonNull(report, "report");
+            if (!report.runId().equals(runId)) {
+                throw new IllegalArgumentException("the report is for run " + report.runId() + ", not " + runId);
+            }
+            if (report.status() != RunStatus.FAILED) {
+                throw new IllegalArgumentException("fail() records failed runs, not " + report.status().text());
+            }
+            requireOpen();
+            RunReport normalised = RunRows.normalise(report);
+            Instant until = rateLimitedUntil == null ? null : rateLimitedUntil.truncatedTo(ChronoUnit.MICROS);
+            HandleCallback<Integer, Exception> finish = h -> {
+                RunLedgerDao ledger = h.attach(RunLedgerDao.class);
+                ledger.boundStatements(FAIL_BOUND.toMillis());
+                return ledger.finish(RunRows.Finish.of(normalised, until));
+            };
+            String what = "could not record run " + runId + " as failed";
+            int updated;
+            if (evicted) {
+                updated = inTransaction(null, what, finish);
+            } else {
+                try {
+                    updated = inTransaction(session, what, finish);
+                } catch (SinkException e) {
+                    if (!SqlErrors.isConnectionFailure(e) && usable(session)) {
+                        throw e;
+                    }
+                    // The run's session is gone, and its lease with it: record the failure (and its real
+                    // error) on a fresh connection, unless another process has taken the slot over by now.
+                    evict();
+                    updated = inTransaction(null, what, finish);
+                }
+            }
+            if (updated != 1) {
+                throw new SinkException("run " + runId + " is not running any more (abandoned or finished); its failure was not recorded");
+            }
+        }
+
+        /**
+         * Writes users and rejections and the outcome in one transaction on the run's session, every
+         * statement bounded by the time left before the deadline; optionally for a replay.
+         *
+         * @param replayed for a replay: the quarantine rows whose records these users came from; they are
+         *                 marked replayed in the same transaction (if the run succeeds) and the rejections
+         *                 stay as the quarantine rows they already are. {@code null} otherwise.
+         */
+        RunReport write(List<User> batch, List<Validation.Rejected> rejected, Function<LoadCounts, RunReport> outcome,
+                List<Long> replayed) {
+            Objects.requireNonNull(outcome, "outcome");
+            requireOpen();
+            checkStorable(batch);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            List<QuarantineDao.NewRow> quarantined = replayed != null ? List.of() : quarantineRows(runId, now, rejected);
+            return inTransaction(session, "could not write the batch of run " + runId, h -> {
+                // Each step is bounded first, so no statement of this transaction outlives the run's deadline.
+                Runnable bound = () -> bound(h);
+                RunLedgerDao ledger = h.attach(RunLedgerDao.class);
+                bound.run();
+                String status = ledger.lockForWrite(runId)
+                        .orElseThrow(() -> new SinkException("run " + runId + " is not in the ledger; nothing was written"));
+                if (!"running".equals(status)) {
+                    throw new SinkException("run " + runId + " is " + status
+                            + ", not running (another process took its slot over); nothing was written");
+                }
+                LoadTimings timings = batch.isEmpty() ? LoadTimings.NONE : load(h, runId, batch, now, bound);
+                if (!quarantined.isEmpty()) {
+                    bound.run();
+                    h.attach(QuarantineDao.class).insert(quarantined);
+                }
+                LoadCounts counts = new LoadCounts(timings.inserted(), timings.updated(),
+                        batch.size() - timings.inserted() - timings.updated(), rejected.size());
+                RunReport report = RunRows.normalise(Objects.requireNonNull(outcome.apply(counts), "outcome returned null"));
+                if (!report.runId().equals(runId)) {
+                    throw new IllegalArgumentException("the outcome's report is for run " + report.runId() + ", not " + runId);
+                }
+                if (report.status() != RunStatus.SUCCEEDED && report.status() != RunStatus.FAILED) {
+                    throw new IllegalArgumentException("a written run ends succeeded or failed, not " + report.status().text());
+                }
+                if (replayed != null && report.succeeded()) {
+                    bound.run();
+                    markReplayed(h, runId, replayed, now);
+                }
+                bound.run();
+                if (ledger.finish(RunRows.Finish.of(report)) != 1) {
+                    throw new SinkException("run " + runId + " stopped running while it was written; nothing was written");
+                }
+                lastTimings = timings;
+                return report;
+            });
+        }
+
+        /** Bounds the next statements by the time left; refuses to go on once the deadline has passed. */
+        private void bound(Handle h) {
+            long millis = Duration.between(clock.instant(), deadline).toMillis();
+            if (millis <= 0) {
+                throw new SinkException("the run's deadline " + deadline + " passed while its batch was written; nothing was written");
+            }
+            h.attach(RunLedgerDao.class).boundStatements(millis);
+        }
+
+        private void requireOpen() {
+            if (closed) {
+                throw new SinkException("the load of run " + runId + " is closed; nothing was written");
+            }
+        }
+
+        private void evict() {
+            if (!evicted) {
+                evicted = true;
+                db.evict(session.getConnection());
+                closeQuietly(session);
+            }
+        }
+
+        /** @return the run's own database session, for tests that inspect or end it */
+        Handle session() {
+            return session;
+        }
+
+        /** @return the run's database session's process id, for tests that end it */
+        int backendPid() {
+            return session.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+        }
+
+        /** Releases the lease and returns the session; a session that cannot be cleared is closed for good. */
+        @Override
         public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             users.clear();
             rejections.clear();
-        }
-    }
-
-    /**
-     * Writes a run's users and rejections and its outcome in one transaction, optionally for a replay
-     * of quarantined records.
-     *
-     * @param replayed for a replay: the quarantine rows whose records these users came from; they are
-     *                 marked replayed in the same transaction (if the run succeeds) and the rejections
-     *                 stay as the quarantine rows they already are. {@code null} otherwise.
-     */
-    RunReport write(UUID runId, List<User> users, List<Validation.Rejected> rejections, Function<LoadCounts, RunReport> outcome,
-            List<Long> replayed) {
-        Objects.requireNonNull(runId, "runId");
-        Objects.requireNonNull(outcome, "outcome");
-        checkStorable(users);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<QuarantineDao.NewRow> quarantined = replayed != null ? List.of() : quarantineRows(runId, now, rejections);
-        return db.inTransaction("could not write the batch of run " + runId, h -> {
-            RunLedgerDao ledger = h.attach(RunLedgerDao.class);
-            String status = ledger.lockForWrite(runId)
-                    .orElseThrow(() -> new SinkException("run " + runId + " is not in the ledger; nothing was written"));
-            if (!"running".equals(status)) {
-                throw new SinkException("run " + runId + " is " + status
-                        + ", not running (another process may have retried its slot); nothing was written");
+            if (evicted) {
+                return;
             }
-            LoadTimings timings = users.isEmpty() ? LoadTimings.NONE : load(h, runId, users, now);
-            if (!quarantined.isEmpty()) {
-                h.attach(QuarantineDao.class).insert(quarantined);
+            try {
+                RunLedgerDao ledger = session.attach(RunLedgerDao.class);
+                ledger.releaseLease(leaseNamespace, runId);
+                ledger.resetKeepAlive();
+            } catch (RuntimeException e) {
+                LOG.debug("run {}: the session could not be cleared ({}); closing it", runId, e.toString());
+                evict();
+                return;
             }
-            LoadCounts counts = new LoadCounts(timings.inserted(), timings.updated(),
-                    users.size() - timings.inserted() - timings.updated(), rejections.size());
-            RunReport report = RunRows.normalise(Objects.requireNonNull(outcome.apply(counts), "outcome returned null"));
-            if (!report.runId().equals(runId)) {
-                throw new IllegalArgumentException("the outcome's report is for run " + report.runId() + ", not " + runId);
-            }
-            if (report.status() != RunStatus.SUCCEEDED && report.status() != RunStatus.FAILED) {
-                throw new IllegalArgumentException("a written run ends succeeded or failed, not " + report.status().text());
-            }
-            if (replayed != null && report.succeeded()) {
-                markReplayed(h, runId, replayed, now);
-            }
-            if (ledger.finish(RunRows.Finish.of(report)) != 1) {
-                throw new SinkException("run " + runId + " stopped running while it was written; nothing was written");
-            }
-            lastTimings = timings;
-            return report;
-        });
-    }
-
-    /** Records a claimed run as failed; see {@link RunLoad#fail}. */
-    void fail(RunReport report) {
-        Objects.requireNonNull(report, "report");
-        if (report.status() != RunStatus.FAILED) {
-            throw new IllegalArgumentException("fail() records failed runs, not " + report.status().text());
-        }
-        RunReport normalised = RunRows.normalise(report);
-        int updated;
-        try {
-            updated = db.jdbi().withExtension(RunLedgerDao.class, ledger -> ledger.finish(RunRows.Finish.of(normalised)));
-        } catch (RuntimeException e) {
-            throw db.failure("could not record run " + report.runId() + " as failed", e);
-        }
-        if (updated != 1) {
-            throw new SinkException("run " + report.runId() + " is not running any more (abandoned or finished); its failure was not recorded");
+            closeQuietly(session);
         }
     }
 
@@ -254,8 +406,57 @@ public final class PostgresUserSink implements UserSink {
         return lastTimings;
     }
 
-    private LoadTimings load(Handle h, UUID runId, List<User> users, Instant now) throws SQLException {
+    /**
+     * Runs {@code body} in one READ COMMITTED transaction on a given session (or a fresh connection if
+     * {@code null}) and reports the first failure inside it; a statement cut off by its bound says so.
+     */
+    private <T> T inTransaction(Handle session, String what, HandleCallback<T, Exception> body) {
+        AtomicReference<Exception> first = new AtomicReference<>();
+        HandleCallback<T, Exception> recording = h -> {
+            try {
+                return body.withHandle(h);
+            } catch (Exception e) {
+                first.compareAndSet(null, e);
+                throw e;
+            }
+        };
+        try {
+            return session == null ? db.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, recording)
+                    : session.inTransaction(TransactionIsolationLevel.READ_COMMITTED, recording);
+        } catch (Exception e) {
+            Exception cause = first.get() != null ? first.get() : e;
+            if (SqlErrors.isTimeout(cause)) {
+                return throwTimedOut(what, cause);
+            }
+            throw db.failure(what, cause);
+        }
+    }
+
+    private static <T> T throwTimedOut(String what, Exception cause) {
+        throw new SinkException(what + ": cut off at its time bound (the run's deadline): " + SqlErrors.describe(cause)
+                + "; nothing was written", cause);
+    }
+
+    /** @return true if the session's connection is open and answers */
+    private static boolean usable(Handle session) {
+        try {
+            return !session.getConnection().isClosed() && session.getConnection().isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Handle h) {
+        try {
+            h.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing a session failed: {}", e.toString());
+        }
+    }
+
+    private LoadTimings load(Handle h, UUID runId, List<User> users, Instant now, Runnable bound) throws SQLException {
         long t0 = System.nanoTime();
+        bound.run();
         if (staging == Staging.COPY) {
             copyIntoStage(h, runId, users);
         } else {
@@ -265,8 +466,10 @@ public final class PostgresUserSink implements UserSink {
         }
         long t1 = System.nanoTime();
         UserLoadDao dao = h.attach(UserLoadDao.class);
+        bound.run();
         UserLoadDao.Upserted up = dao.upsert(runId, now);
         long t2 = System.nanoTime();
+        bound.run();
         int opened = dao.openHistory(runId, now);
         long t3 = System.nanoTime();
         if (opened != up.inserted() + up.updated()) {
@@ -277,6 +480,7 @@ public final class PostgresUserSink implements UserSink {
             // Only possible if history rows were removed by hand; the new versions repair it.
             LOG.warn("history: closed {} current versions for {} updated users of run {}", up.closed(), up.updated(), runId);
         }
+        bound.run();
         dao.clearStage(runId);
         long t4 = System.nanoTime();
         return new LoadTimings(up.inserted(), up.updated(), Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),

@@ -1,6 +1,7 @@
 package io.github.randomuseretl.adapter.postgres;
 
 import io.github.randomuseretl.core.model.Validation;
+import io.github.randomuseretl.core.port.QuarantinedRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -37,6 +38,12 @@ interface QuarantineDao {
     /** One stored quarantine row. */
     record StoredRow(long id, UUID runId, Instant quarantinedAt, String origin, String rawFormat, byte[] rawBytes, byte[] rawSha256,
             String reasons, Instant replayedAt, UUID replayedByRun) {
+
+        /** @return the row as the core's record: the payload's stored bytes restored, reasons parsed */
+        QuarantinedRecord toRecord() {
+            return new QuarantinedRecord(id, runId, quarantinedAt, origin, RawPayloads.restore(rawBytes),
+                    java.util.HexFormat.of().formatHex(rawSha256), RawPayloads.parseReasons(reasons), replayedAt, replayedByRun);
+        }
     }
 
     @SqlBatch

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -16,13 +17,42 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(RunRows.Mapper.class)
 interface RunLedgerDao {
 
-    /** Serialises claims of one slot until the transaction ends; never pins a session. */
+    /** One run's use of the source's budget: its users, and when its requests were over at the latest. */
+    record Spend(Instant doneBy, long requestedUsers) {
+    }
+
+    /** Serialises claims of one slot (or of one pipeline's budget) until the transaction ends. */
     @SqlQuery
     int lockSlot(@Bind("namespace") String namespace, @Bind("key") String key);
 
+    /** Bounds every later statement of the transaction: statement and lock timeouts, transaction-scoped. */
     @SqlQuery
-    List<UUID> abandonOverdue(@Bind("pipeline") String pipeline, @Bind("slot") Instant slot, @Bind("now") Instant now,
-            @Bind("overdueBefore") Instant overdueBefore);
+    String boundStatements(@Bind("millis") long millis);
+
+    /** The slot's running runs, except those a writing transaction has locked (their run is alive). */
+    @SqlQuery
+    List<UUID> runningToProbe(@Bind("pipeline") String pipeline, @Bind("slot") Instant slot);
+
+    /** True if the run's lease is free: its session has ended. */
+    @SqlQuery
+    boolean leaseIsFree(@Bind("namespace") String namespace, @Bind("runId") UUID runId);
+
+    /** Takes the run's lease for this session (session-scoped). */
+    @SqlQuery
+    int takeLease(@Bind("namespace") String namespace, @Bind("runId") UUID runId);
+
+    @SqlQuery
+    boolean releaseLease(@Bind("namespace") String namespace, @Bind("runId") UUID runId);
+
+    /** Keepalives for the lease's session, so a vanished host is noticed in seconds. */
+    @SqlQuery
+    String keepAlive();
+
+    @SqlUpdate
+    void resetKeepAlive();
+
+    @SqlUpdate
+    int abandon(@Bind("runId") UUID runId, @Bind("now") Instant now);
 
     /** The slot's succeeded run if any, else its running run if any. */
     @SqlQuery
@@ -31,10 +61,18 @@ interface RunLedgerDao {
     @SqlQuery
     int lastAttempt(@Bind("pipeline") String pipeline, @Bind("slot") Instant slot);
 
+    /** @return the end of a window the source said is spent, if one is still running, or null */
+    @SqlQuery
+    Instant rateLimitedUntil(@Bind("pipeline") String pipeline, @Bind("now") Instant now);
+
+    @SqlQuery
+    @RegisterConstructorMapper(Spend.class)
+    List<Spend> spends(@Bind("pipeline") String pipeline, @Bind("since") Instant since);
+
     @SqlUpdate
     void insertRunning(@Bind("runId") UUID runId, @Bind("pipeline") String pipeline, @Bind("slot") Instant slot,
             @Bind("trigger") String trigger, @Bind("attempt") int attempt, @Bind("startedAt") Instant startedAt,
-            @Bind("deadline") Instant deadline, @Bind("parameters") String parametersJson);
+            @Bind("deadline") Instant deadline, @Bind("parameters") String parametersJson, @Bind("users") long users);
 
     /** Locks the run's row for the writing transaction and says its status. */
     @SqlQuery
@@ -50,9 +88,22 @@ interface RunLedgerDao {
     @SqlQuery
     Optional<RunRows.Row> find(@Bind("runId") UUID runId);
 
+    @SqlQuery
+    @RegisterRowMapper(RunRows.SlotMapper.class)
+    List<io.github.randomuseretl.core.port.RunLedger.SlotRuns> slots(@Bind("pipeline") String pipeline, @Bind("from") Instant from,
+            @Bind("before") Instant before);
+
+    /** @return the earliest slot the pipeline has a run for, or null */
+    @SqlQuery
+    Instant firstSlot(@Bind("pipeline") String pipeline);
+
     /** @return the latest finish of a succeeded run, or null */
     @SqlQuery
     Instant lastSuccessAt(@Bind("pipeline") String pipeline);
+
+    /** Running runs started before an instant, not locked by a writer: candidates for pruning. */
+    @SqlQuery
+    List<UUID> runningStartedBefore(@Bind("before") Instant before);
 
     @SqlUpdate
     int pruneRuns(@Bind("before") Instant before);

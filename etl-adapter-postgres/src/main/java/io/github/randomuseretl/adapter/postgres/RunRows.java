@@ -1,6 +1,7 @@
 package io.github.randomuseretl.adapter.postgres;
 
 import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.run.LoadCounts;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
@@ -50,13 +51,27 @@ final class RunRows {
 
     /** The values {@code finish.sql} writes. */
     public record Finish(UUID runId, String status, long fetched, long inserted, long updated, long unchanged, long rejected,
-            long fetchMs, long validateMs, long loadMs, long totalMs, Instant finishedAt, String error) {
+            long fetchMs, long validateMs, long loadMs, long totalMs, Instant finishedAt, String error, Instant rateLimitedUntil) {
 
         static Finish of(RunReport r) {
+            return of(r, null);
+        }
+
+        /** @param rateLimitedUntil the end of the window the source said is spent, or {@code null} */
+        static Finish of(RunReport r, Instant rateLimitedUntil) {
             StageDurations d = r.durations();
             return new Finish(r.runId(), r.status().text(), r.fetched(), r.inserted(), r.updated(), r.unchanged(), r.rejected(),
                     d.fetch().toMillis(), d.validate().toMillis(), d.load().toMillis(), d.total().toMillis(), r.finishedAt(),
-                    truncate(r.error()));
+                    truncate(r.error()), rateLimitedUntil);
+        }
+    }
+
+    /** Maps {@code slots.sql}: how each slot stands. */
+    public static final class SlotMapper implements RowMapper<RunLedger.SlotRuns> {
+        @Override
+        public RunLedger.SlotRuns map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new RunLedger.SlotRuns(new Slot(Mapper.instant(rs, "slot")), rs.getInt("runs"), rs.getBoolean("succeeded"),
+                    RunStatus.fromText(rs.getString("last_status")), rs.getString("last_error"));
         }
     }
 

@@ -85,6 +85,22 @@ final class SingleConnectionDataSource extends DataSourceDefaults implements Aut
         }
     }
 
+    /**
+     * Ends a lease and closes its physical connection instead of keeping it: it may hold session state
+     * (a session lock) that could not be cleared. The next lease opens a new connection.
+     *
+     * @param leased a connection this data source handed out
+     */
+    void evict(Connection leased) {
+        closeQuietly(physical);
+        physical = null;
+        try {
+            leased.close();
+        } catch (SQLException | RuntimeException e) {
+            // The lease is released whatever happened to the connection.
+        }
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -48,6 +48,19 @@ final class SqlErrors {
     }
 
     /**
+     * @param e any exception
+     * @return true if a statement was cut off by {@code statement_timeout} (57014) or {@code lock_timeout} (55P03)
+     */
+    static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("57014".equals(s.getSQLState()) || "55P03".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The most telling SQLException in the chain: the server's own error if there is one (it says why,
      * e.g. the backend was terminated), else the root-most one with a SQLSTATE (a batch's or a pool's
      * wrapper says less than its cause).

@@ -106,7 +106,9 @@ class BackendTerminationIT {
         assertEquals(0, count("SELECT count(*) FROM " + schema + ".users_history"));
         assertEquals(0, count("SELECT count(*) FROM " + schema + ".quarantine"));
         assertEquals(0, count("SELECT count(*) FROM " + schema + ".users_stage"));
-        assertEquals("failed", Pg.text(DB, "SELECT status FROM " + schema + ".etl_runs WHERE run_id = '" + killed.runId() + "'"));
+        assertEquals("failed|t", Pg.text(DB, "SELECT status || '|' || (error LIKE '%terminating connection due to administrator "
+                + "command%')::text::char FROM " + schema + ".etl_runs WHERE run_id = '" + killed.runId() + "'"),
+                "its session is gone, so the failure is recorded, with the real error, on a fresh connection");
 
         clock.advance(Duration.ofSeconds(10));
         RunReport retry = Outcomes.report(pipeline.run(slot, Trigger.SCHEDULE));
@@ -122,14 +124,15 @@ class BackendTerminationIT {
     }
 
     @Test
-    void aLoaderWhoseProcessDiesIsAbandonedAfterItsDeadlineAndTheRetryLoadsEveryUserOnce() throws Exception {
+    void aLoaderWhoseSessionDiesMidBatchIsTakenOverAtOnceWritesNothingLateAndTheRetryLoadsEveryUserOnce() throws Exception {
         // The dying "process" runs in Lambda mode, on one connection; it never gets to record its failure.
-        Duration grace = Duration.ofSeconds(1);
         List<User> users = SampleUsers.many(USERS, 7);
         RunRequest request = Pg.request("randomuser", Slot.parse("2026-03-01T10:00Z"), clock.instant(), Duration.ofSeconds(50));
         try (PostgresDatabase lambda = PostgresDatabase.singleConnection(settings(appName))) {
-            PostgresUserSink dying = new PostgresUserSink(lambda, clock, grace);
+            PostgresUserSink dying = new PostgresUserSink(lambda, clock);
             SlotClaim.Claimed claim = Pg.claimed(dying.claim(request));
+            PostgresUserSink survivor = new PostgresUserSink(db, clock);
+            assertEquals(new SlotClaim.Busy(claim.runId()), survivor.claim(request), "its session holds the lease: alive");
             CompletableFuture<RunReport> write;
             try (Connection blocker = DB.connect()) {
                 blocker.setAutoCommit(false);
@@ -138,7 +141,8 @@ class BackendTerminationIT {
                 }
                 write = CompletableFuture.supplyAsync(() -> Pg.write(claim, new Batch(users, List.of(rejection())),
                         Pg.succeeded(claim, request, USERS + 1, clock.instant())));
-                terminate(waitForBlockedLoader());
+                int pid = waitForBlockedLoader();
+                Pg.terminateAndWait(DB, pid);
                 blocker.rollback();
             }
             Exception e = assertThrows(Exception.class, () -> write.get(30, TimeUnit.SECONDS));
@@ -146,20 +150,21 @@ class BackendTerminationIT {
             assertEquals("running", Pg.text(DB, "SELECT status FROM " + schema + ".etl_runs WHERE run_id = '" + claim.runId() + "'"),
                     "a dead process records nothing");
 
-            PostgresUserSink survivor = new PostgresUserSink(db, clock, grace);
-            assertEquals(new SlotClaim.Busy(claim.runId()), survivor.claim(request), "before its deadline the run may be alive");
-            clock.advance(Duration.ofSeconds(52));
+            // No clock advance: the lease died with the session, so the slot is taken over at once.
             SlotClaim.Claimed retry = Pg.claimed(survivor.claim(request));
             assertEquals(2, retry.attempt());
             assertEquals("abandoned", Pg.text(DB, "SELECT status FROM " + schema + ".etl_runs WHERE run_id = '" + claim.runId() + "'"));
 
-            // Should the "dead" process come back (its single connection reopens by itself), it writes nothing.
-            SinkException late = assertThrows(SinkException.class, () -> Pg.write(claim, new Batch(users, List.of()),
+            // Should the "dead" process try again, its run's session is gone: it writes nothing.
+            assertThrows(SinkException.class, () -> Pg.write(claim, new Batch(users, List.of()),
                     Pg.succeeded(claim, request, USERS, clock.instant())));
-            assertTrue(late.getMessage().contains("abandoned"), late.getMessage());
+            claim.load().close();
 
-            RunReport ok = Pg.write(retry, new Batch(users, List.of(rejection())), Pg.succeeded(retry, request, USERS + 1, clock.instant()));
-            assertEquals(USERS, ok.inserted());
+            try (var load = retry.load()) {
+                RunReport ok = Pg.write(retry, new Batch(users, List.of(rejection())),
+                        Pg.succeeded(retry, request, USERS + 1, clock.instant()));
+                assertEquals(USERS, ok.inserted());
+            }
         }
         assertEquals(USERS, count("SELECT count(*) FROM " + schema + ".users"));
         assertEquals(USERS, count("SELECT count(*) FROM " + schema + ".users_history"));

@@ -158,7 +158,7 @@ public final class LoadThroughputBenchmark {
     private static int slotCounter;
 
     private static Result load(PostgresDatabase db, Staging staging, List<User> users, String name) {
-        PostgresUserSink sink = new PostgresUserSink(db, Clock.systemUTC(), PostgresUserSink.DEFAULT_ABANDON_GRACE, staging);
+        PostgresUserSink sink = new PostgresUserSink(db, Clock.systemUTC(), staging);
         Instant now = Instant.now();
         RunRequest request = new RunRequest("bench", Slot.containing(now).next(), io.github.randomuseretl.core.run.Trigger.MANUAL, Map.of(),
                 now, now.plusSeconds(3600));

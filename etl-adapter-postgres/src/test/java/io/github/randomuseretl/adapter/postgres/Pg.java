@@ -131,6 +131,30 @@ final class Pg {
         }
     }
 
+    /**
+     * Ends a session as a crash or a network failure would ({@code pg_terminate_backend}) and waits
+     * until the server has dropped it, and with it every lock it held.
+     */
+    static void terminateAndWait(TestDatabase db, int pid) {
+        try (Connection c = db.connectAdmin(); Statement st = c.createStatement()) {
+            st.execute("SELECT pg_terminate_backend(" + pid + ")");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (count(db, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid) > 0) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("session " + pid + " did not end");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+
     static void execute(TestDatabase db, String sql) {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute(sql);

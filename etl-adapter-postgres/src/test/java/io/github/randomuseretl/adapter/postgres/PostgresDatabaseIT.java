@@ -153,7 +153,7 @@ class PostgresDatabaseIT {
     }
 
     @Test
-    void lambdaModeLeavesNoSessionStateThatWouldPinAProxyConnection() throws SQLException {
+    void lambdaModeLeavesNoSessionStateThatWouldPinAProxyConnectionOnceARunIsOver() throws SQLException {
         String schema = Pg.freshSchema("pin");
         try (PostgresDatabase db = PostgresDatabase.singleConnection(settings("", Map.of("ETL_DB_SCHEMA", schema)))) {
             new PostgresMigrations(db).migrate();
@@ -169,13 +169,16 @@ class PostgresDatabaseIT {
                  ResultSet rs = st.executeQuery("SELECT pg_backend_pid(), current_setting('search_path'), "
                          + "(SELECT count(*) FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory'), "
                          + "(SELECT count(*) FROM pg_class WHERE relnamespace = pg_my_temp_schema()), "
-                         + "(SELECT count(*) FROM pg_cursors WHERE is_holdable)")) {
+                         + "(SELECT count(*) FROM pg_cursors WHERE is_holdable), "
+                         + "(SELECT count(*) FROM pg_settings WHERE name IN ('tcp_keepalives_idle', 'tcp_keepalives_interval', "
+                         + "'tcp_keepalives_count', 'client_connection_check_interval') AND source = 'session')")) {
                 rs.next();
                 assertNotEquals(pid, rs.getLong(1), "suspend() closed the migration's connection");
                 assertEquals("\"$user\", public", rs.getString(2));
-                assertEquals(0, rs.getLong(3), "no advisory lock outlives its transaction");
+                assertEquals(0, rs.getLong(3), "no advisory lock outlives its transaction, nor the run's lease its run");
                 assertEquals(0, rs.getLong(4), "no temporary table");
                 assertEquals(0, rs.getLong(5), "no cursor outlives its transaction");
+                assertEquals(0, rs.getLong(6), "the lease's keepalives are reset when the run ends");
             }
         }
     }

@@ -12,6 +12,7 @@ import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.port.FetchRequest;
+import io.github.randomuseretl.core.port.QuarantinedRecord;
 import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.UserValidator;
@@ -120,15 +121,15 @@ class PostgresOperationsIT {
                 List.of(rejected(2, "{}"))), clock.instant());
         clock.advance(Duration.ofDays(20)); // the first run is now 40 days old, the second 20
 
-        PostgresOperations.Pruned pruned = ops.prune(Duration.ofDays(30));
+        io.github.randomuseretl.core.port.RunLedger.Pruned pruned = ops.prune(Duration.ofDays(30));
 
-        assertEquals(new PostgresOperations.Pruned(1, 2), pruned);
+        assertEquals(new io.github.randomuseretl.core.port.RunLedger.Pruned(1, 2), pruned);
         assertEquals(List.of(recent.runId()), ops.latestRuns(10).stream().map(RunReport::runId).toList());
         assertEquals(1, ops.quarantined(10).size());
         assertEquals(3, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users"));
-        assertEquals(new PostgresOperations.Pruned(0, 0), ops.prune(Duration.ofDays(30)));
+        assertEquals(new io.github.randomuseretl.core.port.RunLedger.Pruned(0, 0), ops.prune(Duration.ofDays(30)));
         clock.advance(Duration.ofDays(11));
-        assertEquals(new PostgresOperations.Pruned(1, 1), ops.prune(), "ETL_RETENTION_DAYS: 30 by default");
+        assertEquals(new io.github.randomuseretl.core.port.RunLedger.Pruned(1, 1), ops.prune(), "ETL_RETENTION_DAYS: 30 by default");
     }
 
     @Test

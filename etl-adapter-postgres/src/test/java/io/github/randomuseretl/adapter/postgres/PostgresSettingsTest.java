@@ -41,22 +41,19 @@ class PostgresSettingsTest {
         assertEquals("randomuser", s.schema());
         assertEquals(Duration.ofDays(30), s.retention());
         assertEquals(4, s.poolSize());
-        assertEquals(Duration.ofSeconds(30), s.abandonGrace());
         assertEquals("db.example.com:5432/etl", s.hostAndDatabase());
     }
 
     @Test
     void everySettingIsRead() {
         PostgresSettings s = from("ETL_DB_URL", "jdbc:postgresql://a:6432,b:6433/etl?sslmode=verify-full&targetServerType=primary",
-                "ETL_DB_USER", "loader", "ETL_DB_PASSWORD", "s3cret", "ETL_DB_SCHEMA", "etl_2", "ETL_RETENTION_DAYS", "7", "ETL_DB_POOL_SIZE", "10",
-                "ETL_ABANDON_GRACE", "2s");
+                "ETL_DB_USER", "loader", "ETL_DB_PASSWORD", "s3cret", "ETL_DB_SCHEMA", "etl_2", "ETL_RETENTION_DAYS", "7", "ETL_DB_POOL_SIZE", "10");
 
         assertEquals("loader", s.user());
         assertEquals("s3cret", s.password());
         assertEquals("etl_2", s.schema());
         assertEquals(Duration.ofDays(7), s.retention());
         assertEquals(10, s.poolSize());
-        assertEquals(Duration.ofSeconds(2), s.abandonGrace());
         assertEquals("a:6432,b:6433/etl", s.hostAndDatabase());
         assertEquals("jdbc:postgresql://a:6432,b:6433/etl?sslmode=verify-full&targetServerType=primary", s.driverUrl(), "driver options pass through");
     }
@@ -112,7 +109,6 @@ class PostgresSettingsTest {
         assertEquals("ETL_DB_SCHEMA", invalid("ETL_DB_URL", "jdbc:postgresql://h/etl", "ETL_DB_USER", "etl", "ETL_DB_SCHEMA", "pg_catalog").setting());
         assertEquals("ETL_RETENTION_DAYS", invalid("ETL_DB_URL", "jdbc:postgresql://h/etl", "ETL_DB_USER", "etl", "ETL_RETENTION_DAYS", "0").setting());
         assertEquals("ETL_DB_POOL_SIZE", invalid("ETL_DB_URL", "jdbc:postgresql://h/etl", "ETL_DB_USER", "etl", "ETL_DB_POOL_SIZE", "many").setting());
-        assertEquals("ETL_ABANDON_GRACE", invalid("ETL_DB_URL", "jdbc:postgresql://h/etl", "ETL_DB_USER", "etl", "ETL_ABANDON_GRACE", "-1s").setting());
     }
 
     @Test

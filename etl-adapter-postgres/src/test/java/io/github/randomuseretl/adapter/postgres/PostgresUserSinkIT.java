@@ -12,6 +12,7 @@ import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.pipeline.QualityGate;
+import io.github.randomuseretl.core.port.QuarantinedRecord;
 import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.UserValidator;
@@ -177,7 +178,7 @@ class PostgresUserSinkIT {
     @Test
     void aLeftOutPhoneAndAnEmptyOneAreDifferentVersionsWhicheverWayTheUserIsStaged() {
         for (Staging staging : Staging.values()) {
-            PostgresUserSink staged = new PostgresUserSink(migrated.db(), clock, Duration.ofSeconds(30), staging);
+            PostgresUserSink staged = new PostgresUserSink(migrated.db(), clock, staging);
             int n = staging.ordinal() * 10;
             User empty = SampleUsers.withPhone(SampleUsers.user(n + 1), "");
             RunReport first = Pg.writeAll(staged, request("2026-03-01T1" + n / 10 + ":00Z"),

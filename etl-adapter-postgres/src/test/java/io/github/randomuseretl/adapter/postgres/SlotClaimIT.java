@@ -28,7 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Claiming slots against a real PostgreSQL: one success per slot, one live run, abandoned runs retried. */
+/**
+ * Claiming slots against a real PostgreSQL: one success per slot, one live run however slow, a run whose
+ * session ended abandoned and retried at once, and a late writer that writes nothing.
+ */
 class SlotClaimIT {
 
     @RegisterExtension
@@ -43,7 +46,7 @@ class SlotClaimIT {
 
     @BeforeEach
     void sink() {
-        sink = new PostgresUserSink(migrated.db(), clock, Duration.ofSeconds(30));
+        sink = new PostgresUserSink(migrated.db(), clock);
     }
 
     private RunRequest request(String slot) {
@@ -63,45 +66,71 @@ class SlotClaimIT {
     }
 
     @Test
-    void aLiveRunMakesTheSlotBusyUntilItsDeadlinePlusGrace() {
+    void aLiveRunMakesTheSlotBusyHoweverFarPastItsDeadline() {
         SlotClaim.Claimed first = Pg.claimed(sink.claim(request("2026-03-01T10:00Z")));
-        clock.advance(Duration.ofSeconds(79)); // deadline 50 s + grace 30 s not yet past
+        try (var held = first.load()) {
+            clock.advance(Duration.ofMinutes(10)); // its session still holds the lease: slow, not dead
 
-        assertEquals(new SlotClaim.Busy(first.runId()), sink.claim(request("2026-03-01T10:00Z")));
-        assertEquals(1, first.attempt());
-        assertEquals("running", Pg.text(DB, "SELECT status FROM " + schema + ".etl_runs WHERE run_id = '" + first.runId() + "'"));
+            assertEquals(new SlotClaim.Busy(first.runId()), sink.claim(request("2026-03-01T10:00Z")));
+            assertEquals(1, first.attempt());
+            PostgresUserSink.LeasedLoad lease = (PostgresUserSink.LeasedLoad) first.load();
+            assertEquals(1, Pg.count(DB, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = " + lease.backendPid()),
+                    "the run's own session holds its lease");
+            assertEquals("5|2|3", lease.session().createQuery("SELECT current_setting('tcp_keepalives_idle') || '|' || "
+                    + "current_setting('tcp_keepalives_interval') || '|' || current_setting('tcp_keepalives_count')").mapTo(String.class).one(),
+                    "a vanished host is noticed in seconds");
+            assertEquals("running", Pg.text(DB, "SELECT status FROM " + schema + ".etl_runs WHERE run_id = '" + first.runId() + "'"));
+        }
     }
 
     @Test
-    void aRunLeftRunningByADeadProcessIsAbandonedAndItsSlotRetried() {
+    void aRunWhoseSessionEndedIsAbandonedByTheNextClaimAtOnce() {
         SlotClaim.Claimed dead = Pg.claimed(sink.claim(request("2026-03-01T10:00Z")));
-        clock.advance(Duration.ofSeconds(81));
+        Pg.terminateAndWait(DB, ((PostgresUserSink.LeasedLoad) dead.load()).backendPid());
 
         SlotClaim.Claimed retry = Pg.claimed(sink.claim(request("2026-03-01T10:00Z")));
 
         assertEquals(2, retry.attempt());
-        assertEquals("abandoned|t", Pg.text(DB, "SELECT status || '|' || (error LIKE 'abandoned: still running at 2026-03-01T10:01:21Z%')::text::char FROM "
-                + schema + ".etl_runs WHERE run_id = '" + dead.runId() + "'"));
-        RunReport ok = Pg.write(retry, new Batch(SampleUsers.users(1, 2), List.of()),
-                Pg.succeeded(retry, request("2026-03-01T10:00Z"), 2, clock.instant()));
-        assertEquals(2, ok.inserted());
+        assertEquals("abandoned|t", Pg.text(DB, "SELECT status || '|' || (error LIKE 'abandoned: its session ended at or before "
+                + "2026-03-01T10:00:00Z without finishing the run%')::text::char FROM " + schema + ".etl_runs WHERE run_id = '"
+                + dead.runId() + "'"));
+        try (var load = retry.load()) {
+            RunReport ok = Pg.write(retry, new Batch(SampleUsers.users(1, 2), List.of()),
+                    Pg.succeeded(retry, request("2026-03-01T10:00Z"), 2, clock.instant()));
+            assertEquals(2, ok.inserted());
+        }
+        dead.load().close();
+        assertEquals(0, Pg.count(DB, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"), "no lease is left behind");
     }
 
     @Test
-    void aLateWriterOfAnAbandonedRunWritesNothing() {
+    void aLateWriterOfARunTakenOverWritesNothing() {
         RunRequest request = request("2026-03-01T10:00Z");
-        SlotClaim.Claimed late = Pg.claimed(sink.claim(request));
-        clock.advance(Duration.ofMinutes(5));
-        SlotClaim.Claimed retry = Pg.claimed(sink.claim(request("2026-03-01T10:00Z")));
+        // A run whose session is gone cannot write at all.
+        SlotClaim.Claimed dead = Pg.claimed(sink.claim(request));
+        Pg.terminateAndWait(DB, ((PostgresUserSink.LeasedLoad) dead.load()).backendPid());
+        SlotClaim.Claimed second = Pg.claimed(sink.claim(request));
+        assertThrows(SinkException.class,
+                () -> Pg.write(dead, new Batch(SampleUsers.users(1, 5), List.of()), Pg.succeeded(dead, request, 5, clock.instant())));
+        dead.load().close();
+        // A writer that lost its lease but kept its connection (a process of the version before leases, or
+        // one whose lease was released by mistake) finds its run taken over, and writes nothing either.
+        ((PostgresUserSink.LeasedLoad) second.load()).session().createQuery("SELECT pg_advisory_unlock_all()").mapToMap().list();
+        SlotClaim.Claimed third = Pg.claimed(sink.claim(request));
 
         SinkException e = assertThrows(SinkException.class,
-                () -> Pg.write(late, new Batch(SampleUsers.users(1, 5), List.of()), Pg.succeeded(late, request, 5, clock.instant())));
+                () -> Pg.write(second, new Batch(SampleUsers.users(1, 5), List.of()), Pg.succeeded(second, request, 5, clock.instant())));
 
         assertTrue(e.getMessage().contains("is abandoned, not running"), e.getMessage());
+        second.load().close();
         assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users"));
-        RunReport ok = Pg.write(retry, new Batch(SampleUsers.users(1, 5), List.of()), Pg.succeeded(retry, request, 5, clock.instant()));
-        assertEquals(5, ok.inserted());
+        try (var load = third.load()) {
+            RunReport ok = Pg.write(third, new Batch(SampleUsers.users(1, 5), List.of()), Pg.succeeded(third, request, 5, clock.instant()));
+            assertEquals(5, ok.inserted());
+            assertEquals(3, ok.attempt());
+        }
         assertEquals(1, Pg.count(DB, "SELECT count(*) FROM " + schema + ".etl_runs WHERE status = 'succeeded'"));
+        assertEquals(2, Pg.count(DB, "SELECT count(*) FROM " + schema + ".etl_runs WHERE status = 'abandoned'"));
     }
 
     @Test
@@ -128,6 +157,8 @@ class SlotClaimIT {
                     });
                     start.countDown();
                     List<SlotClaim> answers = List.of(a.get(10, TimeUnit.SECONDS), b.get(10, TimeUnit.SECONDS));
+                    // Closing a load releases its session (and the lease: the run stays running, found abandoned later).
+                    answers.stream().filter(SlotClaim.Claimed.class::isInstance).forEach(c -> ((SlotClaim.Claimed) c).load().close());
 
                     List<SlotClaim.Claimed> claimed = new ArrayList<>();
                     answers.stream().filter(SlotClaim.Claimed.class::isInstance).map(SlotClaim.Claimed.class::cast).forEach(claimed::add);

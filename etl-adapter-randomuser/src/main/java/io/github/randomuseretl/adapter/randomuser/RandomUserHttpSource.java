@@ -5,6 +5,7 @@ import io.github.randomuseretl.core.model.RawRecord;
 import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.FetchStats;
 import io.github.randomuseretl.core.port.SourceException;
+import io.github.randomuseretl.core.port.SourceRateLimitedException;
 import io.github.randomuseretl.core.port.UserSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +45,11 @@ import tools.jackson.databind.JsonNode;
  *       {@code randomuser-etl-2026-01-01T00:00Z}), so a retried slot fetches exactly the same users; in
  *       {@code random} mode each fetch draws a new seed. Runs above 5000 users fetch several pages of
  *       that one seed.</li>
- *   <li>Robust: each request has a whole-request timeout; connection errors, timeouts, 429 and 5xx are
- *       retried with exponential backoff and jitter, honouring {@code Retry-After}; other 4xx are not.
+ *   <li>Robust: each request has a whole-request timeout; connection errors, timeouts, 5xx and a 429
+ *       with {@code Retry-After} are retried with exponential backoff and jitter, honouring
+ *       {@code Retry-After}; other 4xx are not. A 429 without {@code Retry-After} is randomuser.me
+ *       saying this client's window (20,000 users per 5 minutes) is spent: it is not retried, and the
+ *       fetch throws {@link SourceRateLimitedException} so the pipeline records the window as spent.
  *       No attempt or wait starts that cannot finish before the fetch's deadline. A page that fails
  *       part-way is read again from the start and only its undelivered records are handed on.</li>
  *   <li>Strict: error bodies, non-JSON or truncated bodies, a wrong content type, responses over the
@@ -148,6 +152,12 @@ public final class RandomUserHttpSource implements UserSource {
         return p;
     }
 
+    /** @return {@code ETL_USERS_PER_RUN}: what each run asks of randomuser.me's budget */
+    @Override
+    public long requestedUsers() {
+        return settings.usersPerRun();
+    }
+
     @Override
     public FetchStats fetch(FetchRequest request, Consumer<RawRecord> records) {
         Objects.requireNonNull(request, "request");
@@ -241,6 +251,9 @@ public final class RandomUserHttpSource implements UserSource {
                     pages++;
                     return;
                 } catch (FetchFailure f) {
+                    if (f.isWindowSpent()) {
+                        throw new SourceRateLimitedException(f.getMessage(), retries);
+                    }
                     if (!f.isTransient()) {
                         throw fail(f.getMessage(), f);
                     }
@@ -379,6 +392,9 @@ public final class RandomUserHttpSource implements UserSource {
             String message = "HTTP " + status + " from " + uri + (said.isEmpty() ? "" : ": " + said);
             if (status == 429 || status >= 500) {
                 Duration retryAfter = Backoff.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null), clock);
+                if (status == 429 && retryAfter == null) {
+                    return FetchFailure.windowSpent(message);
+                }
                 return FetchFailure.retryable(message, null, retryAfter);
             }
             return FetchFailure.permanent(message, null);

@@ -140,7 +140,8 @@ public record RandomUserSettings(
 
     /** {@code ETL_SOURCE_MAX_RETRIES}. */
     public static final Setting<Integer> MAX_RETRIES = Setting.named("ETL_SOURCE_MAX_RETRIES")
-            .means("retries per page on connection errors, timeouts, 429 and 5xx")
+            .means("retries per page on connection errors, timeouts, 5xx and a 429 with Retry-After; a 429 without one is never "
+                    + "retried: the source's window is spent (see ETL_SOURCE_BUDGET)")
             .usedFor(Use.RUN)
             .integer(3, 0, 10);
 

@@ -30,6 +30,7 @@ import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.FetchStats;
 import io.github.randomuseretl.core.port.SourceException;
+import io.github.randomuseretl.core.port.SourceRateLimitedException;
 import io.github.randomuseretl.core.testing.FakeRandomUserApi;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -267,6 +268,19 @@ class RandomUserHttpSourceIT {
         SourceException e = assertThrows(SourceException.class, () -> source(b -> b.set(MAX_RETRIES, 1)).fetch(request(), r -> { }));
         assertEquals(1, e.retries());
         assertTrue(e.getMessage().contains("HTTP 429") && e.getMessage().contains("Whoa, ease up there cowboy."), e.getMessage());
+    }
+
+    @Test
+    void a429WithoutRetryAfterMeansTheWindowIsSpentAndIsNeverRetried() {
+        String cowboy = "{\"error\": \"Whoa, ease up there cowboy. You've requested 20000 users in the last 5 minutes.\"}";
+        api.then(status(429, "application/json", cowboy, Map.of()), page());
+
+        SourceRateLimitedException e = assertThrows(SourceRateLimitedException.class,
+                () -> source(b -> b.set(MAX_RETRIES, 3)).fetch(request(), r -> { }));
+
+        assertEquals(1, api.requestLog().size(), "no retry within seconds: the window is spent");
+        assertEquals(List.of(), clock.sleeps());
+        assertTrue(e.getMessage().contains("HTTP 429") && e.getMessage().contains("ease up there cowboy"), e.getMessage());
     }
 
     @Test

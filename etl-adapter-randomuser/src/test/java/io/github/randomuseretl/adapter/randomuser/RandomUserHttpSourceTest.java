@@ -33,6 +33,11 @@ class RandomUserHttpSourceTest {
     }
 
     @Test
+    void eachRunAsksTheBudgetForItsUsersPerRun() {
+        assertEquals(12_000, source(b -> b.set(USERS_PER_RUN, 12_000)).requestedUsers());
+    }
+
+    @Test
     void asksForNationalitiesIncAndExcOrForLego() {
         RandomUserHttpSource nat = source(b -> b.set(API_VERSION, ApiVersion.V1_3).set(NATIONALITIES, List.of("gb", "us"))
                 .set(SOURCE_INC, RandomUserSettings.RECORD_FIELDS).set(SOURCE_EXC, List.of()));

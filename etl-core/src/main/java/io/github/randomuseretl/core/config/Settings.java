@@ -122,10 +122,12 @@ public final class Settings {
     }
 
     /**
+     * Reads a duration as every duration setting does, for a flag that is no setting (e.g. {@code gaps --since}).
+     *
      * @param text e.g. {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}, or ISO-8601 such as {@code PT30S}
      * @return the duration, or {@code null} if the text is not one
      */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         Matcher m = DURATION.matcher(t);
         try {

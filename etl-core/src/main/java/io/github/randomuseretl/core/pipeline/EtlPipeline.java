@@ -9,6 +9,7 @@ import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.FetchStats;
 import io.github.randomuseretl.core.port.RunLoad;
 import io.github.randomuseretl.core.port.SourceException;
+import io.github.randomuseretl.core.port.SourceRateLimitedException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.port.UserSource;
@@ -18,6 +19,7 @@ import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.core.run.SourceBudget;
 import io.github.randomuseretl.core.run.StageDurations;
 import io.github.randomuseretl.core.run.Trigger;
 import java.time.Clock;
@@ -39,8 +41,13 @@ import org.slf4j.LoggerFactory;
  * <p>What a caller can rely on:
  * <ul>
  *   <li>{@link #run} says what it did as a {@link RunOutcome}: it executed the run, found the slot
- *       already done (the earlier report comes back, nothing is fetched), or found it busy with another
- *       live run (nothing is fetched);</li>
+ *       already done (the earlier report comes back, nothing is fetched), found it busy with another
+ *       live run, or was deferred by the source's budget (in the last two cases nothing is fetched or
+ *       recorded);</li>
+ *   <li>with a {@link SourceBudget}, every claim carries the users the source is asked for, and the
+ *       sink defers a claim the budget cannot afford; a source that answers that the window is spent
+ *       ({@link SourceRateLimitedException}) fails the run and the window is recorded as spent for
+ *       every process, so nobody asks again before it ends;</li>
  *   <li>a source or sink failure fails the run and nothing of its batch is written;</li>
  *   <li>a bad record never fails the run: it is kept as a rejection (a second record with the same
  *       uuid in one batch is rejected too, so a batch never contradicts itself);</li>
@@ -68,6 +75,7 @@ public final class EtlPipeline {
     private final Duration runTimeout;
     private final QualityGate qualityGate;
     private final int validationThreads;
+    private final SourceBudget sourceBudget;
     private final List<RunListener> listeners;
 
     private EtlPipeline(Builder b) {
@@ -79,6 +87,7 @@ public final class EtlPipeline {
         this.runTimeout = b.runTimeout;
         this.qualityGate = b.qualityGate;
         this.validationThreads = b.validationThreads;
+        this.sourceBudget = b.sourceBudget;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -95,6 +104,11 @@ public final class EtlPipeline {
     /** @return how long a run may take after its start */
     public Duration runTimeout() {
         return runTimeout;
+    }
+
+    /** @return the source's budget claims respect, if one is set */
+    public Optional<SourceBudget> sourceBudget() {
+        return Optional.ofNullable(sourceBudget);
     }
 
     /**
@@ -127,7 +141,8 @@ public final class EtlPipeline {
             effectiveDeadline = startedAt.plusMillis(1);
         }
         FetchRequest fetchRequest = new FetchRequest(slot, effectiveDeadline);
-        RunRequest request = new RunRequest(name, slot, trigger, source.parameters(fetchRequest), startedAt, effectiveDeadline);
+        RunRequest request = new RunRequest(name, slot, trigger, source.parameters(fetchRequest), startedAt, effectiveDeadline,
+                source.requestedUsers(), Optional.ofNullable(sourceBudget));
         notifyStarted(request);
         RunOutcome outcome = claimAndRun(request, fetchRequest);
         notifyFinished(outcome);
@@ -148,6 +163,9 @@ public final class EtlPipeline {
         }
         if (claim instanceof SlotClaim.Busy busy) {
             return new RunOutcome.Busy(request.slot(), busy.runId());
+        }
+        if (claim instanceof SlotClaim.Deferred deferred) {
+            return new RunOutcome.Deferred(request.slot(), deferred.until(), deferred.reason());
         }
         SlotClaim.Claimed claimed = (SlotClaim.Claimed) claim;
         try (RunLoad load = claimed.load()) {
@@ -198,6 +216,9 @@ public final class EtlPipeline {
                     }
                     int retries = e instanceof SourceException se ? se.retries() : 0;
                     notifyFetched(request, new FetchStats(fetched, 0, retries, 0));
+                    if (e instanceof SourceRateLimitedException) {
+                        return recordRateLimited(target, describe(e));
+                    }
                     return recordFailure(target, "source: " + describe(e));
                 }
                 validate = validation.validating();
@@ -253,6 +274,21 @@ public final class EtlPipeline {
                 target.fail(report);
             } catch (RuntimeException e) {
                 LOG.warn("run {} for slot {} failed and could not be recorded as failed ({}); it will be found abandoned",
+                        runId, request.slot(), describe(e));
+            }
+            return report;
+        }
+
+        /** The source's window is spent: fail, and record until when, so no process asks it again before. */
+        private RunReport recordRateLimited(RunLoad target, String said) {
+            Duration window = sourceBudget == null ? SourceBudget.RANDOMUSER.window() : sourceBudget.window();
+            Instant until = clock.instant().plus(window);
+            RunReport report = report(RunStatus.FAILED, fetched, LoadCounts.NONE, "source: " + said
+                    + " (rate limited without Retry-After: the source's window is spent; no run asks it again before " + until + ")");
+            try {
+                target.failRateLimited(report, until);
+            } catch (RuntimeException e) {
+                LOG.warn("run {} for slot {} was rate limited and could not be recorded ({}); it will be found abandoned",
                         runId, request.slot(), describe(e));
             }
             return report;
@@ -330,6 +366,7 @@ public final class EtlPipeline {
         private Duration runTimeout = Duration.ofSeconds(50);
         private QualityGate qualityGate;
         private int validationThreads = 1;
+        private SourceBudget sourceBudget;
         private final List<RunListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -407,6 +444,17 @@ public final class EtlPipeline {
             runTimeout(settings.runTimeout());
             qualityGate(settings.qualityGate().orElse(null));
             validationThreads(settings.validationThreads());
+            sourceBudget(settings.sourceBudget());
+            return this;
+        }
+
+        /**
+         * @param budget the users the source allows per window, which claims respect (counted by the
+         *               sink across processes), or {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder sourceBudget(SourceBudget budget) {
+            this.sourceBudget = budget;
             return this;
         }
 

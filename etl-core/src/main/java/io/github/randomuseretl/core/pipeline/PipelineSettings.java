@@ -3,6 +3,7 @@ package io.github.randomuseretl.core.pipeline;
 import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.config.Use;
+import io.github.randomuseretl.core.run.SourceBudget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import java.util.Optional;
  * @param runTimeout   how long a run may take
  * @param qualityGate       the gate, if any
  * @param validationThreads threads validating records while the source fetches
+ * @param sourceBudget      the users the source allows per window, enforced when runs claim their slots
  */
 public record PipelineSettings(String pipelineName, Duration runTimeout, Optional<QualityGate> qualityGate,
-        int validationThreads) {
+        int validationThreads, SourceBudget sourceBudget) {
 
     /** The most validation threads allowed. */
     public static final int MAX_VALIDATION_THREADS = 64;
@@ -56,10 +58,18 @@ public record PipelineSettings(String pipelineName, Duration runTimeout, Optiona
             .shownDefault("one per processor")
             .integer(Math.min(MAX_VALIDATION_THREADS, Runtime.getRuntime().availableProcessors()), 1, MAX_VALIDATION_THREADS);
 
-    /** Every setting of the pipeline, in the order they are documented. */
-    public static final List<Setting<?>> SETTINGS = List.of(PIPELINE_NAME, RUN_TIMEOUT, MAX_REJECT_RATIO, VALIDATION_THREADS);
+    /** {@code ETL_SOURCE_BUDGET}. */
+    public static final Setting<SourceBudget> SOURCE_BUDGET = Setting.named("ETL_SOURCE_BUDGET")
+            .means("the most users the source gives this pipeline per window, counted from the ledger across replicas; "
+                    + "a run or catch-up that would ask for more waits (randomuser.me: 20000 per 5 minutes)")
+            .usedFor(Use.RUN)
+            .parsed(SourceBudget.RANDOMUSER, SourceBudget.RANDOMUSER.toString(), SourceBudget.EXPECTED, SourceBudget::parse);
 
-    /** Defaults: {@code randomuser}, 50 s, no gate, one validation thread per processor. */
+    /** Every setting of the pipeline, in the order they are documented. */
+    public static final List<Setting<?>> SETTINGS = List.of(PIPELINE_NAME, RUN_TIMEOUT, MAX_REJECT_RATIO, VALIDATION_THREADS,
+            SOURCE_BUDGET);
+
+    /** Defaults: {@code randomuser}, 50 s, no gate, one validation thread per processor, randomuser.me's budget. */
     public static final PipelineSettings DEFAULTS = from(Settings.of(Map.of()));
 
     /** Checks every value against its setting's range. */
@@ -68,6 +78,7 @@ public record PipelineSettings(String pipelineName, Duration runTimeout, Optiona
         runTimeout = RUN_TIMEOUT.check(runTimeout);
         Objects.requireNonNull(qualityGate, "qualityGate");
         validationThreads = VALIDATION_THREADS.check(validationThreads);
+        sourceBudget = SOURCE_BUDGET.check(sourceBudget);
     }
 
     /**
@@ -79,6 +90,7 @@ public record PipelineSettings(String pipelineName, Duration runTimeout, Optiona
      */
     public static PipelineSettings from(Settings settings) {
         return new PipelineSettings(PIPELINE_NAME.read(settings), RUN_TIMEOUT.read(settings),
-                MAX_REJECT_RATIO.read(settings).map(QualityGate::new), VALIDATION_THREADS.read(settings));
+                MAX_REJECT_RATIO.read(settings).map(QualityGate::new), VALIDATION_THREADS.read(settings),
+                SOURCE_BUDGET.read(settings));
     }
 }

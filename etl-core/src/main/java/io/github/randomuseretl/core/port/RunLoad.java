@@ -4,12 +4,13 @@ import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.run.LoadCounts;
 import io.github.randomuseretl.core.run.RunReport;
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
  * The open load of one claimed run: the pipeline hands it each accepted user and each rejection as the
- * record arrives, then ends it exactly once with {@link #commit}, {@link #commitRejectionsOnly} or
- * {@link #fail}, and always {@link #close}s it.
+ * record arrives, then ends it exactly once with {@link #commit}, {@link #commitRejectionsOnly},
+ * {@link #fail} or {@link #failRateLimited}, and always {@link #close}s it.
  *
  * <p>The contract every sink keeps:
  * <ul>
@@ -19,8 +20,12 @@ import java.util.function.Function;
  *       commits nothing: the commit throws and nothing of the load is visible;</li>
  *   <li>a load that ends without a commit (a failure, an exception, a process that dies) leaves nothing
  *       behind but its ledger entry;</li>
- *   <li>while the load is open the sink treats its run as alive, so its slot is not claimed again;
- *       {@link #close} ends that.</li>
+ *   <li>while the load is open and its holder alive the sink treats its run as alive, so its slot is
+ *       not claimed again, however long the run takes; {@link #close} ends that, and so does the death
+ *       of the process holding the load (how the sink notices, and how fast, is the sink's to
+ *       document);</li>
+ *   <li>writing honours the run's deadline: a commit still blocked at the deadline gives up, writes
+ *       nothing and throws.</li>
  * </ul>
  *
  * <p>One thread adds and ends a load; it is not thread-safe.
@@ -72,6 +77,17 @@ public interface RunLoad extends AutoCloseable {
      *                       until the sink finds it abandoned)
      */
     void fail(RunReport report);
+
+    /**
+     * Drops everything staged and records the run as failed because the source said its window is
+     * spent; until {@code until}, claims of the pipeline that ask the source for users are deferred,
+     * whichever process makes them.
+     *
+     * @param report the failed run's report
+     * @param until  when the source's window has surely ended
+     * @throws SinkException if the ledger could not be updated
+     */
+    void failRateLimited(RunReport report, Instant until);
 
     /**
      * Ends the load and whatever keeps its run alive in the sink's eyes. A load not committed or

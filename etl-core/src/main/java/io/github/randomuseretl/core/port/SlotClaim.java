@@ -1,11 +1,12 @@
 package io.github.randomuseretl.core.port;
 
 import io.github.randomuseretl.core.run.RunReport;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The sink's answer to a claim on a slot. */
-public sealed interface SlotClaim permits SlotClaim.Claimed, SlotClaim.AlreadySucceeded, SlotClaim.Busy {
+public sealed interface SlotClaim permits SlotClaim.Claimed, SlotClaim.AlreadySucceeded, SlotClaim.Busy, SlotClaim.Deferred {
 
     /**
      * The slot is ours: a run is recorded as {@code running} and its load is open.
@@ -49,6 +50,22 @@ public sealed interface SlotClaim permits SlotClaim.Claimed, SlotClaim.AlreadySu
         /** Checks presence. */
         public Busy {
             Objects.requireNonNull(runId, "runId");
+        }
+    }
+
+    /**
+     * The source's budget does not allow this run now: nothing was recorded, the slot stays as it was
+     * and may be claimed again later (by catch-up, or by the next run of it).
+     *
+     * @param until  the earliest instant a claim of this size can go ahead, as far as the ledger knows
+     * @param reason why, in one line (what was spent, or that the source answered 429)
+     */
+    record Deferred(Instant until, String reason) implements SlotClaim {
+
+        /** Checks presence. */
+        public Deferred {
+            Objects.requireNonNull(until, "until");
+            Objects.requireNonNull(reason, "reason");
         }
     }
 }

@@ -30,4 +30,15 @@ public interface UserSource {
      * @return parameter names and values
      */
     Map<String, String> parameters(FetchRequest request);
+
+    /**
+     * How many users one fetch asks the source for: what a run costs against the source's budget,
+     * recorded in the ledger.
+     *
+     * @return users requested per fetch; 0 (the default) for a source without a budget, such as a
+     *         replay of the quarantine
+     */
+    default long requestedUsers() {
+        return 0;
+    }
 }

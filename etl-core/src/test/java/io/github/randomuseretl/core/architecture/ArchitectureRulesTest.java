@@ -16,6 +16,8 @@ import io.github.randomuseretl.core.archviolation.cycle.b.B;
 import io.github.randomuseretl.core.testing.ArchitectureRules;
 import io.github.randomuseretl.runner.violation.RunnerStartingPostgres;
 import io.github.randomuseretl.runner.violation.SomeRunner;
+import io.github.randomuseretl.runner.violation.cli.CommandUsingAnAdapter;
+import io.github.randomuseretl.runner.violation.wiring.WiringUsingAnAdapter;
 import io.github.randomuseretl.runner.violationother.OtherRunner;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,14 @@ class ArchitectureRulesTest {
     void theLoggingModuleUsingACoreTypeBreaksItsStandAloneRule() {
         fails(ArchitectureRules.LOGGING_DEPENDS_ON_NOTHING_OF_OURS, "io.github.randomuseretl.core.model.Slot",
                 io.github.randomuseretl.logging.archviolation.LoggingUsingTheCore.class);
+    }
+
+    @Test
+    void aRunnerCommandUsingAnAdapterTypeBreaksTheWiringRuleWhileItsWiringMay() {
+        AssertionError e = assertThrows(AssertionError.class, () -> ArchitectureRules.RUNNERS_USE_ADAPTERS_ONLY_IN_WIRING
+                .check(of(CommandUsingAnAdapter.class, WiringUsingAnAdapter.class, OtherAdapter.class)));
+        assertTrue(e.getMessage().contains("CommandUsingAnAdapter") && e.getMessage().contains("OtherAdapter"), e.getMessage());
+        assertTrue(!e.getMessage().contains("WiringUsingAnAdapter"), "the wiring package may use adapters: " + e.getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
 import io.github.randomuseretl.core.pipeline.QualityGate;
+import io.github.randomuseretl.core.run.SourceBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,12 +130,16 @@ class SettingsTest {
         assertEquals(PipelineSettings.DEFAULTS, PipelineSettings.from(Settings.of(Map.of())));
         PipelineSettings p = PipelineSettings.from(Settings.of(Map.of(
                 "ETL_PIPELINE_NAME", "eu-users", "ETL_RUN_TIMEOUT", "20s", "ETL_MAX_REJECT_RATIO", "0.1",
-                "ETL_VALIDATION_THREADS", "3")));
-        assertEquals(new PipelineSettings("eu-users", Duration.ofSeconds(20), Optional.of(new QualityGate(0.1)), 3), p);
+                "ETL_VALIDATION_THREADS", "3", "ETL_SOURCE_BUDGET", "600/1m")));
+        assertEquals(new PipelineSettings("eu-users", Duration.ofSeconds(20), Optional.of(new QualityGate(0.1)), 3,
+                new SourceBudget(600, Duration.ofMinutes(1))), p);
+        assertEquals(SourceBudget.RANDOMUSER, PipelineSettings.DEFAULTS.sourceBudget());
         assertEquals(Runtime.getRuntime().availableProcessors(), PipelineSettings.DEFAULTS.validationThreads());
         assertEquals("ETL_VALIDATION_THREADS must be a whole number from 1 to 64, got \"0\"",
                 error(() -> PipelineSettings.from(Settings.of(Map.of("ETL_VALIDATION_THREADS", "0")))));
         assertEquals("ETL_PIPELINE_NAME must be 1 to 63 letters, digits, '-' or '_', got \"a b\"",
                 error(() -> PipelineSettings.from(Settings.of(Map.of("ETL_PIPELINE_NAME", "a b")))));
+        assertEquals("ETL_SOURCE_BUDGET must be " + SourceBudget.EXPECTED + ", got \"20000 per 5m\"",
+                error(() -> PipelineSettings.from(Settings.of(Map.of("ETL_SOURCE_BUDGET", "20000 per 5m")))));
     }
 }

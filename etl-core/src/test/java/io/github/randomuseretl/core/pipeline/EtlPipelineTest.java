@@ -23,6 +23,7 @@ import io.github.randomuseretl.core.port.RunLoad;
 import io.github.randomuseretl.core.port.SinkException;
 import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.port.SourceException;
+import io.github.randomuseretl.core.port.SourceRateLimitedException;
 import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.port.UserSource;
 import io.github.randomuseretl.core.port.UserValidator;
@@ -31,6 +32,7 @@ import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.core.run.SourceBudget;
 import io.github.randomuseretl.core.run.StageDurations;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.TestUsers;
@@ -173,6 +175,47 @@ class EtlPipelineTest {
 
         assertEquals(new RunOutcome.Busy(SLOT, other), outcome);
         verify(source, never()).fetch(any(), any());
+    }
+
+    @Test
+    void everyClaimCarriesTheUsersAskedOfTheSourceAndTheBudget() {
+        SourceBudget budget = new SourceBudget(500, Duration.ofMinutes(1));
+        when(source.requestedUsers()).thenReturn(100L);
+        when(sink.claim(any())).thenReturn(new SlotClaim.Busy(UUID.randomUUID()));
+
+        pipeline().sourceBudget(budget).build().run(SLOT, Trigger.SCHEDULE);
+
+        ArgumentCaptor<RunRequest> request = ArgumentCaptor.forClass(RunRequest.class);
+        verify(sink).claim(request.capture());
+        assertEquals(100, request.getValue().users());
+        assertEquals(java.util.Optional.of(budget), request.getValue().budgetToCheck());
+    }
+
+    @Test
+    void aClaimTheBudgetDefersIsADeferredOutcomeAndNothingIsFetchedOrRecorded() {
+        Instant until = Instant.parse("2026-01-01T00:03:00Z");
+        when(sink.claim(any())).thenReturn(new SlotClaim.Deferred(until, "source budget 500/1m: 500 users asked for"));
+
+        RunOutcome outcome = pipeline().build().run(SLOT, Trigger.CATCH_UP);
+
+        assertEquals(new RunOutcome.Deferred(SLOT, until, "source budget 500/1m: 500 users asked for"), outcome);
+        verify(source, never()).fetch(any(), any());
+    }
+
+    @Test
+    void aSourceThatSaysItsWindowIsSpentFailsTheRunAndRecordsTheWindowAsSpentForEveryone() {
+        claimGranted();
+        when(source.fetch(any(), any())).thenThrow(new SourceRateLimitedException("HTTP 429: ease up", 0));
+
+        RunReport report = executed(pipeline().sourceBudget(new SourceBudget(20_000, Duration.ofMinutes(5))).build()
+                .run(SLOT, Trigger.SCHEDULE));
+
+        assertEquals(RunStatus.FAILED, report.status());
+        Instant until = clock.instant().plus(Duration.ofMinutes(5));
+        assertEquals("source: HTTP 429: ease up (rate limited without Retry-After: the source's window is spent; no run asks it "
+                + "again before " + until + ")", report.error());
+        verify(load).failRateLimited(report, until);
+        verify(load, never()).fail(any());
     }
 
     @Test

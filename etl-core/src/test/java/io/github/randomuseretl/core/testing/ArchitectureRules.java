@@ -44,6 +44,16 @@ public final class ArchitectureRules {
             .should().notDependOnEachOther()
             .because("each runner is deployed alone");
 
+    /**
+     * A runner touches an adapter's types only in its wiring package: its commands, loops and
+     * endpoints work through the core's ports, so they run against any sink or source.
+     */
+    public static final ArchRule RUNNERS_USE_ADAPTERS_ONLY_IN_WIRING = noClasses()
+            .that().resideInAPackage(ROOT + ".runner..")
+            .and().resideOutsideOfPackage(ROOT + ".runner.*.wiring..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".adapter..")
+            .because("commands and loops use the core's ports; only the wiring knows which adapter implements them");
+
     /** Dependency injection is a runner's business only. */
     public static final ArchRule ONLY_RUNNERS_USE_GUICE = noClasses()
             .that().resideOutsideOfPackage(ROOT + ".runner..")
@@ -81,9 +91,9 @@ public final class ArchitectureRules {
 
     /** Every rule above. */
     public static final List<ArchRule> ALL = List.of(CORE_DEPENDS_ONLY_ON_JDK_AND_SLF4J, ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
-            ADAPTERS_DO_NOT_DEPEND_ON_RUNNERS, RUNNERS_DO_NOT_DEPEND_ON_EACH_OTHER, ONLY_RUNNERS_USE_GUICE,
-            ONLY_THE_EMBEDDED_ADAPTER_USES_POSTGRES_BINARIES, ONLY_RUNNERS_USE_THE_LOGGING_MODULE, LOGGING_DEPENDS_ON_NOTHING_OF_OURS,
-            NO_PACKAGE_CYCLES);
+            ADAPTERS_DO_NOT_DEPEND_ON_RUNNERS, RUNNERS_DO_NOT_DEPEND_ON_EACH_OTHER, RUNNERS_USE_ADAPTERS_ONLY_IN_WIRING,
+            ONLY_RUNNERS_USE_GUICE, ONLY_THE_EMBEDDED_ADAPTER_USES_POSTGRES_BINARIES, ONLY_RUNNERS_USE_THE_LOGGING_MODULE,
+            LOGGING_DEPENDS_ON_NOTHING_OF_OURS, NO_PACKAGE_CYCLES);
 
     private ArchitectureRules() {
     }
@@ -134,6 +144,9 @@ public final class ArchitectureRules {
         }
         if (has(classes, ".runner.")) {
             RUNNERS_DO_NOT_DEPEND_ON_EACH_OTHER.check(classes);
+            if (classes.stream().anyMatch(c -> c.getPackageName().startsWith(ROOT + ".runner.") && !c.getPackageName().contains(".wiring"))) {
+                RUNNERS_USE_ADAPTERS_ONLY_IN_WIRING.check(classes);
+            }
         }
     }
 

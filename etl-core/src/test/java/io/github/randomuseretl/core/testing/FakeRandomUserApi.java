@@ -53,7 +53,8 @@ import java.util.zip.GZIPOutputStream;
  *   <li>scripted answers, used first, one per request ({@link #then}): {@link #status}, {@link #json},
  *       {@link #transformed}, {@link #chunked}, {@link #gzipBomb}, {@link #delayed}, {@link #stallMidBody},
  *       {@link #redirect}, {@link #trickle};</li>
- *   <li>standing faults: {@link #failWith} (the next N requests), {@link #setDown}, {@link #delay};</li>
+ *   <li>standing faults: {@link #failWith} (the next N requests), {@link #setDown}, {@link #delay}, and the
+ *       real API's per-client budget ({@link #limitUsers}: 429 without {@code Retry-After});</li>
  *   <li>records changed in every default answer ({@link #records}): poison records, extra records;</li>
  *   <li>gzip when the client accepts it ({@link #gzip}).</li>
  * </ul>
@@ -108,6 +109,7 @@ public final class FakeRandomUserApi implements AutoCloseable {
     private volatile Function<Request, String> recordings;
     private volatile UnaryOperator<List<String>> records;
     private volatile boolean gzip;
+    private final UserBudget budget = new UserBudget();
 
     private FakeRandomUserApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -160,7 +162,67 @@ public final class FakeRandomUserApi implements AutoCloseable {
         failuresLeft.set(times);
     }
 
-    /** @param isDown while true, every request answers 503 */
+    /**
+     * Enforces randomuser.me's budget: at most {@code users} users per fixed window (the windows start
+     * now, back to back, whatever the client's clock says); a request that would go over answers 429
+     * without {@code Retry-After}, as the real API does (its server's limit is 20000 per 300000 ms), and
+     * is not counted.
+     *
+     * @param users  users allowed per window
+     * @param window the window's length
+     */
+    public void limitUsers(long users, Duration window) {
+        budget.limit(users, window);
+    }
+
+    /** @return requests refused with 429 for the budget so far */
+    public int rateLimited() {
+        return budget.refused.get();
+    }
+
+    /** @return users served in total, failures excluded */
+    public long usersServed() {
+        return budget.served.get();
+    }
+
+    /** The per-client budget of {@link #limitUsers}: fixed windows, counted in users. */
+    private static final class UserBudget {
+        private long limit;
+        private long windowNanos;
+        private long windowStart;
+        private long used;
+        private final AtomicInteger refused = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+
+        synchronized void limit(long users, Duration window) {
+            limit = users;
+            windowNanos = window.toNanos();
+            windowStart = System.nanoTime();
+            used = 0;
+        }
+
+        /** @return true if the request may be served */
+        synchronized boolean take(int users) {
+            if (windowNanos > 0) {
+                long now = System.nanoTime();
+                if (now - windowStart >= windowNanos) {
+                    windowStart += (now - windowStart) / windowNanos * windowNanos;
+                    used = 0;
+                }
+                if (used + users > limit) {
+                    refused.incrementAndGet();
+                    return false;
+                }
+                used += users;
+            }
+            served.addAndGet(users);
+            return true;
+        }
+    }
+
+    /**
+     * @param isDown while true, every request answers 503
+     */
     public void setDown(boolean isDown) {
         down = isDown;
     }
@@ -407,6 +469,12 @@ public final class FakeRandomUserApi implements AutoCloseable {
                 send(ex, known ? 400 : 404, "text/plain; charset=utf-8",
                         (known ? "this fake serves inc only as recorded: inc=name,email,login,nat" : "Not Found").getBytes(StandardCharsets.UTF_8),
                         Map.of());
+                return;
+            }
+            if (!api.budget.take(Math.max(1, parseOr(req.query().get("results"), 1)))) {
+                // The real API's words and status, and no Retry-After: the window is spent.
+                send(ex, 429, "application/json", ("{\"error\": \"Whoa, ease up there cowboy. You've requested " + api.budget.limit
+                        + " users in the last 5 minutes.\"}").getBytes(StandardCharsets.UTF_8), Map.of());
                 return;
             }
             String accept = req.header("Accept-encoding");

@@ -46,6 +46,23 @@ class FakeRandomUserApiIT {
     }
 
     @Test
+    void theBudgetRefusesWhatGoesOverAWindowWith429AndNoRetryAfterUntilTheNextWindow() throws Exception {
+        try (FakeRandomUserApi api = FakeRandomUserApi.start()) {
+            api.limitUsers(50, java.time.Duration.ofSeconds(2));
+            assertEquals(200, get(api, "/api/1.4/?results=30&seed=a").statusCode());
+            assertEquals(200, get(api, "/api/1.4/?results=20&seed=b").statusCode());
+            HttpResponse<String> over = get(api, "/api/1.4/?results=1&seed=c");
+            assertEquals(429, over.statusCode());
+            assertTrue(over.headers().firstValue("Retry-After").isEmpty(), "the real API gives no Retry-After");
+            assertTrue(over.body().contains("ease up there cowboy"), over.body());
+            assertEquals(1, api.rateLimited());
+            Thread.sleep(2100);
+            assertEquals(200, get(api, "/api/1.4/?results=50&seed=c").statusCode(), "a new window");
+            assertEquals(100, api.usersServed());
+        }
+    }
+
+    @Test
     void scriptedFailuresComeFirstThenNormalAnswers() throws Exception {
         try (FakeRandomUserApi api = FakeRandomUserApi.start()) {
             api.failWith(429, 1);

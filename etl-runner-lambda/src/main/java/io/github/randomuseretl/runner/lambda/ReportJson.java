@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.lambda;
 
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,6 +44,19 @@ final class ReportJson {
         if (report.error() != null) {
             json.put("error", report.error());
         }
+        return mapper.writeValueAsBytes(json);
+    }
+
+    /**
+     * @param deferred a run the source's budget deferred
+     * @return its JSON, UTF-8: slot, {@code status: deferred}, until and reason
+     */
+    byte[] write(RunOutcome.Deferred deferred) {
+        ObjectNode json = mapper.createObjectNode();
+        json.put("slot", deferred.slot().toString());
+        json.put("status", "deferred");
+        json.put("until", deferred.until().toString());
+        json.put("reason", deferred.reason());
         return mapper.writeValueAsBytes(json);
     }
 }

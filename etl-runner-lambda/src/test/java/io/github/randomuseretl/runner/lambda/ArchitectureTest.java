@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import io.github.randomuseretl.core.testing.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
-/** The Lambda runner's production classes keep the architecture: no other runner, no package cycles. */
+/** The Lambda runner's production classes keep the architecture: no other runner, adapters only in its wiring, no package cycles. */
 class ArchitectureTest {
 
     @Test
@@ -18,6 +18,7 @@ class ArchitectureTest {
         // core comes from its jar; a runner may use Guice) and ArchUnit fails a rule that checks nothing;
         // so the rules that apply to a runner are checked one by one.
         ArchitectureRules.NO_PACKAGE_CYCLES.check(classes);
+        ArchitectureRules.RUNNERS_USE_ADAPTERS_ONLY_IN_WIRING.check(classes);
         // The slices rule only sees the runners imported here, so say it directly for the other runner.
         noClasses().that().resideInAPackage(ArchitectureRules.ROOT + ".runner.lambda..")
                 .should().dependOnClassesThat().resideInAnyPackage(ArchitectureRules.ROOT + ".runner.scheduler..")

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.randomuseretl.core.testing.FakeRandomUserApi;
+import io.github.randomuseretl.runner.lambda.wiring.LambdaContainer;
 import io.github.randomuseretl.core.testing.TestDatabase;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -48,7 +49,7 @@ class LambdaHandlerIT {
     static void startContainer() {
         api = FakeRandomUserApi.start();
         container = LambdaContainer.build(env(DB.jdbcUrl()));
-        handler = new LambdaHandler(container.pipeline(), Clock.systemUTC(), LambdaHandler.SAFETY_MARGIN);
+        handler = new LambdaHandler(container.catchUp(), Clock.systemUTC(), LambdaHandler.SAFETY_MARGIN);
     }
 
     @AfterAll
@@ -89,7 +90,7 @@ class LambdaHandlerIT {
     void aNarrowFetchWithIncLoadsItsUsersWithTheLeftOutPartsEmpty() throws Exception {
         Map<String, String> narrowEnv = env(DB.jdbcUrl());
         narrowEnv.put("ETL_SOURCE_INC", "name,email,login,nat");
-        LambdaHandler narrow = new LambdaHandler(LambdaContainer.build(narrowEnv).pipeline(), Clock.systemUTC(),
+        LambdaHandler narrow = new LambdaHandler(LambdaContainer.build(narrowEnv).catchUp(), Clock.systemUTC(),
                 LambdaHandler.SAFETY_MARGIN);
 
         JsonNode report = invoke(narrow, scheduler("2026-03-14T11:11:00Z"));
@@ -197,7 +198,7 @@ class LambdaHandlerIT {
             port = s.getLocalPort();
         }
         LambdaContainer down = LambdaContainer.build(env("jdbc:postgresql://127.0.0.1:" + port + "/randomuser?connectTimeout=2"));
-        LambdaHandler downHandler = new LambdaHandler(down.pipeline(), Clock.systemUTC(), LambdaHandler.SAFETY_MARGIN);
+        LambdaHandler downHandler = new LambdaHandler(down.catchUp(), Clock.systemUTC(), LambdaHandler.SAFETY_MARGIN);
         int requests = api.requests();
 
         RunFailedException e = assertThrows(RunFailedException.class,

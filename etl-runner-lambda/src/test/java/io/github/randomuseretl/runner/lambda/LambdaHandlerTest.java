@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.randomuseretl.core.catchup.CatchUp;
+import io.github.randomuseretl.core.catchup.CatchUpPlanner;
+import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.model.RawRecord;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.model.Validation;
@@ -14,8 +17,10 @@ import io.github.randomuseretl.core.port.SourceException;
 import io.github.randomuseretl.core.port.UserSource;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
+import io.github.randomuseretl.core.run.SourceBudget;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.InMemoryUserSink;
+import io.github.randomuseretl.core.testing.MutableClock;
 import io.github.randomuseretl.core.testing.TestUsers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -135,6 +140,42 @@ class LambdaHandlerTest {
     }
 
     @Test
+    void afterItsOwnTickItCatchesUpTheSlotsMissedSinceThePipelinesFirstRun() throws IOException {
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-14T09:27:01Z"));
+        RecordingSource counted = new RecordingSource(3);
+        LambdaHandler h = handler(counted, sink, clock, null);
+        invoke(h, scheduler("2026-03-14T09:27:00Z"));
+        clock.set(Instant.parse("2026-03-14T09:31:01Z"));   // the ticks of 09:28 to 09:30 never came
+
+        JsonNode report = invoke(h, scheduler("2026-03-14T09:31:00Z"));
+
+        assertEquals("succeeded", report.get("status").asString());
+        assertEquals(List.of(Slot.parse("2026-03-14T09:27Z"), Slot.parse("2026-03-14T09:31Z"), Slot.parse("2026-03-14T09:28Z"),
+                Slot.parse("2026-03-14T09:29Z"), Slot.parse("2026-03-14T09:30Z")), counted.slots(), "its own slot, then oldest first");
+        for (String minute : List.of("09:28", "09:29", "09:30")) {
+            assertEquals(Trigger.CATCH_UP, sink.runsFor(Slot.parse("2026-03-14T" + minute + "Z")).get(0).trigger());
+        }
+    }
+
+    @Test
+    void aRunTheBudgetDefersAnswersWithTheDeferralInsteadOfFailingSoLambdaDoesNotRetryInVain() throws IOException {
+        RecordingSource big = new RecordingSource(3) {
+            @Override
+            public long requestedUsers() {
+                return 500;
+            }
+        };
+        LambdaHandler h = handler(big, sink, Clock.fixed(NOW, ZoneOffset.UTC), new SourceBudget(400, Duration.ofMinutes(5)));
+
+        JsonNode report = invoke(h, scheduler("2026-03-14T09:27:00Z"));
+
+        assertEquals("deferred", report.get("status").asString());
+        assertEquals("2026-03-14T09:27Z", report.get("slot").asString());
+        assertTrue(report.get("reason").asString().startsWith("source budget 400/5m"), report.toString());
+        assertTrue(big.slots().isEmpty(), "nothing was fetched");
+    }
+
+    @Test
     void rejectsAnEventOfAnotherDetailTypeNamingTheShapesItAccepts() {
         String event = "{\"detail-type\":\"EC2 Instance State-change Notification\",\"source\":\"aws.ec2\","
                 + "\"time\":\"2026-03-14T09:27:00Z\",\"detail\":{}}";
@@ -185,13 +226,19 @@ class LambdaHandlerTest {
     // ---------------------------------------------------------------------------------------------
 
     private static LambdaHandler handler(UserSource source, InMemoryUserSink sink) {
+        return handler(source, sink, Clock.fixed(NOW, ZoneOffset.UTC), null);
+    }
+
+    private static LambdaHandler handler(UserSource source, InMemoryUserSink sink, Clock clock, SourceBudget budget) {
         EtlPipeline pipeline = EtlPipeline.builder()
                 .source(source)
                 .validator(record -> new Validation.Accepted(TestUsers.user(record.origin().index())))
                 .sink(sink)
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .clock(clock)
+                .sourceBudget(budget)
                 .build();
-        return new LambdaHandler(pipeline, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5));
+        CatchUp catchUp = new CatchUp(pipeline, new CatchUpPlanner(sink, pipeline.name(), CatchUpSettings.DEFAULTS), clock);
+        return new LambdaHandler(catchUp, clock, Duration.ofSeconds(5));
     }
 
     static JsonNode invoke(LambdaHandler handler, byte[] event) throws IOException {
@@ -224,7 +271,7 @@ class LambdaHandlerTest {
     }
 
     /** Delivers {@code count} records per fetch and remembers each fetch's slot and deadline. */
-    private static final class RecordingSource implements UserSource {
+    private static class RecordingSource implements UserSource {
         private final int count;
         private final List<FetchRequest> requests = new ArrayList<>();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.runner.lambda.wiring.LambdaConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -91,6 +92,16 @@ class SamTemplateTest {
         Set<String> unread = new TreeSet<>(env.keySet());
         unread.removeAll(read);
         assertTrue(unread.isEmpty(), "set but never read: " + unread);
+    }
+
+    @Test
+    void theScheduleCatchUpPlansFromIsTheOneTheEventBridgeRuleTicksOn() {
+        String rate = PROPS.at("/Events/EveryMinute/Properties/ScheduleExpression").asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rate\\((\\d+) minutes?\\)").matcher(rate);
+        assertTrue(m.matches(), rate);
+        assertEquals(io.github.randomuseretl.core.schedule.Schedule.parse("every " + m.group(1) + "m"),
+                io.github.randomuseretl.core.schedule.Schedule.parse(PROPS.at("/Environment/Variables/ETL_SCHEDULE").asString()),
+                "ETL_SCHEDULE must match the EventBridge rule");
     }
 
     @Test

@@ -4,4 +4,4 @@ WHERE q.quarantined_at < :before
    OR q.run_id IN (SELECT r.run_id
                    FROM <schema>.etl_runs r
                    WHERE r.started_at < :before
-                     AND (r.status <> 'running' OR r.deadline < :before))
+                     AND r.status <> 'running')

@@ -23,7 +23,8 @@ import picocli.CommandLine.ParameterException;
         description = {"Run a range of past slots (or a number of pages).",
             "Runs a range of past slots one after the other, each as its own run (trigger backfill); slots that "
             + "already succeeded are left alone. Give --from and --to, --from and --pages, or --pages alone (the N "
-            + "minutes before the current one). One page is one slot's batch of ETL_USERS_PER_RUN users. Shows a "
+            + "minutes before the current one). One page is one slot's batch of ETL_USERS_PER_RUN users. It keeps to "
+            + "ETL_SOURCE_BUDGET: a slot the budget defers waits until the budget allows it. Shows a "
             + "progress bar on a terminal and a line per slot otherwise. On SIGTERM it stops after the slot in flight.",
             "Exit 0 if every slot is loaded, 1 if any failed or the backfill was stopped early."})
 final class BackfillCommand extends TopLevelCommand {
@@ -52,6 +53,8 @@ final class BackfillCommand extends TopLevelCommand {
         int code = ExitCode.INTERNAL;
         GracefulShutdown shutdown = null;
         try {
+            Clock clock = app.get(Clock.class);
+            app.warnIfBudgetUnsustainable();
             EtlPipeline pipeline = app.get(EtlPipeline.class);
             AtomicBoolean stop = new AtomicBoolean();
             shutdown = GracefulShutdown.install(app.config().runner().shutdownGrace(), () -> stop.set(true),
@@ -70,11 +73,16 @@ final class BackfillCommand extends TopLevelCommand {
             long rejected = 0;
             Slot firstFailed = null;
             int done = 0;
-            for (Slot slot : slots) {
-                if (stop.get()) {
-                    break;
-                }
+            for (int i = 0; i < slots.size() && !stop.get(); ) {
+                Slot slot = slots.get(i);
                 RunOutcome outcome = pipeline.run(slot, Trigger.BACKFILL);
+                if (outcome instanceof RunOutcome.Deferred deferred) {
+                    // The budget is spent for now: wait for it, then try the same slot again.
+                    progress.step(done, outcome, loaded + before, failed + busy, inserted);
+                    waitUntil(deferred.until(), clock, stop);
+                    continue;
+                }
+                i++;
                 done++;
                 if (outcome instanceof RunOutcome.Executed e && e.report().succeeded()) {
                     loaded++;
@@ -108,6 +116,19 @@ final class BackfillCommand extends TopLevelCommand {
             app.close();
             if (shutdown != null) {
                 shutdown.finished(code);
+            }
+        }
+    }
+
+    /** Sleeps until {@code until}, a second at a time so a stop request ends the wait. */
+    private static void waitUntil(java.time.Instant until, Clock clock, AtomicBoolean stop) {
+        while (!stop.get() && clock.instant().isBefore(until)) {
+            long millis = Math.min(1000, java.time.Duration.between(clock.instant(), until).toMillis() + 1);
+            try {
+                Thread.sleep(Math.max(1, millis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.set(true);
             }
         }
     }

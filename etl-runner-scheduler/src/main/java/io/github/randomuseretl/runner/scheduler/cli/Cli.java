@@ -1,10 +1,10 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
-import io.github.randomuseretl.adapter.postgres.DatabaseUnavailableException;
-import io.github.randomuseretl.adapter.postgres.SchemaNotMigratedException;
-import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresException;
 import io.github.randomuseretl.core.config.InvalidSettingException;
+import io.github.randomuseretl.core.port.SchemaNotMigratedException;
+import io.github.randomuseretl.core.port.SinkUnavailableException;
 import io.github.randomuseretl.logging.Redactor;
+import io.github.randomuseretl.runner.scheduler.wiring.EmbeddedDatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
@@ -46,10 +46,10 @@ public final class Cli {
             } else if ((known = find(e, SchemaNotMigratedException.class)) != null) {
                 code = ExitCode.SCHEMA_NOT_MIGRATED;
                 line = known.getMessage();
-            } else if ((known = find(e, EmbeddedPostgresException.class)) != null) {
+            } else if ((known = find(e, EmbeddedDatabaseUnavailableException.class)) != null) {
                 code = ExitCode.EMBEDDED_DATABASE_UNAVAILABLE;
                 line = known.getMessage();
-            } else if ((known = find(e, DatabaseUnavailableException.class)) != null) {
+            } else if ((known = find(e, SinkUnavailableException.class)) != null) {
                 code = ExitCode.DATABASE_UNAVAILABLE;
                 line = known.getMessage();
             } else if ((known = find(e, CommandException.class)) != null) {

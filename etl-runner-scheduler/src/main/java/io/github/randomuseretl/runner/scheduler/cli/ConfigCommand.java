@@ -4,7 +4,7 @@ import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.logging.Redactor;
-import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
+import io.github.randomuseretl.runner.scheduler.wiring.KnownSettings;
 import io.github.randomuseretl.runner.scheduler.wiring.SchedulerConfig;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         description = {"Print the effective settings, secrets masked.",
             "Checks the settings and prints each one's effective value and where it came from (flag, environment, "
             + "default, or the file a secret was read from). Secrets are masked. Warns about ETL_ names that are no "
-            + "setting, with the closest one. Exits 2 naming the first wrong setting."})
+            + "setting, with the closest one, and when ETL_SOURCE_BUDGET cannot sustain ETL_USERS_PER_RUN on ETL_SCHEDULE. "
+            + "Exits 2 naming the first wrong setting."})
 final class ConfigCommand extends TopLevelCommand {
 
     ConfigCommand() {
@@ -26,7 +27,7 @@ final class ConfigCommand extends TopLevelCommand {
     @Override
     public Integer call() {
         Settings settings = settings();
-        SchedulerConfig.from(settings);
+        SchedulerConfig config = SchedulerConfig.from(settings);
         Map<String, String> flagValues = flagValues();
         Table table = new Table("SETTING", "VALUE", "FROM");
         for (Setting<?> s : KnownSettings.CATALOG.all()) {
@@ -41,6 +42,7 @@ final class ConfigCommand extends TopLevelCommand {
         table.print(out());
         PrintWriter err = spec.commandLine().getErr();
         KnownSettings.CATALOG.unknown(given()).forEach(warning -> err.println("warning: " + warning));
+        config.budgetWarning().ifPresent(line -> err.println("warning: " + line));
         err.flush();
         return ExitCode.OK;
     }

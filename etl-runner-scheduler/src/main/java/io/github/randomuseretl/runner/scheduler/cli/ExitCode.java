@@ -20,6 +20,8 @@ public final class ExitCode {
     public static final int EMBEDDED_DATABASE_UNAVAILABLE = 5;
     /** The schema is not migrated, or older than this program: run {@code migrate}; one line on stderr says so. */
     public static final int SCHEMA_NOT_MIGRATED = 6;
+    /** {@code run}: the source's budget (or a window the source said is spent) defers the run; the line says until when. */
+    public static final int DEFERRED = 7;
     /** A bug: an unexpected error, logged with its stack trace. */
     public static final int INTERNAL = 70;
 

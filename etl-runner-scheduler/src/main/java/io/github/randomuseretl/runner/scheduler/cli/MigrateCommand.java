@@ -1,8 +1,8 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
-import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
 import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
+import io.github.randomuseretl.runner.scheduler.wiring.Schema;
 import picocli.CommandLine.Command;
 
 /** {@code migrate}: create or upgrade the schema. */
@@ -20,8 +20,8 @@ final class MigrateCommand extends TopLevelCommand {
     @Override
     public Integer call() {
         try (App app = App.startToMigrate(settings(), given())) {
-            PostgresMigrations.Result r = app.get(PostgresMigrations.class).migrate();
-            out().println("schema " + app.config().database().schema() + " is at version " + r.version() + " ("
+            Schema.Migrated r = app.get(Schema.class).migrate();
+            out().println("schema " + r.schema() + " is at version " + r.version() + " ("
                     + r.applied() + " migration" + (r.applied() == 1 ? "" : "s") + " applied)");
             out().flush();
             return ExitCode.OK;

@@ -45,6 +45,9 @@ final class Progress {
                 line = String.format(Locale.ROOT, "backfill %d/%d slot=%s status=%s inserted=%d updated=%d unchanged=%d rejected=%d%s",
                         done, total, r.slot(), r.status().text(), r.inserted(), r.updated(), r.unchanged(), r.rejected(),
                         r.error() == null ? "" : " error=\"" + r.error().replace('"', '\'') + '"');
+            } else if (outcome instanceof RunOutcome.Deferred d) {
+                line = String.format(Locale.ROOT, "backfill %d/%d slot=%s status=deferred until=%s reason=\"%s\"", done, total, d.slot(),
+                        d.until(), d.reason().replace('"', '\''));
             } else if (outcome instanceof RunOutcome.AlreadyDone d) {
                 line = String.format(Locale.ROOT, "backfill %d/%d slot=%s status=already_succeeded run=%s", done, total, d.slot(),
                         d.earlier().runId());
@@ -64,6 +67,9 @@ final class Progress {
         }
         if (outcome instanceof RunOutcome.Busy b) {
             return "busy: held by run " + b.heldBy();
+        }
+        if (outcome instanceof RunOutcome.Deferred d) {
+            return "deferred until " + d.until() + ": " + d.reason();
         }
         return null;
     }

@@ -1,7 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
-import io.github.randomuseretl.adapter.postgres.PostgresOperations;
 import io.github.randomuseretl.core.config.Use;
+import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
 import picocli.CommandLine.Command;
 
@@ -18,9 +18,9 @@ final class PruneCommand extends TopLevelCommand {
     @Override
     public Integer call() {
         try (App app = start()) {
-            PostgresOperations.Pruned p = app.get(PostgresOperations.class).prune();
+            RunLedger.Pruned p = app.get(RunLedger.class).prune(app.config().retention());
             out().println("pruned " + p.runs() + " run(s) and " + p.quarantined() + " quarantined record(s) older than "
-                    + app.config().database().retention().toDays() + " days");
+                    + app.config().retention().toDays() + " days");
             out().flush();
             return ExitCode.OK;
         }

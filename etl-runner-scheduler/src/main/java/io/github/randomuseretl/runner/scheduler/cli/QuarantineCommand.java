@@ -1,22 +1,18 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
-import io.github.randomuseretl.adapter.postgres.PostgresOperations;
-import io.github.randomuseretl.adapter.postgres.PostgresQuarantineReplay;
-import io.github.randomuseretl.adapter.postgres.PostgresUserSink;
-import io.github.randomuseretl.adapter.postgres.QuarantinedRecord;
 import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.model.RejectionReason;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
-import io.github.randomuseretl.core.port.UserValidator;
+import io.github.randomuseretl.core.port.QuarantinedRecord;
+import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.logging.Redactor;
-import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
-import io.github.randomuseretl.runner.scheduler.observe.RunSummaryLog;
 import io.github.randomuseretl.runner.scheduler.serve.GracefulShutdown;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
+import io.github.randomuseretl.runner.scheduler.wiring.QuarantineReplays;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -60,8 +56,8 @@ final class QuarantineCommand implements Runnable {
     }
 
     static void checkLimit(CommandSpec spec, int limit) {
-        if (limit < 1 || limit > PostgresOperations.MAX_LIMIT) {
-            throw new ParameterException(spec.commandLine(), "--limit must be from 1 to " + PostgresOperations.MAX_LIMIT + ", got " + limit);
+        if (limit < 1 || limit > RunLedger.MAX_LIMIT) {
+            throw new ParameterException(spec.commandLine(), "--limit must be from 1 to " + RunLedger.MAX_LIMIT + ", got " + limit);
         }
     }
 
@@ -102,7 +98,7 @@ final class QuarantineCommand implements Runnable {
             checkLimit(spec, limit);
             UUID runId = runId(spec, run);
             try (App app = start()) {
-                List<QuarantinedRecord> records = app.get(PostgresOperations.class).quarantined(limit, runId);
+                List<QuarantinedRecord> records = app.get(RunLedger.class).quarantined(limit, runId);
                 Table t = new Table("ID", "QUARANTINED", "RUN", "ORIGIN", "REPLAYED_BY", "REASONS");
                 for (QuarantinedRecord r : records) {
                     String reasons = r.reasons().stream().map(QuarantineCommand::reason).collect(Collectors.joining("; "));
@@ -146,18 +142,7 @@ final class QuarantineCommand implements Runnable {
             GracefulShutdown shutdown = null;
             try {
                 Clock clock = app.get(Clock.class);
-                PostgresQuarantineReplay replay = new PostgresQuarantineReplay(app.get(PostgresUserSink.class), limit, runId);
-                RunMetrics metrics = app.get(RunMetrics.class);
-                EtlPipeline pipeline = EtlPipeline.builder()
-                        .name(app.config().pipeline().pipelineName() + "-replay")
-                        .runTimeout(app.config().pipeline().runTimeout())
-                        .source(replay)
-                        .validator(app.get(UserValidator.class))
-                        .sink(replay)
-                        .clock(clock)
-                        .listener(metrics)
-                        .listener(app.get(RunSummaryLog.class))
-                        .build();
+                EtlPipeline pipeline = app.get(QuarantineReplays.class).pipeline(limit, runId);
                 shutdown = GracefulShutdown.install(app.config().runner().shutdownGrace(), () -> { }, () -> { }, ExitCode.FAILED);
                 RunOutcome outcome = pipeline.run(Slot.containing(clock.instant()), Trigger.REPLAY);
                 if (outcome instanceof RunOutcome.AlreadyDone done) {
@@ -166,6 +151,10 @@ final class QuarantineCommand implements Runnable {
                 } else if (outcome instanceof RunOutcome.Busy busy) {
                     out().println("another replay is running right now (run " + busy.heldBy() + "); try again later");
                     code = ExitCode.SLOT_BUSY;
+                } else if (outcome instanceof RunOutcome.Deferred deferred) {
+                    // A replay asks the source for nothing, so no budget defers it; said all the same, should one.
+                    out().println("replay deferred until " + deferred.until() + ": " + deferred.reason());
+                    code = ExitCode.DEFERRED;
                 } else {
                     RunReport r = ((RunOutcome.Executed) outcome).report();
                     if (r.succeeded()) {

@@ -37,6 +37,7 @@ final class RunCommand extends TopLevelCommand {
         GracefulShutdown shutdown = null;
         try {
             Slot s = given != null ? given : Slot.containing(app.get(Clock.class).instant());
+            app.warnIfBudgetUnsustainable();
             EtlPipeline pipeline = app.get(EtlPipeline.class);
             shutdown = GracefulShutdown.install(app.config().runner().shutdownGrace(), () -> { }, app.get(AbortableSource.class)::abort,
                     ExitCode.FAILED);
@@ -57,6 +58,9 @@ final class RunCommand extends TopLevelCommand {
         if (outcome instanceof RunOutcome.Executed e) {
             return e.report().succeeded() ? ExitCode.OK : ExitCode.FAILED;
         }
+        if (outcome instanceof RunOutcome.Deferred) {
+            return ExitCode.DEFERRED;
+        }
         return outcome instanceof RunOutcome.AlreadyDone ? ExitCode.OK : ExitCode.SLOT_BUSY;
     }
 
@@ -69,6 +73,9 @@ final class RunCommand extends TopLevelCommand {
         }
         if (outcome instanceof RunOutcome.Busy busy) {
             return slot + " is being run right now by run " + busy.heldBy() + " of another process; try again later";
+        }
+        if (outcome instanceof RunOutcome.Deferred deferred) {
+            return slot + " was not run: " + deferred.reason() + "; try again after " + deferred.until();
         }
         RunReport r = ((RunOutcome.Executed) outcome).report();
         StringBuilder sb = new StringBuilder(slot).append(' ').append(r.status().text()).append(": run ").append(r.runId())

@@ -1,7 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
-import io.github.randomuseretl.adapter.postgres.PostgresOperations;
 import io.github.randomuseretl.core.config.Use;
+import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.logging.Redactor;
@@ -27,11 +27,11 @@ final class RunsCommand extends TopLevelCommand {
 
     @Override
     public Integer call() {
-        if (limit < 1 || limit > PostgresOperations.MAX_LIMIT) {
-            throw new ParameterException(spec.commandLine(), "--limit must be from 1 to " + PostgresOperations.MAX_LIMIT + ", got " + limit);
+        if (limit < 1 || limit > RunLedger.MAX_LIMIT) {
+            throw new ParameterException(spec.commandLine(), "--limit must be from 1 to " + RunLedger.MAX_LIMIT + ", got " + limit);
         }
         try (App app = start()) {
-            List<RunReport> runs = app.get(PostgresOperations.class).latestRuns(limit);
+            List<RunReport> runs = app.get(RunLedger.class).latestRuns(limit);
             Table t = new Table("STARTED", "SLOT", "TRIGGER", "ATTEMPT", "STATUS", "FETCHED", "INSERTED", "UPDATED", "UNCHANGED",
                     "REJECTED", "MS", "RUN", "ERROR");
             for (RunReport r : runs) {

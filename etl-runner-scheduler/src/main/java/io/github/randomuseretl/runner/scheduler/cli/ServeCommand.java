@@ -1,13 +1,16 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
-import io.github.randomuseretl.adapter.postgres.DatabaseUnavailableException;
-import io.github.randomuseretl.adapter.postgres.PostgresOperations;
-import io.github.randomuseretl.adapter.postgres.SchemaNotMigratedException;
+import io.github.randomuseretl.core.catchup.CatchUp;
+import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.Use;
-import io.github.randomuseretl.core.pipeline.EtlPipeline;
+import io.github.randomuseretl.core.port.RunLedger;
+import io.github.randomuseretl.core.port.SchemaNotMigratedException;
+import io.github.randomuseretl.core.port.SinkUnavailableException;
+import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
 import io.github.randomuseretl.runner.scheduler.http.OpsHttpServer;
+import io.github.randomuseretl.runner.scheduler.observe.MissingSlots;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.github.randomuseretl.runner.scheduler.serve.AbortableSource;
@@ -27,12 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
-/** {@code serve}: a run on every tick until stopped. */
+/** {@code serve}: a run on every tick, and catch-up of the slots without a success, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run every tick of ETL_SCHEDULE until stopped.",
+        description = {"Run every tick of ETL_SCHEDULE, and catch up missing slots, until stopped.",
             "Runs the slot of every tick of ETL_SCHEDULE (default: every minute) until stopped, with "
-            + "/health/live, /health/ready and /metrics on ETL_HTTP_PORT. Ticks missed while stopped are not "
-            + "replayed (see backfill). Replicas on one database run each slot once. SIGTERM stops ticking, lets "
+            + "/health/live, /health/ready and /metrics on ETL_HTTP_PORT. After each tick's own slot it runs the slots of "
+            + "the last ETL_CATCH_UP (default 1h) that have no succeeded run (failed, abandoned, or missed while nothing "
+            + "ran), oldest first, until just before the next tick, within ETL_SOURCE_BUDGET. Replicas on one database "
+            + "run each slot once; a replica that dies loses its slot to the next claim at once. SIGTERM stops ticking, lets "
             + "the run in flight finish within ETL_SHUTDOWN_GRACE and exits 0. Waits for the database if it is down, and for "
             + "migrate if the schema is not migrated (/health/ready says so meanwhile)."})
 final class ServeCommand extends TopLevelCommand {
@@ -47,12 +52,15 @@ final class ServeCommand extends TopLevelCommand {
     }
 
     private static final Duration MAX_DB_RETRY = Duration.ofSeconds(30);
+    /** Catch-up ends this long before the next tick, so the tick starts on time. */
+    static final Duration CATCH_UP_MARGIN = Duration.ofMillis(250);
 
     @Override
     public Integer call() throws InterruptedException {
         App app = start();
         SchedulerConfig config = app.config();
         RunnerSettings runner = config.runner();
+        CatchUpSettings catchUpSettings = config.catchUp();
         Clock clock = app.get(Clock.class);
         Sleeper sleeper = Sleeper.real();
         AtomicBoolean stopping = new AtomicBoolean();
@@ -70,17 +78,23 @@ final class ServeCommand extends TopLevelCommand {
                     l.stop();
                 }
             }, app.get(AbortableSource.class)::abort, ExitCode.OK);
-            Log.LOG.info("serve: pipeline {}, schedule \"{}\", {}, source {} (API {}, {} users per run), health and metrics on {}",
-                    config.pipeline().pipelineName(), runner.schedule(), config.database().describe(), config.source().baseUrl(),
-                    config.source().apiVersion().text(), config.source().usersPerRun(),
-                    http == null ? "no port" : http.address());
-            EtlPipeline pipeline = awaitDatabase(app, sleeper, stopping);
-            if (pipeline == null) {
+            Log.LOG.info("serve: pipeline {}, schedule \"{}\", catch-up {}, {}, health and metrics on {}",
+                    config.pipeline().pipelineName(), catchUpSettings.schedule(),
+                    catchUpSettings.enabled() ? "of the last " + catchUpSettings.window().toMinutes() + " min" : "off",
+                    config.describe(), http == null ? "no port" : http.address());
+            app.warnIfBudgetUnsustainable();
+            CatchUp catchUp = awaitDatabase(app, sleeper, stopping);
+            if (catchUp == null) {
                 code = ExitCode.OK;
                 return code;
             }
             seedLastSuccess(app);
-            ServeLoop l = new ServeLoop(runner.schedule(), clock, sleeper, slot -> pipeline.run(slot, Trigger.SCHEDULE));
+            MissingSlots missing = app.get(MissingSlots.class);
+            ServeLoop l = new ServeLoop(catchUpSettings.schedule(), clock, sleeper, (tick, next) -> {
+                // A stop request (SIGTERM) lets the run in flight finish, but starts no further catch-up run.
+                CatchUp.Round round = catchUp.tick(tick, Trigger.SCHEDULE, null, next.minus(CATCH_UP_MARGIN), stopping::get);
+                report(round, missing);
+            });
             loop.set(l);
             if (!stopping.get()) {
                 l.run();
@@ -96,6 +110,19 @@ final class ServeCommand extends TopLevelCommand {
             if (shutdown != null) {
                 shutdown.finished(code);
             }
+        }
+    }
+
+    /** Updates the missing-slots gauge and says what catch-up did, when it did something. */
+    private static void report(CatchUp.Round round, MissingSlots missing) {
+        if (round.stop() != CatchUp.Stop.LEDGER_UNREADABLE) {
+            missing.update(round.missing());
+        }
+        if (!round.caughtUp().isEmpty()) {
+            long deferred = round.caughtUp().stream().filter(RunOutcome.Deferred.class::isInstance).count();
+            Log.LOG.info("catch-up: ran {} slot(s) ({} healed{}), {} still missing; stopped: {}", round.caughtUp().size() - deferred,
+                    round.healed(), deferred > 0 ? ", the budget deferred the next" : "", round.missing().size(),
+                    round.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         }
     }
 
@@ -115,15 +142,15 @@ final class ServeCommand extends TopLevelCommand {
         }
     }
 
-    /** The pipeline once the database answers; {@code null} if stopped first. */
-    private static EtlPipeline awaitDatabase(App app, Sleeper sleeper, AtomicBoolean stopping) throws InterruptedException {
+    /** The tick's work once the database answers; {@code null} if stopped first. */
+    private static CatchUp awaitDatabase(App app, Sleeper sleeper, AtomicBoolean stopping) throws InterruptedException {
         Duration wait = Duration.ofSeconds(1);
         while (!stopping.get()) {
             try {
-                return app.get(EtlPipeline.class);
+                return app.get(CatchUp.class);
             } catch (RuntimeException e) {
                 SchemaNotMigratedException notMigrated = cause(e, SchemaNotMigratedException.class);
-                DatabaseUnavailableException down = cause(e, DatabaseUnavailableException.class);
+                SinkUnavailableException down = cause(e, SinkUnavailableException.class);
                 if (notMigrated != null) {
                     // Waits, like for a database that is down: a migrate job may be running right now.
                     Log.LOG.warn("not ready, retrying in {}s: {}", wait.toSeconds(), notMigrated.getMessage());
@@ -141,7 +168,7 @@ final class ServeCommand extends TopLevelCommand {
 
     private static void seedLastSuccess(App app) {
         try {
-            app.get(PostgresOperations.class).lastSuccessAt(app.config().pipeline().pipelineName())
+            app.get(RunLedger.class).lastSuccessAt(app.config().pipeline().pipelineName())
                     .ifPresent(app.get(RunMetrics.class)::successSeen);
         } catch (RuntimeException e) {
             Log.LOG.warn("could not read the last successful run from the ledger: {}", e.getMessage());

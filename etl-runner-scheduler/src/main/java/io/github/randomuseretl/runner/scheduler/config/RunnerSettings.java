@@ -4,7 +4,6 @@ import io.github.randomuseretl.core.config.LogSettings;
 import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.config.Use;
-import io.github.randomuseretl.core.schedule.Schedule;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -14,10 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * The scheduler's own settings, each described once in {@link #SETTINGS}; the core and the adapters
- * read theirs themselves. The logging settings it carries are the core's {@link LogSettings}, which
+ * read theirs themselves (the schedule {@code serve} ticks on is the core's {@code ETL_SCHEDULE}, which
+ * catch-up plans from too). The logging settings it carries are the core's {@link LogSettings}, which
  * the Lambda runner reads too.
  *
- * @param schedule      when {@code serve} ticks
  * @param httpPort      health and metrics port, 0 for none
  * @param httpBind      the address that port is bound to
  * @param logFormat     {@code text} or {@code json}
@@ -25,18 +24,12 @@ import java.util.regex.Pattern;
  * @param readyMaxAge   {@code /health/ready} fails when the last successful run is older
  * @param shutdownGrace how long a stop waits for the run in flight
  */
-public record RunnerSettings(Schedule schedule, int httpPort, InetAddress httpBind, String logFormat, String logLevel,
-                             Duration readyMaxAge, Duration shutdownGrace) {
+public record RunnerSettings(int httpPort, InetAddress httpBind, String logFormat, String logLevel, Duration readyMaxAge,
+                             Duration shutdownGrace) {
 
     private static final Pattern IPV4 = Pattern.compile(
             "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-
-    /** {@code ETL_SCHEDULE}. */
-    public static final Setting<Schedule> SCHEDULE = Setting.named("ETL_SCHEDULE")
-            .means("serve's ticks: every <n>s|m|h aligned to multiples of the interval, or a five-field cron expression in UTC")
-            .usedFor(Use.SERVE)
-            .parsed(Schedule.EVERY_MINUTE, Schedule.EVERY_MINUTE.toString(), Schedule.EXPECTED, Schedule::parse);
 
     /** {@code ETL_HTTP_PORT}. */
     public static final Setting<Integer> HTTP_PORT = Setting.named("ETL_HTTP_PORT")
@@ -65,11 +58,10 @@ public record RunnerSettings(Schedule schedule, int httpPort, InetAddress httpBi
             .duration(Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(10));
 
     /** Every setting of the scheduler runner, in the order they are documented. */
-    public static final List<Setting<?>> SETTINGS = List.of(SCHEDULE, HTTP_PORT, HTTP_BIND, READY_MAX_AGE, SHUTDOWN_GRACE);
+    public static final List<Setting<?>> SETTINGS = List.of(HTTP_PORT, HTTP_BIND, READY_MAX_AGE, SHUTDOWN_GRACE);
 
     /** Checks every value with its setting. */
     public RunnerSettings {
-        schedule = SCHEDULE.check(schedule);
         httpPort = HTTP_PORT.check(httpPort);
         Objects.requireNonNull(httpBind, "httpBind");
         logFormat = LogSettings.FORMAT.check(logFormat);
@@ -86,7 +78,7 @@ public record RunnerSettings(Schedule schedule, int httpPort, InetAddress httpBi
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming a wrong setting
      */
     public static RunnerSettings from(Settings s) {
-        return new RunnerSettings(SCHEDULE.read(s), HTTP_PORT.read(s), HTTP_BIND.read(s), LogSettings.FORMAT.read(s),
+        return new RunnerSettings(HTTP_PORT.read(s), HTTP_BIND.read(s), LogSettings.FORMAT.read(s),
                 LogSettings.LEVEL.read(s), READY_MAX_AGE.read(s), SHUTDOWN_GRACE.read(s));
     }
 

@@ -2,6 +2,8 @@ package io.github.randomuseretl.runner.scheduler.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.randomuseretl.core.catchup.Gap;
+import io.github.randomuseretl.logging.Redactor;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -21,7 +23,8 @@ import java.util.function.BooleanSupplier;
  * Health and metrics over HTTP for orchestrators and Prometheus, on the JDK's own server:
  * <ul>
  *   <li>{@code GET /health/live}: 200 while the scheduler loop is alive, else 503;</li>
- *   <li>{@code GET /health/ready}: 200 if {@link Readiness} passes, else 503; a JSON body says why;</li>
+ *   <li>{@code GET /health/ready}: 200 if {@link Readiness} passes, else 503; a JSON body says why and
+ *       lists the slots inside the catch-up window that have no succeeded run ({@code missingSlots});</li>
  *   <li>{@code GET /metrics}: every meter in Prometheus' text format.</li>
  * </ul>
  *
@@ -180,7 +183,26 @@ public final class OpsHttpServer implements AutoCloseable {
             sb.append(':');
             quote(sb, e.getValue());
         }
-        return sb.append("}}").toString();
+        sb.append("},\"missingSlots\":[");
+        for (int i = 0; i < r.missingSlots().size(); i++) {
+            Gap g = r.missingSlots().get(i);
+            sb.append(i == 0 ? "" : ",").append("{\"slot\":");
+            quote(sb, g.slot().toString());
+            sb.append(",\"runs\":").append(g.runs()).append(",\"lastStatus\":");
+            if (g.lastStatus() == null) {
+                sb.append("null");
+            } else {
+                quote(sb, g.lastStatus().text());
+            }
+            sb.append(",\"lastError\":");
+            if (g.lastError() == null) {
+                sb.append("null");
+            } else {
+                quote(sb, Redactor.credentials(g.lastError()));
+            }
+            sb.append('}');
+        }
+        return sb.append("]}").toString();
     }
 
     private static void quote(StringBuilder sb, String s) {

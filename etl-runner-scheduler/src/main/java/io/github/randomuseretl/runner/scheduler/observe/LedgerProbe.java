@@ -1,9 +1,11 @@
 package io.github.randomuseretl.runner.scheduler.observe;
 
+import io.github.randomuseretl.core.catchup.Gap;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-/** What readiness asks the database: is it there, and when did the pipeline last succeed. */
+/** What readiness asks the database: is it there, when did the pipeline last succeed, which slots are missing. */
 public interface LedgerProbe {
 
     /**
@@ -25,4 +27,10 @@ public interface LedgerProbe {
      * @throws RuntimeException if the ledger cannot be read
      */
     Optional<Instant> lastSuccessAt();
+
+    /**
+     * @return the slots inside the catch-up window, before the current one, that have no succeeded run
+     * @throws RuntimeException if the ledger cannot be read
+     */
+    List<Gap> missingSlots();
 }

@@ -1,10 +1,12 @@
 package io.github.randomuseretl.runner.scheduler.observe;
 
+import io.github.randomuseretl.core.catchup.Gap;
 import io.github.randomuseretl.logging.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,12 +20,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * Whether this process can do its job: the database answers, its schema is migrated, and the pipeline's last successful run
  * (by any replica, from the ledger) is not older than the allowed age. A process that has just started
- * gets that age to produce its first success.
+ * gets that age to produce its first success. The slots inside the catch-up window that have no
+ * succeeded run are listed, but do not make it unready: catch-up heals them (a slot that leaves the
+ * window unhealed is left to {@code gaps} and {@code backfill}).
  */
 public final class Readiness implements AutoCloseable {
 
     private final LedgerProbe probe;
     private final RunMetrics metrics;
+    private final MissingSlots missing;
     private final Clock clock;
     private final Duration maxAge;
     private final Duration timeout;
@@ -37,13 +42,15 @@ public final class Readiness implements AutoCloseable {
     /**
      * @param probe   the database
      * @param metrics where the latest success seen is kept (updated from the ledger here too)
+     * @param missing where the missing slots are kept (updated from the ledger here too)
      * @param clock   the clock
      * @param maxAge  the largest allowed age of the last success
      * @param timeout how long a check may take before it counts as failed
      */
-    public Readiness(LedgerProbe probe, RunMetrics metrics, Clock clock, Duration maxAge, Duration timeout) {
+    public Readiness(LedgerProbe probe, RunMetrics metrics, MissingSlots missing, Clock clock, Duration maxAge, Duration timeout) {
         this.probe = Objects.requireNonNull(probe, "probe");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.missing = Objects.requireNonNull(missing, "missing");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -53,21 +60,27 @@ public final class Readiness implements AutoCloseable {
     /**
      * The outcome of one check.
      *
-     * @param ready   true if every check passed
-     * @param details check name to what it found, in order
+     * @param ready         true if every check passed
+     * @param details       check name to what it found, in order
+     * @param missingSlots  the slots inside the catch-up window without a succeeded run, oldest first
      */
-    public record Result(boolean ready, Map<String, String> details) {
+    public record Result(boolean ready, Map<String, String> details, List<Gap> missingSlots) {
 
-        /** Copies the details. */
+        /** Copies the details and the slots. */
         public Result {
             details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+            missingSlots = List.copyOf(missingSlots);
         }
+    }
+
+    /** What the ledger said. */
+    private record Ledger(Optional<Instant> lastSuccess, List<Gap> missing) {
     }
 
     /** @return the outcome; never throws */
     public Result check() {
         Map<String, String> details = new LinkedHashMap<>();
-        Optional<Instant> fromLedger;
+        Ledger fromLedger;
         try {
             within(() -> {
                 probe.ping();
@@ -76,20 +89,21 @@ public final class Readiness implements AutoCloseable {
             details.put("database", "up");
         } catch (RuntimeException e) {
             details.put("database", "down: " + Redactor.credentials(e.getMessage()));
-            return new Result(false, details);
+            return new Result(false, details, missing.latest().orElse(List.of()));
         }
         try {
             Optional<String> schema = within(probe::schemaProblem);
             if (schema.isPresent()) {
                 details.put("schema", "not migrated: " + Redactor.credentials(schema.get()));
-                return new Result(false, details);
+                return new Result(false, details, List.of());
             }
-            fromLedger = within(probe::lastSuccessAt);
+            fromLedger = within(() -> new Ledger(probe.lastSuccessAt(), probe.missingSlots()));
         } catch (RuntimeException e) {
             details.put("database", "down: " + Redactor.credentials(e.getMessage()));
-            return new Result(false, details);
+            return new Result(false, details, missing.latest().orElse(List.of()));
         }
-        fromLedger.ifPresent(metrics::successSeen);
+        fromLedger.lastSuccess().ifPresent(metrics::successSeen);
+        missing.update(fromLedger.missing());
         Optional<Instant> last = metrics.lastSuccess();
         Instant now = clock.instant();
         Duration uptime = Duration.between(startedAt, now);
@@ -105,7 +119,10 @@ public final class Readiness implements AutoCloseable {
             details.put("lastSuccess", starting ? "none yet (started " + uptime.toSeconds() + "s ago)"
                     : "none in the " + maxAge.toSeconds() + "s since start");
         }
-        return new Result(fresh, details);
+        List<Gap> gaps = fromLedger.missing();
+        details.put("missingSlots", gaps.isEmpty() ? "none" : gaps.size() + " slot(s) without a succeeded run, oldest "
+                + gaps.get(0).slot() + "; catch-up is healing them");
+        return new Result(fresh, details, gaps);
     }
 
     private <T> T within(java.util.concurrent.Callable<T> call) {

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Turns runs into Micrometer meters. In Prometheus' text format:
  * <ul>
  *   <li>{@code etl_runs_total{status}}: succeeded, failed (runs this process executed or could not
- *       claim), busy (slot held by another live run), already_succeeded (slot found done);</li>
+ *       claim), busy (slot held by another live run), already_succeeded (slot found done), deferred
+ *       (the source's budget did not allow the run yet);</li>
  *   <li>{@code etl_users_total{outcome}}: inserted, updated, unchanged, rejected;</li>
  *   <li>{@code etl_run_duration_seconds{status}}: histogram of executed runs' durations;</li>
  *   <li>{@code etl_source_retries_total}: requests the source repeated;</li>
@@ -35,6 +36,8 @@ public final class RunMetrics implements RunListener {
     public static final String ALREADY_SUCCEEDED = "already_succeeded";
     /** The status label of a tick that found its slot held by another live run. */
     public static final String BUSY = "busy";
+    /** The status label of a run the source's budget deferred. */
+    public static final String DEFERRED = "deferred";
 
     private final MeterRegistry registry;
     private final Counter retries;
@@ -48,7 +51,7 @@ public final class RunMetrics implements RunListener {
         this.retries = Counter.builder("etl.source.retries").description("Requests the source repeated after a transient failure")
                 .register(registry);
         // Registered at zero so rate() and alerts see every series from the first scrape.
-        for (String status : new String[] {"succeeded", "failed", BUSY, ALREADY_SUCCEEDED}) {
+        for (String status : new String[] {"succeeded", "failed", BUSY, ALREADY_SUCCEEDED, DEFERRED}) {
             runs(status);
         }
         for (String outcome : new String[] {"inserted", "updated", "unchanged", "rejected"}) {
@@ -90,6 +93,8 @@ public final class RunMetrics implements RunListener {
         } else if (outcome instanceof RunOutcome.AlreadyDone done) {
             successSeen(done.earlier().finishedAt());
             runs(ALREADY_SUCCEEDED).increment();
+        } else if (outcome instanceof RunOutcome.Deferred) {
+            runs(DEFERRED).increment();
         } else {
             runs(BUSY).increment();
         }

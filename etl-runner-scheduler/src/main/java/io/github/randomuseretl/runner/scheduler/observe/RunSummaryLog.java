@@ -24,6 +24,13 @@ public final class RunSummaryLog implements RunListener {
                     .log("run skipped: another process holds the slot");
             return;
         }
+        if (outcome instanceof RunOutcome.Deferred deferred) {
+            LOG.atInfo().addKeyValue("slot", deferred.slot().toString())
+                    .addKeyValue("status", RunMetrics.DEFERRED)
+                    .addKeyValue("until", deferred.until().toString())
+                    .log("run deferred: " + deferred.reason());
+            return;
+        }
         if (outcome instanceof RunOutcome.AlreadyDone done) {
             RunReport r = done.earlier();
             LOG.atInfo().addKeyValue("slot", r.slot().toString())

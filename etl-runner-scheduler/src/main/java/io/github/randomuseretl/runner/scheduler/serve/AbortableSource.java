@@ -56,6 +56,12 @@ public final class AbortableSource implements UserSource {
         return delegate.parameters(request);
     }
 
+    /** Forwarded: what a run costs against the source's budget is the real source's to say. */
+    @Override
+    public long requestedUsers() {
+        return delegate.requestedUsers();
+    }
+
     /** Interrupts every fetch in flight and refuses new ones. */
     public synchronized void abort() {
         aborted = true;

@@ -1,7 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.serve;
 
 import io.github.randomuseretl.core.model.Slot;
-import io.github.randomuseretl.core.run.RunOutcome;
 import io.github.randomuseretl.core.schedule.Schedule;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,13 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code serve} loop: waits for each tick of the schedule and runs the slot (UTC minute) the tick
- * falls in, on the calling thread, one run at a time.
+ * The {@code serve} loop: waits for each tick of the schedule and hands it, with the next tick's
+ * instant, to what a tick does (in production: the core's catch-up, which runs the tick's slot and then
+ * heals missing slots until the next tick), on the calling thread, one tick at a time.
  *
  * <ul>
  *   <li>No overlap: a tick that comes while a run is still going is skipped, not queued, and logged.</li>
- *   <li>Nothing is replayed: the first tick is the next one after start, so minutes missed while the
- *       process was down stay missed until someone asks ({@code backfill}).</li>
+ *   <li>The first tick is the next one after start; minutes missed while the process was down are
+ *       not run by the loop itself but by the tick's catch-up ({@code ETL_CATCH_UP}).</li>
  *   <li>Several replicas may tick together: the sink's claim lets one of them run each slot.</li>
  *   <li>{@link #stop()} ends the wait at once; a run in flight finishes first.</li>
  * </ul>
@@ -28,20 +28,20 @@ public final class ServeLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ServeLoop.class);
     private static final int MAX_MISSED_COUNTED = 100_000;
 
-    /** Runs one slot; the pipeline in production. */
+    /** What one tick does: in production, its slot's run and catch-up. */
     @FunctionalInterface
-    public interface SlotRunner {
+    public interface TickRunner {
         /**
-         * @param slot the slot of the tick
-         * @return what the run did
+         * @param tick the tick's instant; its slot is the minute it falls in
+         * @param next the next tick's instant: whatever the tick does should be over by then
          */
-        RunOutcome run(Slot slot);
+        void run(Instant tick, Instant next);
     }
 
     private final Schedule schedule;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final SlotRunner runner;
+    private final TickRunner runner;
     private volatile boolean stopping;
     private volatile boolean alive;
     private volatile Slot inFlight;
@@ -54,7 +54,7 @@ public final class ServeLoop {
      * @param sleeper  how to wait
      * @param runner   what a tick does
      */
-    public ServeLoop(Schedule schedule, Clock clock, Sleeper sleeper, SlotRunner runner) {
+    public ServeLoop(Schedule schedule, Clock clock, Sleeper sleeper, TickRunner runner) {
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -93,7 +93,7 @@ public final class ServeLoop {
         Slot slot = Slot.containing(at);
         inFlight = slot;
         try {
-            runner.run(slot);
+            runner.run(at, schedule.nextAfter(at));
         } catch (RuntimeException e) {
             // The pipeline reports failures instead of throwing; anything else is a bug, not a reason to stop serving.
             LOG.error("tick for slot {} failed unexpectedly", slot, e);
@@ -116,7 +116,7 @@ public final class ServeLoop {
         }
         if (skipped > 0) {
             missed.addAndGet(skipped);
-            LOG.warn("the run for slot {} overran {} tick(s); they are skipped, not queued (backfill runs missed slots)",
+            LOG.warn("the run for slot {} overran {} tick(s); they are skipped, not queued (catch-up runs their slots later)",
                     Slot.containing(tick), skipped);
         }
         return next;

@@ -5,7 +5,6 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.logging.LogSetup;
-import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
 import io.github.randomuseretl.runner.scheduler.observe.ProcessMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import java.util.Objects;
@@ -57,6 +56,11 @@ public final class App implements AutoCloseable {
         LogSetup.apply(config.runner().logFormat(), config.runner().logLevel());
         KnownSettings.CATALOG.unknown(given).forEach(LOG::warn);
         return new App(config, Guice.createInjector(Stage.PRODUCTION, new SchedulerModule(config, requireMigratedSchema)));
+    }
+
+    /** Logs, in one line, that the budget cannot sustain the schedule, if so: for commands that run slots. */
+    public void warnIfBudgetUnsustainable() {
+        config.budgetWarning().ifPresent(line -> LOG.warn("{}", line));
     }
 
     /** @return the checked settings */

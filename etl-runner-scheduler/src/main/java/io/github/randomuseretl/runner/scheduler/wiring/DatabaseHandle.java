@@ -1,7 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.wiring;
 
 import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
-import io.github.randomuseretl.adapter.postgres.SchemaNotMigratedException;
+import io.github.randomuseretl.core.port.SchemaNotMigratedException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;

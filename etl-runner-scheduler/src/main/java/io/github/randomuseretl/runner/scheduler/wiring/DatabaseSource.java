@@ -3,6 +3,7 @@ package io.github.randomuseretl.runner.scheduler.wiring;
 import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
+import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresException;
 import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresServer;
 import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresSettings;
 import java.util.Objects;
@@ -74,7 +75,11 @@ public interface DatabaseSource extends AutoCloseable {
         @Override
         public synchronized PostgresDatabase open() {
             if (server == null) {
-                server = EmbeddedPostgresServer.open(local);
+                try {
+                    server = EmbeddedPostgresServer.open(local);
+                } catch (EmbeddedPostgresException e) {
+                    throw new EmbeddedDatabaseUnavailableException(e);
+                }
                 LOG.info(server.describe());
             }
             PostgresDatabase db = pool.apply(settings);

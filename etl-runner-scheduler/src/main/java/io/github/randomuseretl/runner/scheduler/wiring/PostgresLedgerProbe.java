@@ -1,22 +1,29 @@
 package io.github.randomuseretl.runner.scheduler.wiring;
 
 import io.github.randomuseretl.adapter.postgres.PostgresOperations;
+import io.github.randomuseretl.core.catchup.CatchUpPlanner;
+import io.github.randomuseretl.core.catchup.CatchUpSettings;
+import io.github.randomuseretl.core.catchup.Gap;
+import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.runner.scheduler.observe.LedgerProbe;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Readiness's view of PostgreSQL: a {@code SELECT 1} and the pipeline's last success from the ledger. */
+/** Readiness's view of PostgreSQL: a {@code SELECT 1}, the pipeline's last success and its missing slots, from the ledger. */
 final class PostgresLedgerProbe implements LedgerProbe {
 
     private final DatabaseHandle database;
     private final String pipeline;
+    private final CatchUpSettings catchUp;
     private final Clock clock;
 
-    PostgresLedgerProbe(DatabaseHandle database, String pipeline, Clock clock) {
+    PostgresLedgerProbe(DatabaseHandle database, String pipeline, CatchUpSettings catchUp, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -32,6 +39,15 @@ final class PostgresLedgerProbe implements LedgerProbe {
 
     @Override
     public Optional<Instant> lastSuccessAt() {
-        return new PostgresOperations(database.get(), clock).lastSuccessAt(pipeline);
+        return operations().lastSuccessAt(pipeline);
+    }
+
+    @Override
+    public List<Gap> missingSlots() {
+        return new CatchUpPlanner(operations(), pipeline, catchUp).missing(Slot.containing(clock.instant()));
+    }
+
+    private PostgresOperations operations() {
+        return new PostgresOperations(database.get(), clock);
     }
 }

@@ -3,11 +3,14 @@ package io.github.randomuseretl.runner.scheduler.wiring;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.catchup.BudgetCheck;
+import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.InvalidSettingException;
 import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
 import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,10 +29,11 @@ import java.util.Optional;
  * @param pipeline the core pipeline's
  * @param source   the randomuser.me source's and validator's
  * @param database the PostgreSQL sink's
+ * @param catchUp  the schedule and catch-up window, the core's
  * @param embedded the embedded server's, when ETL_DB_URL is unset
  */
 public record SchedulerConfig(Settings settings, RunnerSettings runner, PipelineSettings pipeline, RandomUserSettings source,
-                              PostgresSettings database, Optional<EmbeddedPostgresSettings> embedded) {
+                              PostgresSettings database, CatchUpSettings catchUp, Optional<EmbeddedPostgresSettings> embedded) {
 
     /** The login settings that only make sense with a server of one's own. */
     private static final List<String> ONLY_WITH_A_URL = List.of(PostgresSettings.DB_USER.name(), PostgresSettings.DB_PASSWORD.name(),
@@ -42,6 +46,7 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(catchUp, "catchUp");
         Objects.requireNonNull(embedded, "embedded");
     }
 
@@ -71,6 +76,31 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
         }
         RandomUserSettings source = RandomUserSettings.from(settings);
         PipelineSettings pipeline = PipelineSettings.from(settings);
-        return new SchedulerConfig(settings, runner, pipeline, source, database, embedded);
+        CatchUpSettings catchUp = CatchUpSettings.from(settings);
+        return new SchedulerConfig(settings, runner, pipeline, source, database, catchUp, embedded);
+    }
+
+    /**
+     * @return one line saying that {@code ETL_USERS_PER_RUN} times the slots per budget window exceeds
+     *         {@code ETL_SOURCE_BUDGET}, if it does
+     */
+    public Optional<String> budgetWarning() {
+        return BudgetCheck.unsustainable(pipeline.sourceBudget(), catchUp.schedule(), source.usersPerRun());
+    }
+
+    /** @return how long runs and quarantined records are kept ({@code ETL_RETENTION_DAYS}) */
+    public Duration retention() {
+        return database.retention();
+    }
+
+    /** @return the schema the database's tables live in */
+    public String schema() {
+        return database.schema();
+    }
+
+    /** @return one line for the start-up log: database, source and budget, never a credential */
+    public String describe() {
+        return database.describe() + ", source " + source.baseUrl() + " (API " + source.apiVersion().text() + ", "
+                + source.usersPerRun() + " users per run, budget " + pipeline.sourceBudget() + ")";
     }
 }

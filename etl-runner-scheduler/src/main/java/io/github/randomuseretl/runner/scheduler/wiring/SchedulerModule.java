@@ -12,9 +12,13 @@ import io.github.randomuseretl.adapter.postgres.PostgresUserSink;
 import io.github.randomuseretl.adapter.randomuser.JsonSchemaUserValidator;
 import io.github.randomuseretl.adapter.randomuser.RandomUserHttpSource;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.catchup.CatchUp;
+import io.github.randomuseretl.core.catchup.CatchUpPlanner;
+import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
+import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.port.UserSource;
 import io.github.randomuseretl.core.port.UserValidator;
@@ -22,6 +26,7 @@ import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
 import io.github.randomuseretl.runner.scheduler.observe.BuildInfo;
 import io.github.randomuseretl.runner.scheduler.observe.LedgerProbe;
 import io.github.randomuseretl.runner.scheduler.observe.ProcessMetrics;
+import io.github.randomuseretl.runner.scheduler.observe.MissingSlots;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.RunSummaryLog;
@@ -31,6 +36,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -79,6 +85,7 @@ public final class SchedulerModule extends AbstractModule {
         bind(PipelineSettings.class).toInstance(config.pipeline());
         bind(RandomUserSettings.class).toInstance(config.source());
         bind(PostgresSettings.class).toInstance(config.database());
+        bind(CatchUpSettings.class).toInstance(config.catchUp());
         bind(Clock.class).toInstance(Clock.systemUTC());
     }
 
@@ -178,20 +185,53 @@ public final class SchedulerModule extends AbstractModule {
         return new PostgresOperations(db, clock);
     }
 
+    /** The ledger as the commands and catch-up read it: through the core's port. */
+    @Provides
+    RunLedger runLedger(PostgresOperations operations) {
+        return operations;
+    }
+
+    @Provides
+    CatchUpPlanner catchUpPlanner(RunLedger ledger, PipelineSettings pipeline, CatchUpSettings settings) {
+        return new CatchUpPlanner(ledger, pipeline.pipelineName(), settings);
+    }
+
+    @Provides
+    CatchUp catchUp(EtlPipeline pipeline, CatchUpPlanner planner, Clock clock) {
+        return new CatchUp(pipeline, planner, clock);
+    }
+
     @Provides
     PostgresMigrations migrations(PostgresDatabase db) {
         return new PostgresMigrations(db);
     }
 
     @Provides
-    @Singleton
-    LedgerProbe ledgerProbe(DatabaseHandle handle, PipelineSettings settings, Clock clock) {
-        return new PostgresLedgerProbe(handle, settings.pipelineName(), clock);
+    Schema schema(PostgresMigrations migrations, PostgresSettings settings) {
+        return new Schema(migrations, settings.schema());
+    }
+
+    @Provides
+    QuarantineReplays quarantineReplays(PostgresUserSink sink, UserValidator validator, PipelineSettings settings, Clock clock,
+            RunMetrics metrics, RunSummaryLog summaryLog) {
+        return new QuarantineReplays(sink, validator, settings, clock, List.of(metrics, summaryLog));
     }
 
     @Provides
     @Singleton
-    Readiness readiness(LedgerProbe probe, RunMetrics metrics, Clock clock, RunnerSettings runner) {
-        return new Readiness(probe, metrics, clock, runner.readyMaxAge(), READINESS_TIMEOUT);
+    MissingSlots missingSlots(MeterRegistry registry) {
+        return new MissingSlots(registry);
+    }
+
+    @Provides
+    @Singleton
+    LedgerProbe ledgerProbe(DatabaseHandle handle, PipelineSettings settings, CatchUpSettings catchUp, Clock clock) {
+        return new PostgresLedgerProbe(handle, settings.pipelineName(), catchUp, clock);
+    }
+
+    @Provides
+    @Singleton
+    Readiness readiness(LedgerProbe probe, RunMetrics metrics, MissingSlots missing, Clock clock, RunnerSettings runner) {
+        return new Readiness(probe, metrics, missing, clock, runner.readyMaxAge(), READINESS_TIMEOUT);
     }
 }

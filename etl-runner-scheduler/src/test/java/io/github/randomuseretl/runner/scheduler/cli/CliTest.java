@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Use;
-import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
+import io.github.randomuseretl.runner.scheduler.wiring.KnownSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -34,6 +34,7 @@ class CliTest {
             "backfill", Set.of(Use.RUN),
             "serve", Set.of(Use.RUN, Use.SERVE),
             "runs", Set.of(Use.INSPECT),
+            "gaps", Set.of(Use.INSPECT),
             "prune", Set.of(Use.INSPECT),
             "quarantine list", Set.of(Use.INSPECT),
             "quarantine replay", Set.of(Use.RUN, Use.INSPECT),
@@ -57,7 +58,7 @@ class CliTest {
     void helpListsEveryCommandAndTheExitCodes() {
         Result r = run(ENV, "--help");
         assertEquals(0, r.code());
-        for (String command : List.of("migrate", "run", "serve", "backfill", "runs", "quarantine", "prune", "config")) {
+        for (String command : List.of("migrate", "run", "serve", "backfill", "runs", "gaps", "quarantine", "prune", "config")) {
             assertTrue(r.out().contains("  " + command + " "), command + " in\n" + r.out());
         }
         assertTrue(r.out().contains("Exit codes:"), r.out());
@@ -159,6 +160,33 @@ class CliTest {
     }
 
     @Test
+    void configSaysInOneLineWhenTheBudgetCannotSustainTheSchedule() {
+        Result fine = run(ENV, "config");
+        assertEquals(0, fine.code(), fine.err());
+        assertFalse(fine.err().contains("ETL_SOURCE_BUDGET"), "the defaults are sustainable: " + fine.err());
+        assertTrue(fine.out().matches("(?s).*\nETL_SOURCE_BUDGET +20000/5m +default\n.*"), fine.out());
+        assertTrue(fine.out().matches("(?s).*\nETL_CATCH_UP +1h +default\n.*"), fine.out());
+
+        Result over = run(ENV, "config", "--users-per-run", "5000");
+        assertEquals(0, over.code(), over.err());
+        assertEquals(List.of("warning: ETL_USERS_PER_RUN 5000 x 5 slot(s) per 5m (ETL_SCHEDULE \"every 1m\") = 25000 users, more than "
+                + "ETL_SOURCE_BUDGET 20000/5m allows: runs will be deferred and some slots left to catch-up or missed; lower "
+                + "ETL_USERS_PER_RUN or tick less often"), over.errLines());
+        assertEquals(0, run(ENV, "config", "--users-per-run", "5000", "--schedule", "*/5 * * * *").errLines().size(),
+                "one slot per 5 minutes fits");
+        Result bad = run(ENV, "config", "--source-budget", "lots");
+        assertEquals(ExitCode.USAGE, bad.code());
+        assertTrue(bad.err().startsWith("ETL_SOURCE_BUDGET must be USERS/WINDOW"), bad.err());
+    }
+
+    @Test
+    void gapsRefusesAWrongSinceBeforeTouchingTheDatabase() {
+        Result r = run(ENV, "gaps", "--since", "forever");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertTrue(r.err().startsWith("--since must be a duration from 1m to 366d"), r.err());
+    }
+
+    @Test
     void aPasswordFileIsReadButNeverShown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("db-password"), "from-a-file\n");
         Map<String, String> env = Map.of("ETL_DB_URL", "jdbc:postgresql://db/etl", "ETL_DB_USER", "etl",
@@ -230,6 +258,9 @@ class CliTest {
         assertTrue(run.contains("--users-per-run=N") && run.contains("--shutdown-grace") && !run.contains("--http-port"), run);
         String serve = run(ENV, "serve", "--help").out();
         assertTrue(serve.contains("--http-port=N") && serve.contains("--users-per-run=N") && !serve.contains("--retention-days"), serve);
+        String gaps = run(ENV, "gaps", "--help").out();
+        assertTrue(gaps.contains("--since=DURATION") && gaps.contains("--schedule=SCHEDULE") && gaps.contains("--catch-up=DURATION")
+                && !gaps.contains("--users-per-run") && !gaps.contains("--http-port"), gaps);
     }
 
     private static CommandLine subcommand(CommandLine root, String path) {

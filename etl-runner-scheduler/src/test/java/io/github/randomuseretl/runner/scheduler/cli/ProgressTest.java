@@ -36,11 +36,15 @@ class ProgressTest {
         p.step(1, new RunOutcome.AlreadyDone(report("2026-01-01T00:00Z", RunStatus.SUCCEEDED, 20, null)), 1, 0, 0);
         p.step(2, executed("2026-01-01T00:01Z", RunStatus.SUCCEEDED, 20, null), 2, 0, 20);
         p.step(3, executed("2026-01-01T00:02Z", RunStatus.FAILED, 0, "source: HTTP \"503\""), 2, 1, 20);
+        p.step(3, new RunOutcome.Deferred(Slot.parse("2026-01-01T00:03Z"), java.time.Instant.parse("2026-01-01T00:05:00Z"),
+                "source budget 20000/5m: 20000 users asked for"), 2, 1, 20);
         p.step(4, new RunOutcome.Busy(Slot.parse("2026-01-01T00:03Z"), RUN), 2, 2, 20);
         p.finish();
         assertEquals("backfill 1/4 slot=2026-01-01T00:00Z status=already_succeeded run=" + RUN + "\n"
                 + "backfill 2/4 slot=2026-01-01T00:01Z status=succeeded inserted=20 updated=0 unchanged=0 rejected=0\n"
                 + "backfill 3/4 slot=2026-01-01T00:02Z status=failed inserted=0 updated=0 unchanged=0 rejected=0 error=\"source: HTTP '503'\"\n"
+                + "backfill 3/4 slot=2026-01-01T00:03Z status=deferred until=2026-01-01T00:05:00Z reason=\"source budget 20000/5m: "
+                + "20000 users asked for\"\n"
                 + "backfill 4/4 slot=2026-01-01T00:03Z status=busy run=" + RUN + "\n",
                 out.toString().replace(System.lineSeparator(), "\n"));
     }

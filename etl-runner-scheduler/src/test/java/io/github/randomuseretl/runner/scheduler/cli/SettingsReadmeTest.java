@@ -2,7 +2,7 @@ package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.testing.GeneratedReadme;
-import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
+import io.github.randomuseretl.runner.scheduler.wiring.KnownSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,5 @@
 package io.github.randomuseretl.runner.scheduler.config;
 
-import io.github.randomuseretl.core.schedule.Schedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +15,6 @@ class RunnerSettingsTest {
     @Test
     void defaultsServeEveryMinuteOnPort8080WithTextLogs() {
         RunnerSettings r = RunnerSettings.from(Settings.of(Map.of()));
-        assertEquals(Schedule.EVERY_MINUTE, r.schedule());
         assertEquals(8080, r.httpPort());
         assertEquals("0.0.0.0", r.httpBind().getHostAddress(), "every IPv4 interface, as a container's probes need");
         assertEquals("text", r.logFormat());
@@ -27,9 +25,8 @@ class RunnerSettingsTest {
 
     @Test
     void readsEveryRunnerSetting() {
-        RunnerSettings r = RunnerSettings.from(Settings.of(Map.of("ETL_SCHEDULE", "*/5 * * * *", "ETL_HTTP_PORT", "0",
+        RunnerSettings r = RunnerSettings.from(Settings.of(Map.of("ETL_HTTP_PORT", "0",
                 "ETL_LOG_FORMAT", "JSON", "ETL_LOG_LEVEL", "debug", "ETL_READY_MAX_AGE", "90s", "ETL_SHUTDOWN_GRACE", "0s")));
-        assertEquals("*/5 * * * *", r.schedule().toString());
         assertEquals(0, r.httpPort());
         assertEquals("json", r.logFormat(), "read lower case, as LogSetup takes it");
         assertEquals("debug", r.logLevel());
@@ -40,7 +37,6 @@ class RunnerSettingsTest {
     @Test
     void aWrongSettingStopsWithOneLineNamingIt() {
         Map<String, String> bad = Map.of(
-                "ETL_SCHEDULE", "every minute",
                 "ETL_HTTP_PORT", "80800",
                 "ETL_LOG_FORMAT", "xml",
                 "ETL_READY_MAX_AGE", "soon",

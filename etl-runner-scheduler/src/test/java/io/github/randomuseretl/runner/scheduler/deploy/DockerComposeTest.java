@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.randomuseretl.core.config.InvalidSettingException;
 import io.github.randomuseretl.core.config.Settings;
-import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
+import io.github.randomuseretl.runner.scheduler.wiring.KnownSettings;
 import io.github.randomuseretl.runner.scheduler.wiring.SchedulerConfig;
 import java.io.IOException;
 import java.io.StringReader;

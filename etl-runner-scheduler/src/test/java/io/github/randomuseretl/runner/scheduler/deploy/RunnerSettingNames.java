@@ -1,6 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.deploy;
 
-import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
+import io.github.randomuseretl.runner.scheduler.wiring.KnownSettings;
 import java.util.Set;
 import java.util.TreeSet;
 

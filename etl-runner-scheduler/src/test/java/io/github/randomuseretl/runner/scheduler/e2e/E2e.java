@@ -35,6 +35,25 @@ final class E2e {
         return r == null ? "" : r.body();
     }
 
+    /** @return a slot as the command line takes it, e.g. {@code 2026-01-01T00:00Z} */
+    static String slot(java.time.Instant start) {
+        return io.github.randomuseretl.core.model.Slot.containing(start).toString();
+    }
+
+    /** @return the start of the current minute, minus {@code minutes} */
+    static java.time.Instant minutesAgo(int minutes) {
+        return io.github.randomuseretl.core.model.Slot.containing(java.time.Instant.now()).start().minusSeconds(60L * minutes);
+    }
+
+    /**
+     * @param env a jar's settings
+     * @param app the session name the jar's database connections carry, to tell replicas apart in pg_stat_activity
+     */
+    static void applicationName(Map<String, String> env, String app) {
+        String url = env.get("ETL_DB_URL");
+        env.put("ETL_DB_URL", url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + app);
+    }
+
     /** @return the HTTP status of a GET, -1 while nothing answers on the port */
     static int status(int port, String path) {
         HttpResponse<String> r = JarProcess.get(port, path);

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 final class Ledger {
 
     /** One ledger row. */
-    record Run(String runId, Instant slot, String trigger, int attempt, String status, long inserted, long rejected, String error) {
+    record Run(String runId, Instant slot, String trigger, int attempt, String status, long inserted, long rejected, String error,
+               Instant startedAt, Instant finishedAt, long requestedUsers) {
     }
 
     private final TestDatabase db;
@@ -36,8 +37,8 @@ final class Ledger {
     }
 
     List<Run> runs() {
-        return query("SELECT run_id, slot, trigger, attempt, status, inserted, rejected, error FROM randomuser.etl_runs "
-                + "WHERE pipeline = '" + pipeline + "' ORDER BY slot, attempt");
+        return query("SELECT run_id, slot, trigger, attempt, status, inserted, rejected, error, started_at, finished_at, requested_users "
+                + "FROM randomuser.etl_runs WHERE pipeline = '" + pipeline + "' ORDER BY slot, attempt");
     }
 
     List<Run> runs(Instant slot) {
@@ -59,6 +60,27 @@ final class Ledger {
             }
         }
         return out;
+    }
+
+    /**
+     * @param first the first slot of the pipeline's history
+     * @param last  the last slot to look at
+     * @return the minutes from {@code first} to {@code last} that have no succeeded run
+     */
+    List<Instant> gaps(Instant first, Instant last) {
+        Map<Instant, Integer> ok = succeededPerSlot();
+        List<Instant> out = new ArrayList<>();
+        for (Instant s = first; !s.isAfter(last); s = s.plusSeconds(60)) {
+            if (!ok.containsKey(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** @return runs still marked running */
+    long running() {
+        return runs().stream().filter(r -> r.status().equals("running")).count();
     }
 
     long count(String sql) {
@@ -91,7 +113,8 @@ final class Ledger {
         try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 out.add(new Run(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getInt(4), rs.getString(5),
-                        rs.getLong(6), rs.getLong(7), rs.getString(8)));
+                        rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getTimestamp(9).toInstant(),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), rs.getLong(11)));
             }
         } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) {

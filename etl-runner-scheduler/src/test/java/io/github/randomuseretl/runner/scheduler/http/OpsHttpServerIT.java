@@ -3,7 +3,11 @@ package io.github.randomuseretl.runner.scheduler.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.randomuseretl.core.catchup.Gap;
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.runner.scheduler.observe.LedgerProbe;
+import io.github.randomuseretl.runner.scheduler.observe.MissingSlots;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -51,8 +55,15 @@ class OpsHttpServerIT {
             public Optional<Instant> lastSuccessAt() {
                 return Optional.of(Instant.now().minusSeconds(10));
             }
+
+            @Override
+            public List<Gap> missingSlots() {
+                return List.of(new Gap(Slot.parse("2026-01-01T11:58Z"), 2, RunStatus.FAILED, "source: HTTP 503 \"down\""),
+                        new Gap(Slot.parse("2026-01-01T11:59Z"), 0, null, null));
+            }
         };
-        readiness = new Readiness(probe, metrics, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(2));
+        readiness = new Readiness(probe, metrics, new MissingSlots(registry), Clock.systemUTC(), Duration.ofMinutes(5),
+                Duration.ofSeconds(2));
         server = OpsHttpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), live::get, readiness, registry);
     }
 
@@ -81,13 +92,16 @@ class OpsHttpServerIT {
         HttpResponse<String> up = get("/health/ready");
         assertEquals(200, up.statusCode());
         assertTrue(up.body().startsWith("{\"status\":\"UP\",\"checks\":{\"database\":\"up\",\"lastSuccess\":\""), up.body());
+        assertTrue(up.body().endsWith("\"missingSlots\":[{\"slot\":\"2026-01-01T11:58Z\",\"runs\":2,\"lastStatus\":\"failed\","
+                + "\"lastError\":\"source: HTTP 503 \\\"down\\\"\"},{\"slot\":\"2026-01-01T11:59Z\",\"runs\":0,\"lastStatus\":null,"
+                + "\"lastError\":null}]}"), "ready, and the missing slots listed: " + up.body());
         assertEquals("application/json", up.headers().firstValue("Content-Type").orElseThrow());
 
         dbUp.set(false);
         HttpResponse<String> down = get("/health/ready");
         assertEquals(503, down.statusCode());
-        assertEquals("{\"status\":\"DOWN\",\"checks\":{\"database\":\"down: cannot connect to PostgreSQL at db:5432/etl: Connection refused\"}}",
-                down.body());
+        assertTrue(down.body().startsWith("{\"status\":\"DOWN\",\"checks\":{\"database\":\"down: cannot connect to PostgreSQL at "
+                + "db:5432/etl: Connection refused\"},\"missingSlots\":["), down.body());
     }
 
     @Test
@@ -98,6 +112,9 @@ class OpsHttpServerIT {
         assertTrue(r.body().contains("# TYPE etl_runs_total counter"), r.body());
         assertTrue(r.body().contains("etl_runs_total{status=\"failed\"} 0.0"), r.body());
         assertTrue(r.body().contains("# TYPE etl_last_success_timestamp_seconds gauge"), r.body());
+        assertTrue(r.body().contains("etl_runs_total{status=\"deferred\"} 0.0"), r.body());
+        get("/health/ready");
+        assertTrue(get("/metrics").body().contains("etl_slots_missing 2.0"), "the readiness check read the ledger's missing slots");
     }
 
     @Test

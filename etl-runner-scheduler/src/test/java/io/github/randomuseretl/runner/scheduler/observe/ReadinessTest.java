@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.randomuseretl.core.catchup.Gap;
+import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,8 @@ class ReadinessTest {
             return Optional.ofNullable(schemaProblem);
         }
 
+        volatile List<Gap> missing = List.of();
+
         @Override
         public void ping() {
             if (hang != null) {
@@ -45,12 +51,38 @@ class ReadinessTest {
         public Optional<Instant> lastSuccessAt() {
             return Optional.ofNullable(lastSuccess);
         }
+
+        @Override
+        public List<Gap> missingSlots() {
+            return missing;
+        }
     }
 
     private final Probe probe = new Probe();
     private final MutableClock clock = new MutableClock(START);
-    private final RunMetrics metrics = new RunMetrics(new SimpleMeterRegistry());
-    private final Readiness readiness = new Readiness(probe, metrics, clock, Duration.ofMinutes(5), Duration.ofMillis(300));
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RunMetrics metrics = new RunMetrics(registry);
+    private final MissingSlots missing = new MissingSlots(registry);
+    private final Readiness readiness = new Readiness(probe, metrics, missing, clock, Duration.ofMinutes(5), Duration.ofMillis(300));
+
+    @Test
+    void missingSlotsAreListedAndCountedButCatchUpHealingThemKeepsItReady() {
+        assertTrue(Double.isNaN(registry.get("etl.slots.missing").gauge().value()), "unknown until the ledger was read");
+        probe.lastSuccess = START;
+        probe.missing = List.of(new Gap(Slot.parse("2026-01-01T11:58Z"), 1, RunStatus.FAILED, "source: HTTP 503"),
+                new Gap(Slot.parse("2026-01-01T11:59Z"), 0, null, null));
+
+        Readiness.Result r = readiness.check();
+
+        assertTrue(r.ready(), r.toString());
+        assertEquals(probe.missing, r.missingSlots());
+        assertEquals("2 slot(s) without a succeeded run, oldest 2026-01-01T11:58Z; catch-up is healing them", r.details().get("missingSlots"));
+        assertEquals(2.0, registry.get("etl.slots.missing").gauge().value());
+
+        probe.missing = List.of();
+        assertEquals("none", readiness.check().details().get("missingSlots"));
+        assertEquals(0.0, registry.get("etl.slots.missing").gauge().value());
+    }
 
     @Test
     void aSchemaNotMigratedIsNotReadyAndSaysSoWhateverTheLastSuccess() {

@@ -100,6 +100,9 @@ class RunMetricsTest {
         assertEquals(2, sample("etl_run_duration_seconds_count{status=\"succeeded\"}"));
         assertTrue(registry.scrape().contains("etl_run_duration_seconds_bucket{status=\"succeeded\",le="), "a histogram, not a summary");
         assertEquals(2, sample("etl_source_retries_total"));
+        assertEquals(0, sample("etl_runs_total{status=\"deferred\"}"));
+        metrics.runFinished(new RunOutcome.Deferred(SLOT, SLOT.next().start(), "source budget 10/1m: 10 users asked for"));
+        assertEquals(1, sample("etl_runs_total{status=\"deferred\"}"), "a run the budget deferred is counted as such");
     }
 
     @Test

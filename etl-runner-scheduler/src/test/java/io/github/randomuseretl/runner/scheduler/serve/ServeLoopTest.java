@@ -47,23 +47,18 @@ class ServeLoopTest {
         }
     }
 
-    private static RunOutcome report(Slot slot, Instant at) {
-        return new RunOutcome.Executed(new RunReport(UUID.randomUUID(), "randomuser", slot, Trigger.SCHEDULE, 1, RunStatus.SUCCEEDED, 0,
-                LoadCounts.NONE, StageDurations.ZERO, at, at, null));
-    }
-
     /** Runs the loop until {@code ticks} slots ran; {@code during} sees each slot while it runs. */
     private static List<Slot> serve(MutableClock clock, Schedule schedule, int ticks, Consumer<Slot> during) {
         List<Slot> ran = new ArrayList<>();
         ServeLoop[] loop = new ServeLoop[1];
-        loop[0] = new ServeLoop(schedule, clock, new ClockSleeper(clock), slot -> {
+        loop[0] = new ServeLoop(schedule, clock, new ClockSleeper(clock), (tick, next) -> {
+            Slot slot = Slot.containing(tick);
             assertEquals(slot, loop[0].inFlight());
             ran.add(slot);
             during.accept(slot);
             if (ran.size() == ticks) {
                 loop[0].stop();
             }
-            return report(slot, clock.instant());
         });
         loop[0].run();
         assertFalse(loop[0].alive());
@@ -76,6 +71,22 @@ class ServeLoopTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T12:00:42Z"));
         List<Slot> ran = serve(clock, Schedule.EVERY_MINUTE, 3, s -> clock.advance(Duration.ofSeconds(2)));
         assertEquals(List.of(Slot.parse("2026-01-01T12:01Z"), Slot.parse("2026-01-01T12:02Z"), Slot.parse("2026-01-01T12:03Z")), ran);
+    }
+
+    @Test
+    void eachTickKnowsWhenTheNextOneComesSoItsCatchUpCanStopBeforeIt() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T12:00:35Z"));
+        List<Instant> nexts = new ArrayList<>();
+        ServeLoop[] loop = new ServeLoop[1];
+        loop[0] = new ServeLoop(Schedule.parse("every 10s"), clock, new ClockSleeper(clock), (tick, next) -> {
+            nexts.add(next);
+            assertEquals(tick.plusSeconds(10), next);
+            if (nexts.size() == 2) {
+                loop[0].stop();
+            }
+        });
+        loop[0].run();
+        assertEquals(List.of(Instant.parse("2026-01-01T12:00:50Z"), Instant.parse("2026-01-01T12:01:00Z")), nexts);
     }
 
     @Test
@@ -106,13 +117,13 @@ class ServeLoopTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T12:00:00Z"));
         List<Slot> ran = new ArrayList<>();
         ServeLoop[] loop = new ServeLoop[1];
-        loop[0] = new ServeLoop(Schedule.EVERY_MINUTE, clock, new ClockSleeper(clock), slot -> {
+        loop[0] = new ServeLoop(Schedule.EVERY_MINUTE, clock, new ClockSleeper(clock), (tick, next) -> {
+            Slot slot = Slot.containing(tick);
             ran.add(slot);
             if (ran.size() == 1) {
                 throw new IllegalStateException("bug");
             }
             loop[0].stop();
-            return report(slot, clock.instant());
         });
         loop[0].run();
         assertEquals(2, ran.size());
@@ -121,7 +132,7 @@ class ServeLoopTest {
     @Test
     void stopEndsTheWaitForTheNextTickAtOnce() throws Exception {
         ServeLoop loop = new ServeLoop(Schedule.parse("every 1h"), Clock.systemUTC(), Sleeper.real(),
-                slot -> report(slot, Instant.now()));
+                (tick, next) -> { });
         Thread t = new Thread(loop::run);
         t.start();
         Thread.sleep(100);
@@ -138,7 +149,8 @@ class ServeLoopTest {
         CountDownLatch inRun = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger finishedRuns = new AtomicInteger();
-        ServeLoop loop = new ServeLoop(Schedule.EVERY_MINUTE, clock, new ClockSleeper(clock), slot -> {
+        ServeLoop loop = new ServeLoop(Schedule.EVERY_MINUTE, clock, new ClockSleeper(clock), (tick, next) -> {
+            Slot slot = Slot.containing(tick);
             inRun.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -146,7 +158,6 @@ class ServeLoopTest {
                 Thread.currentThread().interrupt();
             }
             finishedRuns.incrementAndGet();
-            return report(slot, clock.instant());
         });
         Thread t = new Thread(loop::run);
         t.start();

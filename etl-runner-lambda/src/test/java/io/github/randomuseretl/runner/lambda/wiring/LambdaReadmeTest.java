@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.lambda;
+package io.github.randomuseretl.runner.lambda.wiring;
 
 import io.github.randomuseretl.core.testing.GeneratedReadme;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.lambda;
+package io.github.randomuseretl.runner.lambda.wiring;
 
 import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;

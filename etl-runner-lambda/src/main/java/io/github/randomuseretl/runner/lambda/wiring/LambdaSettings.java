@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.lambda;
+package io.github.randomuseretl.runner.lambda.wiring;
 
 import io.github.randomuseretl.core.config.LogSettings;
 import io.github.randomuseretl.core.config.Setting;
@@ -15,7 +15,7 @@ import java.util.List;
  * @param logFormat {@code text} or {@code json} (one object per line, which CloudWatch Logs Insights reads as fields)
  * @param logLevel  {@code trace}, {@code debug}, {@code info}, {@code warn} or {@code error}
  */
-record LambdaSettings(boolean migrate, String logFormat, String logLevel) {
+public record LambdaSettings(boolean migrate, String logFormat, String logLevel) {
 
     /** {@code ETL_DB_MIGRATE}. */
     static final Setting<Boolean> DB_MIGRATE = Setting.named("ETL_DB_MIGRATE")
@@ -32,7 +32,7 @@ record LambdaSettings(boolean migrate, String logFormat, String logLevel) {
      * @return the checked settings
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming a wrong setting
      */
-    static LambdaSettings from(Settings settings) {
+    public static LambdaSettings from(Settings settings) {
         return new LambdaSettings(DB_MIGRATE.read(settings), LogSettings.FORMAT.read(settings), LogSettings.LEVEL.read(settings));
     }
 }

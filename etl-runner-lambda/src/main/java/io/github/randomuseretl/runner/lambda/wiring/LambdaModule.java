@@ -1,17 +1,22 @@
-package io.github.randomuseretl.runner.lambda;
+package io.github.randomuseretl.runner.lambda.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
+import io.github.randomuseretl.adapter.postgres.PostgresOperations;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.postgres.PostgresUserSink;
 import io.github.randomuseretl.adapter.randomuser.JsonSchemaUserValidator;
 import io.github.randomuseretl.adapter.randomuser.RandomUserHttpSource;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.catchup.CatchUp;
+import io.github.randomuseretl.core.catchup.CatchUpPlanner;
+import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
+import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.port.UserSource;
 import io.github.randomuseretl.core.port.UserValidator;
@@ -20,8 +25,9 @@ import java.util.Objects;
 
 /**
  * The function's whole object graph, stated explicitly ({@code requireExplicitBindings}): the
- * randomuser.me source and its JSON Schema validator, the PostgreSQL sink on one lazily opened
- * connection, the pipeline, and the CRaC hook that closes that connection before a SnapStart snapshot.
+ * randomuser.me source and its JSON Schema validator, the PostgreSQL sink and ledger on one lazily
+ * opened connection, the pipeline and its catch-up, and the CRaC hook that closes that connection
+ * before a SnapStart snapshot.
  *
  * <p>Everything is a singleton made without touching the network, so the injector is built in
  * {@code Stage.PRODUCTION} during the init phase (the JSON Schema is compiled there) and an invocation
@@ -46,6 +52,7 @@ final class LambdaModule extends AbstractModule {
         bind(PipelineSettings.class).toInstance(config.pipeline());
         bind(RandomUserSettings.class).toInstance(config.source());
         bind(PostgresSettings.class).toInstance(config.database());
+        bind(CatchUpSettings.class).toInstance(config.catchUp());
         bind(Clock.class).toInstance(Clock.systemUTC());
     }
 
@@ -85,6 +92,18 @@ final class LambdaModule extends AbstractModule {
                 .sink(sink)
                 .clock(clock)
                 .build();
+    }
+
+    @Provides
+    @Singleton
+    RunLedger runLedger(PostgresDatabase database, Clock clock) {
+        return new PostgresOperations(database, clock);
+    }
+
+    @Provides
+    @Singleton
+    CatchUp catchUp(EtlPipeline pipeline, RunLedger ledger, PipelineSettings settings, CatchUpSettings catchUp, Clock clock) {
+        return new CatchUp(pipeline, new CatchUpPlanner(ledger, settings.pipelineName(), catchUp), clock);
     }
 
     @Provides

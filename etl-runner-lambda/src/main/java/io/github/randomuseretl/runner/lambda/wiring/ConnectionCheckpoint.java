@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.lambda;
+package io.github.randomuseretl.runner.lambda.wiring;
 
 import java.util.Objects;
 import org.crac.Context;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <p>Registered with {@code org.crac.Core.getGlobalContext()}, which holds resources weakly: the
  * container keeps a strong reference for as long as it lives.
  */
-final class ConnectionCheckpoint implements Resource {
+public final class ConnectionCheckpoint implements Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionCheckpoint.class);
 

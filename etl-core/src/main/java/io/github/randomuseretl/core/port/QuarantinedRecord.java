@@ -1,4 +1,4 @@
-package io.github.randomuseretl.adapter.postgres;
+package io.github.randomuseretl.core.port;
 
 import io.github.randomuseretl.core.model.RejectionReason;
 import java.time.Instant;
@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One record kept in quarantine.
+ * One record kept in quarantine, as {@link RunLedger#quarantined} lists it.
  *
- * @param id             the row's identifier
+ * @param id             the record's identifier in the quarantine
  * @param runId          the run that rejected it
  * @param quarantinedAt  when
  * @param origin         where the record came from (source, page, index)
@@ -49,12 +49,5 @@ public record QuarantinedRecord(long id, UUID runId, Instant quarantinedAt, Stri
     public String toString() {
         return "QuarantinedRecord[id=" + id + ", run=" + runId + ", at=" + quarantinedAt + ", reasons=" + reasons.size()
                 + (replayed() ? ", replayed by " + replayedByRun : "") + "]";
-    }
-
-    static QuarantinedRecord of(QuarantineDao.StoredRow row) {
-        return new QuarantinedRecord(row.id(), row.runId(), row.quarantinedAt(), row.origin(),
-                RawPayloads.restore(row.rawBytes()), java.util.HexFormat.of().formatHex(row.rawSha256()),
-                RawPayloads.parseReasons(row.reasons()), row.replayedAt(),
-                row.replayedByRun());
     }
 }

@@ -1,11 +1,10 @@
-package io.github.randomuseretl.runner.scheduler.config;
+package io.github.randomuseretl.runner.scheduler.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
-import io.github.randomuseretl.runner.scheduler.wiring.SchedulerConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,13 +1,16 @@
-package io.github.randomuseretl.runner.lambda;
+package io.github.randomuseretl.runner.lambda.wiring;
 
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.catchup.BudgetCheck;
+import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.LogSettings;
 import io.github.randomuseretl.core.config.SettingCatalog;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every setting the function uses, read from its environment variables and checked once, in the init
@@ -19,21 +22,26 @@ import java.util.Objects;
  * @param pipeline the core pipeline's
  * @param source   the randomuser.me source's and validator's
  * @param database the PostgreSQL sink's
+ * @param catchUp  the schedule (which must match the EventBridge rule) and the catch-up window, the core's
  */
-record LambdaConfig(Settings settings, LambdaSettings lambda, PipelineSettings pipeline, RandomUserSettings source,
-                    PostgresSettings database) {
+public record LambdaConfig(Settings settings, LambdaSettings lambda, PipelineSettings pipeline, RandomUserSettings source,
+                    PostgresSettings database, CatchUpSettings catchUp) {
 
-    /** The database's, the source's, the pipeline's, the runner's own and logging's settings, as README lists them. */
+    /**
+     * The database's, the source's, the pipeline's, catch-up's, the runner's own and logging's settings, as
+     * README lists them.
+     */
     static final SettingCatalog CATALOG = SettingCatalog.of(PostgresSettings.SETTINGS, RandomUserSettings.SETTINGS,
-            PipelineSettings.SETTINGS, LambdaSettings.SETTINGS, LogSettings.SETTINGS);
+            PipelineSettings.SETTINGS, CatchUpSettings.SETTINGS, LambdaSettings.SETTINGS, LogSettings.SETTINGS);
 
     /** Checks presence. */
-    LambdaConfig {
+    public LambdaConfig {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(lambda, "lambda");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(catchUp, "catchUp");
     }
 
     /**
@@ -41,12 +49,18 @@ record LambdaConfig(Settings settings, LambdaSettings lambda, PipelineSettings p
      * @return every setting, checked
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming the first wrong setting
      */
-    static LambdaConfig from(Map<String, String> environment) {
+    public static LambdaConfig from(Map<String, String> environment) {
         Settings settings = Settings.of(environment);
         PostgresSettings database = PostgresSettings.from(settings);
         RandomUserSettings source = RandomUserSettings.from(settings);
         PipelineSettings pipeline = PipelineSettings.from(settings);
         LambdaSettings lambda = LambdaSettings.from(settings);
-        return new LambdaConfig(settings, lambda, pipeline, source, database);
+        CatchUpSettings catchUp = CatchUpSettings.from(settings);
+        return new LambdaConfig(settings, lambda, pipeline, source, database, catchUp);
+    }
+
+    /** @return one line saying the budget cannot sustain the schedule, if so */
+    Optional<String> budgetWarning() {
+        return BudgetCheck.unsustainable(pipeline.sourceBudget(), catchUp.schedule(), source.usersPerRun());
     }
 }

@@ -1,12 +1,14 @@
-package io.github.randomuseretl.runner.scheduler.config;
+package io.github.randomuseretl.runner.scheduler.wiring;
 
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.LogSettings;
 import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.SettingCatalog;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
+import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,10 +25,14 @@ public final class KnownSettings {
             PostgresSettings.DB_URL.meaning() + "; unset, every command uses an embedded PostgreSQL kept in ETL_DATA_DIR, migrated "
                     + "automatically (ETL_DB_USER and the password settings are then refused)");
 
-    /** The database's (a server's or the embedded one's), the source's, the pipeline's, the runner's and logging's settings. */
+    /**
+     * The database's (a server's or the embedded one's), the source's, the pipeline's, catch-up's, the runner's
+     * and logging's settings.
+     */
     public static final SettingCatalog CATALOG = SettingCatalog.of(List.of(DB_URL),
             PostgresSettings.SETTINGS.stream().filter(s -> s != PostgresSettings.DB_URL).toList(), EmbeddedPostgresSettings.SETTINGS,
-            RandomUserSettings.SETTINGS, PipelineSettings.SETTINGS, RunnerSettings.SETTINGS, LogSettings.SETTINGS);
+            RandomUserSettings.SETTINGS, PipelineSettings.SETTINGS, CatchUpSettings.SETTINGS, RunnerSettings.SETTINGS,
+            LogSettings.SETTINGS);
 
     private KnownSettings() {
     }

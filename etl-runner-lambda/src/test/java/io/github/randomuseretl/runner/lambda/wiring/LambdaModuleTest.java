@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.lambda;
+package io.github.randomuseretl.runner.lambda.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

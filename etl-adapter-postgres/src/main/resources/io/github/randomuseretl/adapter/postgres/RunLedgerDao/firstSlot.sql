@@ -1,0 +1,3 @@
+SELECT min(slot)
+FROM <schema>.etl_runs
+WHERE pipeline = :pipeline

@@ -1,0 +1,69 @@
+package io.github.randomuseretl.core.catchup;
+
+import io.github.randomuseretl.core.config.Setting;
+import io.github.randomuseretl.core.config.Settings;
+import io.github.randomuseretl.core.config.Use;
+import io.github.randomuseretl.core.schedule.Schedule;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * When slots fall due and how far back catch-up reaches, read the same way by every runner. Each
+ * setting is described once, in {@link #SETTINGS}.
+ *
+ * @param schedule the ticks: {@code serve} ticks on them, and catch-up (every runner) plans from them
+ *                 which slots should have run
+ * @param window   how far back catch-up runs slots without a succeeded run; zero turns it off
+ */
+public record CatchUpSettings(Schedule schedule, Duration window) {
+
+    /** The longest catch-up window. */
+    public static final Duration MAX_WINDOW = Duration.ofDays(7);
+
+    /** Defaults: every minute, catch-up over the last hour. */
+    public static final CatchUpSettings DEFAULTS = new CatchUpSettings(Schedule.EVERY_MINUTE, Duration.ofHours(1));
+
+    /** {@code ETL_SCHEDULE}. */
+    public static final Setting<Schedule> SCHEDULE = Setting.named("ETL_SCHEDULE")
+            .means("when slots fall due: every <n>s|m|h aligned to the interval, or a five-field UTC cron expression; "
+                    + "serve ticks on it and catch-up plans from it the slots that should have run, so on AWS Lambda it "
+                    + "must match the EventBridge rule")
+            .usedFor(Use.SERVE, Use.RUN, Use.INSPECT)
+            .parsed(DEFAULTS.schedule(), DEFAULTS.schedule().toString(), Schedule.EXPECTED, Schedule::parse);
+
+    /** {@code ETL_CATCH_UP}. */
+    public static final Setting<Duration> CATCH_UP = Setting.named("ETL_CATCH_UP")
+            .means("after each tick, run the slots of this past window that have no succeeded run (failed, abandoned "
+                    + "or missed), oldest first, until the next tick; 0 turns catch-up off")
+            .usedFor(Use.SERVE, Use.RUN, Use.INSPECT)
+            .duration(DEFAULTS.window(), Duration.ZERO, MAX_WINDOW);
+
+    /** Every setting of catch-up, in the order they are documented. */
+    public static final List<Setting<?>> SETTINGS = List.of(SCHEDULE, CATCH_UP);
+
+    /** Checks presence and range. */
+    public CatchUpSettings {
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(window, "window");
+        if (window.isNegative() || window.compareTo(MAX_WINDOW) > 0) {
+            throw new IllegalArgumentException("the catch-up window is from 0 to 7d, got " + window);
+        }
+    }
+
+    /**
+     * Reads and checks the settings.
+     *
+     * @param settings the settings
+     * @return the catch-up settings
+     * @throws io.github.randomuseretl.core.config.InvalidSettingException naming a wrong setting
+     */
+    public static CatchUpSettings from(Settings settings) {
+        return new CatchUpSettings(SCHEDULE.read(settings), CATCH_UP.read(settings));
+    }
+
+    /** @return true if catch-up runs at all */
+    public boolean enabled() {
+        return !window.isZero();
+    }
+}
