@@ -24,7 +24,10 @@ public record CatchUpSettings(Schedule schedule, Duration window) {
     /** Defaults: every minute, catch-up over the last hour. */
     public static final CatchUpSettings DEFAULTS = new CatchUpSettings(Schedule.EVERY_MINUTE, Duration.ofHours(1));
 
-    /** {@code ETL_SCHEDULE}. */
+    /**
+     * {@code ETL_SCHEDULE}: serve ticks on it and catch-up plans from it (serve, a Lambda tick); gaps lists the
+     * slots it made due; run and backfill weigh it against the source's budget.
+     */
     public static final Setting<Schedule> SCHEDULE = Setting.named("ETL_SCHEDULE")
             .means("when slots fall due: every <n>s|m|h aligned to the interval, or a five-field UTC cron expression; "
                     + "serve ticks on it and catch-up plans from it the slots that should have run, so on AWS Lambda it "
@@ -32,11 +35,14 @@ public record CatchUpSettings(Schedule schedule, Duration window) {
             .usedFor(Use.SERVE, Use.RUN, Use.INSPECT)
             .parsed(DEFAULTS.schedule(), DEFAULTS.schedule().toString(), Schedule.EXPECTED, Schedule::parse);
 
-    /** {@code ETL_CATCH_UP}. */
+    /**
+     * {@code ETL_CATCH_UP}: read by what ticks (serve, a Lambda tick) and by gaps, which says what it heals; not by
+     * run or backfill, which never catch up, so their help does not offer it.
+     */
     public static final Setting<Duration> CATCH_UP = Setting.named("ETL_CATCH_UP")
             .means("after each tick, run the slots of this past window that have no succeeded run (failed, abandoned "
                     + "or missed), oldest first, until the next tick; 0 turns catch-up off")
-            .usedFor(Use.SERVE, Use.RUN, Use.INSPECT)
+            .usedFor(Use.SERVE, Use.INSPECT)
             .duration(DEFAULTS.window(), Duration.ZERO, MAX_WINDOW);
 
     /** Every setting of catch-up, in the order they are documented. */

@@ -256,6 +256,8 @@ class CliTest {
         assertTrue(runs.contains("--pipeline-name=NAME") && !runs.contains("--source-url") && !runs.contains("--http-port"), runs);
         String run = run(ENV, "run", "--help").out();
         assertTrue(run.contains("--users-per-run=N") && run.contains("--shutdown-grace") && !run.contains("--http-port"), run);
+        // run weighs the schedule against the budget but never catches up, so it offers no --catch-up.
+        assertTrue(run.contains("--schedule=SCHEDULE") && run.contains("--source-budget") && !run.contains("--catch-up"), run);
         String serve = run(ENV, "serve", "--help").out();
         assertTrue(serve.contains("--http-port=N") && serve.contains("--users-per-run=N") && !serve.contains("--retention-days"), serve);
         String gaps = run(ENV, "gaps", "--help").out();
