@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
 import io.github.randomuseretl.core.pipeline.QualityGate;
 import io.github.randomuseretl.core.run.SourceBudget;
+import io.github.randomuseretl.core.schedule.Schedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,5 +143,16 @@ class SettingsTest {
                 error(() -> PipelineSettings.from(Settings.of(Map.of("ETL_PIPELINE_NAME", "a b")))));
         assertEquals("ETL_SOURCE_BUDGET must be " + SourceBudget.EXPECTED + ", got \"20000 per 5m\"",
                 error(() -> PipelineSettings.from(Settings.of(Map.of("ETL_SOURCE_BUDGET", "20000 per 5m")))));
+    }
+
+    @Test
+    void catchUpSettingsCheckAWindowGivenInCodeAsTheSettingWouldWithTheSameOneLineError() {
+        assertEquals(CatchUpSettings.DEFAULTS, CatchUpSettings.from(Settings.of(Map.of())));
+        assertEquals(new CatchUpSettings(Schedule.EVERY_MINUTE, Duration.ofHours(1)), CatchUpSettings.DEFAULTS);
+        String expected = "ETL_CATCH_UP must be a duration from 0s to 7d such as 30s, 5m or PT1M, got ";
+        assertEquals(expected + "\"8d\"", error(() -> CatchUpSettings.from(Settings.of(Map.of("ETL_CATCH_UP", "8d")))));
+        assertEquals(expected + "\"PT192H\"", error(() -> new CatchUpSettings(Schedule.EVERY_MINUTE, Duration.ofDays(8))));
+        assertEquals(expected + "\"PT-1S\"", error(() -> new CatchUpSettings(Schedule.EVERY_MINUTE, Duration.ofSeconds(-1))));
+        assertFalse(new CatchUpSettings(Schedule.EVERY_MINUTE, Duration.ZERO).enabled(), "0 turns catch-up off");
     }
 }
