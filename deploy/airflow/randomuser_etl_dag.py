@@ -13,8 +13,8 @@ in one of two ways, chosen with RANDOMUSER_ETL_OPERATOR when the scheduler parse
   worker's environment carries the ETL_* settings.
 
 Retries follow the command's exit codes (EXIT_CODE_POLICY below): 4 (another process runs the slot right
-now), 1 (the run failed; the retry fetches the same users), 3 (database unreachable) and 6 (schema not
-migrated yet) are retried; 2 (a wrong setting or command line), 5 (no ETL_DB_URL, and the embedded
+now), 1 (the run failed; the retry fetches the same users), 3 (database unreachable), 6 (schema not
+migrated yet) and 7 (the source's budget defers the run) are retried; 2 (a wrong setting or command line), 5 (no ETL_DB_URL, and the embedded
 database cannot run) and 70 (a bug) fail the task at once. A slot that already succeeded exits 0, so a retry
 or a cleared task never loads a minute twice.
 
@@ -57,6 +57,7 @@ EXIT_CODE_POLICY = {
     4: "retry",  # another process runs this slot right now: try again later
     5: "fail",  # the embedded database cannot run: set ETL_DB_URL (a DAG always should)
     6: "retry",  # the schema is not migrated yet: the migrate Job may still be running
+    7: "retry",  # the source's budget defers the run: its window has room again within minutes
     70: "fail",  # an unexpected error (a bug), logged with its stack trace
 }
 RETRIES = 6
