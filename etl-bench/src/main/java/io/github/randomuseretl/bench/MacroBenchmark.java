@@ -1,5 +1,10 @@
 package io.github.randomuseretl.bench;
 
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.REQUEST_TIMEOUT;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SEED_PREFIX;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SOURCE_URL;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.USERS_PER_RUN;
+
 import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
@@ -23,6 +28,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -101,8 +107,8 @@ public final class MacroBenchmark {
         PostgresSettings pg;
         try {
             Map<String, String> overrides = new HashMap<>();
-            overrides.put("ETL_DB_SCHEMA", schema);
-            overrides.put("ETL_DB_POOL_SIZE", "2");
+            overrides.put(PostgresSettings.DB_SCHEMA.name(), schema);
+            overrides.put(PostgresSettings.DB_POOL_SIZE.name(), "2");
             pg = PostgresSettings.from(Settings.of(env).with(overrides));
         } catch (InvalidSettingException e) {
             System.err.println(e.getMessage());
@@ -135,10 +141,10 @@ public final class MacroBenchmark {
                 try {
                     new PostgresMigrations(db).migrate();
                     RandomUserSettings source = RandomUserSettings.builder()
-                            .baseUrl(api.baseUrl())
-                            .usersPerRun(users)
-                            .seedPrefix("bench")
-                            .requestTimeout(Duration.ofMinutes(2))
+                            .set(SOURCE_URL, URI.create(api.baseUrl()))
+                            .set(USERS_PER_RUN, users)
+                            .set(SEED_PREFIX, "bench")
+                            .set(REQUEST_TIMEOUT, Duration.ofMinutes(2))
                             .build();
                     PostgresUserSink sink = new PostgresUserSink(db, clock);
                     Slot slot = Slot.containing(clock.instant());

@@ -1,36 +1,42 @@
 package io.github.randomuseretl.adapter.postgresembedded;
 
 import io.github.randomuseretl.core.config.InvalidSettingException;
+import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
-import java.nio.file.InvalidPathException;
+import io.github.randomuseretl.core.config.Use;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Where the embedded PostgreSQL keeps its data and where it listens, read and checked once at start-up.
- *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code ETL_DATA_DIR}</td><td>{@code ./randomuser-etl-data}</td><td>the directory holding the
- *       database; kept between runs</td></tr>
- *   <tr><td>{@code ETL_DATA_PORT}</td><td>{@code 54329}</td><td>the port it listens on, on 127.0.0.1 only;
- *       fixed, so {@code psql} finds it at the same place every time</td></tr>
- * </table>
+ * Each setting is described once, in {@link #SETTINGS}.
  *
  * @param dataDir the data directory, absolute
  * @param port    the port on 127.0.0.1
  */
 public record EmbeddedPostgresSettings(Path dataDir, int port) {
 
-    /** The default data directory, relative to the working directory. */
-    public static final String DEFAULT_DATA_DIR = "./randomuser-etl-data";
-    /** The default port: far from PostgreSQL's 5432 and compose's 5433. */
-    public static final int DEFAULT_PORT = 54329;
     /** The database the job uses inside the embedded server. */
     public static final String DATABASE = "randomuser";
     /** The embedded server's superuser, the role the job logs in as. */
     public static final String USER = "postgres";
+
+    /** {@code ETL_DATA_DIR}. */
+    public static final Setting<Path> DATA_DIR = Setting.named("ETL_DATA_DIR")
+            .means("without ETL_DB_URL: the directory the embedded PostgreSQL keeps its data in, between runs")
+            .usedFor(Use.RUN, Use.INSPECT, Use.MIGRATE)
+            .parsed(Path.of("randomuser-etl-data").toAbsolutePath(), "./randomuser-etl-data", "a directory path",
+                    text -> Path.of(text).toAbsolutePath().normalize());
+
+    /** {@code ETL_DATA_PORT}: far from PostgreSQL's 5432 and compose's 5433 by default. */
+    public static final Setting<Integer> DATA_PORT = Setting.named("ETL_DATA_PORT")
+            .means("without ETL_DB_URL: the embedded PostgreSQL's port, on 127.0.0.1 only; fixed, so psql finds it every time")
+            .usedFor(Use.RUN, Use.INSPECT, Use.MIGRATE)
+            .integer(54329, 1024, 65_535);
+
+    /** Every setting of the embedded server. */
+    public static final List<Setting<?>> SETTINGS = List.of(DATA_DIR, DATA_PORT);
 
     /** Checks the values. */
     public EmbeddedPostgresSettings {
@@ -38,9 +44,7 @@ public record EmbeddedPostgresSettings(Path dataDir, int port) {
         if (!dataDir.isAbsolute()) {
             throw new IllegalArgumentException("dataDir must be absolute");
         }
-        if (port < 1024 || port > 65_535) {
-            throw new IllegalArgumentException("port must be from 1024 to 65535");
-        }
+        port = DATA_PORT.check(port);
     }
 
     /**
@@ -51,18 +55,7 @@ public record EmbeddedPostgresSettings(Path dataDir, int port) {
      * @throws InvalidSettingException naming the wrong setting
      */
     public static EmbeddedPostgresSettings from(Settings s) {
-        String dir = s.string("ETL_DATA_DIR", DEFAULT_DATA_DIR);
-        Path path;
-        try {
-            if (dir.isBlank()) {
-                throw new InvalidPathException(dir, "empty");
-            }
-            path = Path.of(dir).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw new InvalidSettingException("ETL_DATA_DIR", "a directory path", dir);
-        }
-        int port = s.integer("ETL_DATA_PORT", DEFAULT_PORT, 1024, 65_535);
-        return new EmbeddedPostgresSettings(path, port);
+        return new EmbeddedPostgresSettings(DATA_DIR.read(s), DATA_PORT.read(s));
     }
 
     /** @return the PostgreSQL cluster's own directory inside the data directory */

@@ -1,7 +1,9 @@
 package io.github.randomuseretl.adapter.postgres;
 
 import io.github.randomuseretl.core.config.InvalidSettingException;
+import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
+import io.github.randomuseretl.core.config.Use;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,20 +15,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where the database is and how to use it, read and checked once at start-up.
- *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code ETL_DB_URL}</td><td>required</td><td>{@code jdbc:postgresql://HOST[:PORT]/DATABASE[?options]};
- *       driver options such as {@code sslmode} pass through to the driver</td></tr>
- *   <tr><td>{@code ETL_DB_USER}</td><td>{@code user} in the URL</td><td>the role to log in as (required in one place)</td></tr>
- *   <tr><td>{@code ETL_DB_PASSWORD} / {@code ETL_DB_PASSWORD_FILE}</td><td>{@code password} in the URL, or none</td>
- *       <td>the password, directly or in a file</td></tr>
- *   <tr><td>{@code ETL_DB_SCHEMA}</td><td>{@code randomuser}</td><td>schema of every table and view</td></tr>
- *   <tr><td>{@code ETL_RETENTION_DAYS}</td><td>{@code 30}</td><td>age after which runs and quarantine rows are pruned</td></tr>
- *   <tr><td>{@code ETL_DB_POOL_SIZE}</td><td>{@code 4}</td><td>most connections the pooled mode opens</td></tr>
- * </table>
+ * Where the database is and how to use it, read and checked once at start-up. Each setting is described
+ * once, in {@link #SETTINGS}.
  *
  * <p>A {@code user} or {@code password} in the URL's query is taken out of the URL and kept in
  * {@link #user()} and {@link #password()}, so the URL handed to the driver and to the pool carries no
@@ -42,44 +32,82 @@ import java.util.regex.Pattern;
  */
 public record PostgresSettings(String url, String user, String password, String schema, Duration retention, int poolSize) {
 
-    /** The default schema. */
-    public static final String DEFAULT_SCHEMA = "randomuser";
-    /** The default retention in days. */
-    public static final int DEFAULT_RETENTION_DAYS = 30;
-    /** The default pool size. */
-    public static final int DEFAULT_POOL_SIZE = 4;
-
     private static final String PREFIX = "jdbc:postgresql://";
     private static final String URL_SHAPE = "a JDBC URL such as jdbc:postgresql://HOST:5432/DATABASE?sslmode=require";
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern SECRET_OPTION = Pattern.compile("(?i).*(password|passwd|pwd|secret|token|key).*");
 
-    /** Checks every value; never echoes the password. */
+    /** {@code ETL_DB_URL}. */
+    public static final Setting<String> DB_URL = Setting.named("ETL_DB_URL")
+            .means("where the database is: jdbc:postgresql://HOST[:PORT][,HOST2...]/DATABASE[?options]; driver options such "
+                    + "as sslmode pass through, user= and password= are taken out, user:password@host is refused")
+            .usedFor(Use.RUN, Use.INSPECT, Use.MIGRATE)
+            .custom("required", URL_SHAPE, (s, name) -> {
+                String url = s.required(name, URL_SHAPE);
+                Parsed.of(url);
+                return url;
+            });
+
+    /** {@code ETL_DB_USER}. */
+    public static final Setting<Optional<String>> DB_USER = Setting.named("ETL_DB_USER")
+            .means("the database role to log in as; set here or as user= in ETL_DB_URL, not both")
+            .usedFor(Use.RUN, Use.INSPECT, Use.MIGRATE)
+            .shownDefault("user= in ETL_DB_URL")
+            .optionalTextOr(DB_URL.name(), s -> Optional.ofNullable(Parsed.of(DB_URL.read(s)).user()));
+
+    /** {@code ETL_DB_PASSWORD}. */
+    public static final Setting<Optional<String>> DB_PASSWORD = Setting.named("ETL_DB_PASSWORD")
+            .means("the role's password; set here, in its file or as password= in ETL_DB_URL, in one place only")
+            .usedFor(Use.RUN, Use.INSPECT, Use.MIGRATE)
+            .secret()
+            .shownDefault("password= in ETL_DB_URL, or none")
+            .optionalTextOr(DB_URL.name(), s -> Optional.ofNullable(Parsed.of(DB_URL.read(s)).password()));
+
+    /** {@code ETL_DB_SCHEMA}. */
+    public static final Setting<String> DB_SCHEMA = Setting.named("ETL_DB_SCHEMA")
+            .means("schema of every table and view")
+            .usedFor(Use.RUN, Use.INSPECT, Use.MIGRATE)
+            .parsed("randomuser", "randomuser",
+                    "a lower-case SQL identifier: a letter or _, then letters, digits or _ (at most 63), not starting with pg_",
+                    text -> {
+                        if (!SCHEMA.matcher(text).matches() || text.startsWith("pg_")) {
+                            throw new IllegalArgumentException(text);
+                        }
+                        return text;
+                    });
+
+    /** {@code ETL_DB_POOL_SIZE}. */
+    public static final Setting<Integer> DB_POOL_SIZE = Setting.named("ETL_DB_POOL_SIZE")
+            .means("most database connections the process opens (the Lambda opens one)")
+            .usedFor(Use.RUN, Use.INSPECT, Use.MIGRATE)
+            .integer(4, 1, 64);
+
+    /** {@code ETL_RETENTION_DAYS}. */
+    public static final Setting<Integer> RETENTION_DAYS = Setting.named("ETL_RETENTION_DAYS")
+            .means("prune deletes runs and quarantined records older than this many days; users and their history stay")
+            .usedFor(Use.INSPECT)
+            .integer(30, 1, 3650);
+
+    /** Every setting of the database, in the order they are documented. */
+    public static final List<Setting<?>> SETTINGS = List.of(DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA, DB_POOL_SIZE, RETENTION_DAYS);
+
+    /** Checks every value with its setting; never echoes the password. */
     public PostgresSettings {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(schema, "schema");
-        Objects.requireNonNull(retention, "retention");
-        Parsed.of(url);
-        String query = url.indexOf('?') < 0 ? "" : url.substring(url.indexOf('?') + 1);
-        for (String pair : query.split("&")) {
-            String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
-            if (key.equals("user") || key.equals("password")) {
-                throw new IllegalArgumentException("url must not carry " + key + "; use from(Settings) to split it out");
-            }
+        Parsed parsed = Parsed.of(url);
+        if (!parsed.cleanUrl().equals(url)) {
+            throw new IllegalArgumentException("url must not carry user or password; use from(Settings) to split them out");
         }
         if (user.isBlank()) {
             throw new IllegalArgumentException("user must not be blank");
         }
-        if (!SCHEMA.matcher(schema).matches() || schema.startsWith("pg_")) {
-            throw new IllegalArgumentException("schema must be a lower-case SQL identifier not starting with pg_");
-        }
+        schema = DB_SCHEMA.check(schema);
+        Objects.requireNonNull(retention, "retention");
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("retention must be positive");
         }
-        if (poolSize < 1) {
-            throw new IllegalArgumentException("poolSize must be 1 or more");
-        }
+        poolSize = DB_POOL_SIZE.check(poolSize);
     }
 
     /**
@@ -90,33 +118,16 @@ public record PostgresSettings(String url, String user, String password, String 
      * @throws InvalidSettingException naming the first wrong or missing setting
      */
     public static PostgresSettings from(Settings s) {
-        String rawUrl = s.required("ETL_DB_URL", URL_SHAPE);
-        Parsed parsed = Parsed.of(rawUrl);
-        String user = pick("ETL_DB_USER", s.optional("ETL_DB_USER"), parsed.user, parsed.redacted(), false)
-                .orElseThrow(() -> new InvalidSettingException("ETL_DB_USER", "the role to log in as (or user=... in ETL_DB_URL)", null));
-        String password = pick("ETL_DB_PASSWORD", s.secret("ETL_DB_PASSWORD"), parsed.password, parsed.redacted(), true).orElse(null);
-        String schema = s.parsed("ETL_DB_SCHEMA", "a lower-case SQL identifier: a letter or _, then letters, digits or _ (at most 63), not starting with pg_",
-                text -> {
-                    if (!SCHEMA.matcher(text).matches() || text.startsWith("pg_")) {
-                        throw new IllegalArgumentException(text);
-                    }
-                    return text;
-                }).orElse(DEFAULT_SCHEMA);
-        int days = s.integer("ETL_RETENTION_DAYS", DEFAULT_RETENTION_DAYS, 1, 3650);
-        int pool = s.integer("ETL_DB_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 64);
-        return new PostgresSettings(parsed.cleanUrl, user, password, schema, Duration.ofDays(days), pool);
-    }
-
-    private static Optional<String> pick(String name, Optional<String> setting, String inUrl, String redactedUrl, boolean secret) {
-        if (setting.isPresent() && inUrl != null) {
-            throw new InvalidSettingException(name, "set in " + name + " or in ETL_DB_URL, not both", secret ? "***" : setting.get());
-        }
-        return setting.isPresent() ? setting : Optional.ofNullable(inUrl);
+        Parsed parsed = Parsed.of(DB_URL.read(s));
+        String user = DB_USER.read(s).orElseThrow(() -> new InvalidSettingException(DB_USER.name(),
+                "the role to log in as (or user=... in " + DB_URL.name() + ")", null));
+        return new PostgresSettings(parsed.cleanUrl(), user, DB_PASSWORD.read(s).orElse(null), DB_SCHEMA.read(s),
+                Duration.ofDays(RETENTION_DAYS.read(s)), DB_POOL_SIZE.read(s));
     }
 
     /** @return {@code HOST:PORT/DATABASE}, e.g. for error messages and logs */
     public String hostAndDatabase() {
-        return Parsed.of(url).hostAndDatabase;
+        return Parsed.of(url).hostAndDatabase();
     }
 
     /** @return the URL with the value of every option whose name suggests a secret replaced by {@code ***} */
@@ -171,22 +182,11 @@ public record PostgresSettings(String url, String user, String password, String 
     }
 
     /** A URL split into its parts; user and password taken out of the query. */
-    private static final class Parsed {
-        final String cleanUrl;
-        final String hostAndDatabase;
-        final String user;
-        final String password;
-
-        private Parsed(String cleanUrl, String hostAndDatabase, String user, String password) {
-            this.cleanUrl = cleanUrl;
-            this.hostAndDatabase = hostAndDatabase;
-            this.user = user;
-            this.password = password;
-        }
+    private record Parsed(String cleanUrl, String hostAndDatabase, String user, String password) {
 
         static Parsed of(String url) {
             if (!url.startsWith(PREFIX)) {
-                throw new InvalidSettingException("ETL_DB_URL", URL_SHAPE, redact(url));
+                throw new InvalidSettingException(DB_URL.name(), URL_SHAPE, redact(url));
             }
             int q = url.indexOf('?');
             String base = q < 0 ? url : url.substring(0, q);
@@ -196,12 +196,12 @@ public record PostgresSettings(String url, String user, String password, String 
             String database = slash < 0 ? "" : rest.substring(slash + 1);
             if (hosts.isEmpty() || hosts.contains("@") || database.isEmpty() || database.contains("/")) {
                 // user:password@host is not a pgjdbc URL; say so without echoing what may be a password.
-                throw new InvalidSettingException("ETL_DB_URL", URL_SHAPE + " (credentials go in ETL_DB_USER and ETL_DB_PASSWORD)", redact(url));
+                throw new InvalidSettingException(DB_URL.name(), URL_SHAPE + " (credentials go in ETL_DB_USER and ETL_DB_PASSWORD)", redact(url));
             }
             List<String> withPorts = new ArrayList<>();
             for (String h : hosts.split(",")) {
                 if (h.isBlank()) {
-                    throw new InvalidSettingException("ETL_DB_URL", URL_SHAPE, redact(url));
+                    throw new InvalidSettingException(DB_URL.name(), URL_SHAPE, redact(url));
                 }
                 boolean hasPort = h.startsWith("[") ? h.contains("]:") : h.contains(":");
                 withPorts.add(hasPort ? h : h + ":5432");
@@ -232,6 +232,12 @@ public record PostgresSettings(String url, String user, String password, String 
 
         String redacted() {
             return redact(cleanUrl);
+        }
+
+        /** Never the password. */
+        @Override
+        public String toString() {
+            return redacted();
         }
 
         static String decode(String text) {

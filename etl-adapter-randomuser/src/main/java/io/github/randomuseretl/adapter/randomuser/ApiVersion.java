@@ -2,7 +2,6 @@ package io.github.randomuseretl.adapter.randomuser;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The randomuser.me API versions this adapter supports. Both share one record shape; they differ in
@@ -60,12 +59,12 @@ public enum ApiVersion {
                 return v;
             }
         }
-        throw new IllegalArgumentException("unsupported randomuser.me API version " + text + "; supported: 1.3, 1.4");
+        throw new IllegalArgumentException("unsupported randomuser.me API version " + text + "; supported: " + String.join(", ", texts()));
     }
 
     /** @return the supported versions' texts, e.g. {@code [1.3, 1.4]} */
-    static Set<String> texts() {
-        return Set.of(V1_3.text, V1_4.text);
+    static List<String> texts() {
+        return java.util.Arrays.stream(values()).map(ApiVersion::text).toList();
     }
 
     @Override

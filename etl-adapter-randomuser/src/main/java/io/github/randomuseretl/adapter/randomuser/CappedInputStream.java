@@ -1,5 +1,6 @@
 package io.github.randomuseretl.adapter.randomuser;
 
+import io.github.randomuseretl.core.config.Settings;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ final class CappedInputStream extends FilterInputStream {
         private static final long serialVersionUID = 1L;
 
         TooLargeException(long cap) {
-            super("response larger than " + RandomUserSettings.humanBytes(cap) + " cap");
+            super("response larger than " + Settings.humanBytes(cap) + " cap");
         }
     }
 

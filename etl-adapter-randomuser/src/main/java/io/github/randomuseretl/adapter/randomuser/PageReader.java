@@ -1,5 +1,6 @@
 package io.github.randomuseretl.adapter.randomuser;
 
+import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.model.RawRecord;
 import io.github.randomuseretl.core.model.RejectionReason;
 import java.io.EOFException;
@@ -280,7 +281,7 @@ final class PageReader {
             s.value(value);
             if (value.cut) {
                 throw new Broken(name + " in the response from " + expected.source() + " is larger than "
-                        + RandomUserSettings.humanBytes(MAX_ENVELOPE_BYTES));
+                        + Settings.humanBytes(MAX_ENVELOPE_BYTES));
             }
             try {
                 return Contract.STREAM.readTree(value.text());

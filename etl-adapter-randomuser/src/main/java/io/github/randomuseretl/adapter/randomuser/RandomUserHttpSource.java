@@ -1,5 +1,6 @@
 package io.github.randomuseretl.adapter.randomuser;
 
+import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.model.RawRecord;
 import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.FetchStats;
@@ -323,7 +324,7 @@ public final class RandomUserHttpSource implements UserSource {
                 checkContentType(response);
                 long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 if (length > settings.maxResponseBytes()) {
-                    throw FetchFailure.permanent("response larger than " + RandomUserSettings.humanBytes(settings.maxResponseBytes())
+                    throw FetchFailure.permanent("response larger than " + Settings.humanBytes(settings.maxResponseBytes())
                             + " cap (Content-Length " + length + ", page " + expected.page() + ")", null);
                 }
                 CappedInputStream decoded = null;

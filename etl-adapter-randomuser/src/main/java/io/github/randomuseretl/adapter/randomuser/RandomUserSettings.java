@@ -1,40 +1,27 @@
 package io.github.randomuseretl.adapter.randomuser;
 
 import io.github.randomuseretl.core.config.InvalidSettingException;
+import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
+import io.github.randomuseretl.core.config.Use;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every setting of the randomuser.me source and validator, checked once at start-up. Both runners read
- * them from the same environment names with {@link #from(Settings)}; code builds them with
+ * Every setting of the randomuser.me source and validator, checked once at start-up. Each is described
+ * once, in {@link #SETTINGS}; both runners read them with {@link #from(Settings)}, code builds them with
  * {@link #builder()}. A wrong value throws {@link InvalidSettingException} naming the environment
- * variable, also when it comes from the builder.
- *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code ETL_SOURCE_URL}</td><td>{@code https://randomuser.me}</td><td>base URL, http or https, no credentials, query or fragment</td></tr>
- *   <tr><td>{@code ETL_API_VERSION}</td><td>{@code 1.4}</td><td>API version pinned in the path: 1.4 or 1.3</td></tr>
- *   <tr><td>{@code ETL_USERS_PER_RUN}</td><td>{@code 100}</td><td>users per run, 1 to 100000; above 5000 several pages of one seed</td></tr>
- *   <tr><td>{@code ETL_NATIONALITIES}</td><td>all</td><td>comma list of the version's codes, or {@code LEGO} alone</td></tr>
- *   <tr><td>{@code ETL_SEED_MODE}</td><td>{@code slot}</td><td>{@code slot}: seed = prefix-slot, a retried slot fetches the same users; {@code random}: new users every run</td></tr>
- *   <tr><td>{@code ETL_SEED_PREFIX}</td><td>{@code randomuser-etl}</td><td>1 to 64 of {@code A-Z a-z 0-9 . _ ~ -}</td></tr>
- *   <tr><td>{@code ETL_SOURCE_CONNECT_TIMEOUT}</td><td>{@code 5s}</td><td>TCP/TLS connect timeout, 100ms to 1m</td></tr>
- *   <tr><td>{@code ETL_SOURCE_REQUEST_TIMEOUT}</td><td>{@code 30s}</td><td>one whole request, headers and body, 100ms to 10m</td></tr>
- *   <tr><td>{@code ETL_SOURCE_MAX_RETRIES}</td><td>{@code 3}</td><td>retries per page on connection errors, timeouts, 429 and 5xx, 0 to 10</td></tr>
- *   <tr><td>{@code ETL_SOURCE_MAX_BYTES}</td><td>{@code 64MiB}</td><td>cap on one response's bytes (wire and decompressed), 1KiB to 1GiB</td></tr>
- *   <tr><td>{@code ETL_SOURCE_INC}, {@code ETL_SOURCE_EXC}</td><td>unset</td><td>the API's {@code inc}/{@code exc} field lists (names of {@link #RECORD_FIELDS}); none may remove one of {@link #REQUIRED_FIELDS}</td></tr>
- *   <tr><td>{@code ETL_KEEP_PASSWORD_HASH}</td><td>{@code false}</td><td>keep the salted SHA-256 digest (never the password)</td></tr>
- * </table>
+ * variable, also when it comes from the builder, since the constructor checks each value with its
+ * setting.
  *
  * @param baseUrl            the API's base URL, without a trailing slash
  * @param apiVersion         the API version in the request path
@@ -84,29 +71,10 @@ public record RandomUserSettings(
      */
     public static final List<String> REQUIRED_FIELDS = List.of("name", "email", "login", "nat");
 
-    static final String URL = "ETL_SOURCE_URL";
-    static final String VERSION = "ETL_API_VERSION";
-    static final String USERS = "ETL_USERS_PER_RUN";
-    static final String NATIONALITIES = "ETL_NATIONALITIES";
-    static final String SEED_MODE = "ETL_SEED_MODE";
-    static final String SEED_PREFIX = "ETL_SEED_PREFIX";
-    static final String CONNECT_TIMEOUT = "ETL_SOURCE_CONNECT_TIMEOUT";
-    static final String REQUEST_TIMEOUT = "ETL_SOURCE_REQUEST_TIMEOUT";
-    static final String MAX_RETRIES = "ETL_SOURCE_MAX_RETRIES";
-    static final String MAX_BYTES = "ETL_SOURCE_MAX_BYTES";
-    static final String INC = "ETL_SOURCE_INC";
-    static final String EXC = "ETL_SOURCE_EXC";
-    static final String KEEP_HASH = "ETL_KEEP_PASSWORD_HASH";
-
     private static final Pattern SEED_PREFIX_TEXT = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
-    private static final Pattern BYTES = Pattern.compile("(\\d{1,13})\\s*([a-z]*)");
     private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
-    private static final long KIB = 1024;
-    private static final long MIB = KIB * 1024;
-    private static final long GIB = MIB * 1024;
-
-    /** The defaults: randomuser.me, version 1.4, 100 users, all nationalities, slot seeds. */
-    public static final RandomUserSettings DEFAULTS = new Builder().build();
+    private static final String URL_EXPECTED = "an absolute http or https URL without credentials, query or fragment, "
+            + "such as https://randomuser.me";
 
     /** How a run's seed is chosen. */
     public enum SeedMode {
@@ -116,16 +84,106 @@ public record RandomUserSettings(
         RANDOM
     }
 
-    /** Checks every value; see the class description for the ranges. */
+    /** {@code ETL_SOURCE_URL}. */
+    public static final Setting<URI> SOURCE_URL = Setting.named("ETL_SOURCE_URL")
+            .means("base URL of the randomuser.me API; may have a path (a proxy)")
+            .usedFor(Use.RUN)
+            .parsed(URI.create("https://randomuser.me"), "https://randomuser.me", URL_EXPECTED, RandomUserSettings::checkBaseUrl);
+
+    /** {@code ETL_API_VERSION}. */
+    public static final Setting<ApiVersion> API_VERSION = Setting.named("ETL_API_VERSION")
+            .means("API version pinned in the request path (/api/1.4/)")
+            .usedFor(Use.RUN)
+            .parsed(ApiVersion.V1_4, ApiVersion.V1_4.text(), "one of " + String.join(", ", ApiVersion.texts()), ApiVersion::parse);
+
+    /** {@code ETL_USERS_PER_RUN}. */
+    public static final Setting<Integer> USERS_PER_RUN = Setting.named("ETL_USERS_PER_RUN")
+            .means("users fetched per run; above 5000, several pages of one seed")
+            .usedFor(Use.RUN)
+            .integer(100, 1, MAX_USERS_PER_RUN);
+
+    /** {@code ETL_NATIONALITIES}. */
+    public static final Setting<List<String>> NATIONALITIES = Setting.named("ETL_NATIONALITIES")
+            .means("nationality codes of the API version to ask for (e.g. GB,FR), or LEGO alone")
+            .usedFor(Use.RUN)
+            .shownDefault("all")
+            .list(List.of());
+
+    /** {@code ETL_SEED_MODE}. */
+    public static final Setting<SeedMode> SEED_MODE = Setting.named("ETL_SEED_MODE")
+            .means("slot: the seed derives from the slot, so a retried slot fetches the same users; random: new users every run")
+            .usedFor(Use.RUN)
+            .oneOf(SeedMode.SLOT);
+
+    /** {@code ETL_SEED_PREFIX}. */
+    public static final Setting<String> SEED_PREFIX = Setting.named("ETL_SEED_PREFIX")
+            .means("text before the slot in a slot seed; two pipelines with the same prefix fetch the same users each minute")
+            .usedFor(Use.RUN)
+            .parsed("randomuser-etl", "randomuser-etl", "1 to 64 of A-Z a-z 0-9 . _ ~ -", text -> {
+                if (!SEED_PREFIX_TEXT.matcher(text).matches()) {
+                    throw new IllegalArgumentException(text);
+                }
+                return text;
+            });
+
+    /** {@code ETL_SOURCE_CONNECT_TIMEOUT}. */
+    public static final Setting<Duration> CONNECT_TIMEOUT = Setting.named("ETL_SOURCE_CONNECT_TIMEOUT")
+            .means("TCP and TLS connect timeout to the API")
+            .usedFor(Use.RUN)
+            .duration(Duration.ofSeconds(5), MIN_TIMEOUT, Duration.ofMinutes(1));
+
+    /** {@code ETL_SOURCE_REQUEST_TIMEOUT}. */
+    public static final Setting<Duration> REQUEST_TIMEOUT = Setting.named("ETL_SOURCE_REQUEST_TIMEOUT")
+            .means("timeout of one whole request, headers and body; never beyond the run's deadline")
+            .usedFor(Use.RUN)
+            .duration(Duration.ofSeconds(30), MIN_TIMEOUT, Duration.ofMinutes(10));
+
+    /** {@code ETL_SOURCE_MAX_RETRIES}. */
+    public static final Setting<Integer> MAX_RETRIES = Setting.named("ETL_SOURCE_MAX_RETRIES")
+            .means("retries per page on connection errors, timeouts, 5xx and a 429 with Retry-After; a 429 without one is never "
+                    + "retried: the source's window is spent (see ETL_SOURCE_BUDGET)")
+            .usedFor(Use.RUN)
+            .integer(3, 0, 10);
+
+    /** {@code ETL_SOURCE_MAX_BYTES}. */
+    public static final Setting<Long> MAX_BYTES = Setting.named("ETL_SOURCE_MAX_BYTES")
+            .means("cap on one response's size, on the wire and after gzip")
+            .usedFor(Use.RUN)
+            .bytes(64L << 20, 1L << 10, 1L << 30);
+
+    /** {@code ETL_SOURCE_INC}. */
+    public static final Setting<List<String>> SOURCE_INC = Setting.named("ETL_SOURCE_INC")
+            .means("the API's inc list: the only record fields to fetch, of " + String.join(" ", RECORD_FIELDS)
+                    + "; must keep " + String.join(", ", REQUIRED_FIELDS) + " (users load without the other parts)")
+            .usedFor(Use.RUN)
+            .shownDefault("every field")
+            .list(List.of());
+
+    /** {@code ETL_SOURCE_EXC}. */
+    public static final Setting<List<String>> SOURCE_EXC = Setting.named("ETL_SOURCE_EXC")
+            .means("the API's exc list: record fields to leave out; must not remove " + String.join(", ", REQUIRED_FIELDS))
+            .usedFor(Use.RUN)
+            .shownDefault("none")
+            .list(List.of());
+
+    /** {@code ETL_KEEP_PASSWORD_HASH}. */
+    public static final Setting<Boolean> KEEP_PASSWORD_HASH = Setting.named("ETL_KEEP_PASSWORD_HASH")
+            .means("keep each accepted user's salted SHA-256 password digest (never the password, MD5 or SHA-1)")
+            .usedFor(Use.RUN)
+            .bool(false);
+
+    /** Every setting of the source and validator, in the order they are documented. */
+    public static final List<Setting<?>> SETTINGS = List.of(SOURCE_URL, API_VERSION, USERS_PER_RUN, NATIONALITIES, SEED_MODE,
+            SEED_PREFIX, CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_RETRIES, MAX_BYTES, SOURCE_INC, SOURCE_EXC, KEEP_PASSWORD_HASH);
+
+    /** The defaults: randomuser.me, version 1.4, 100 users, all nationalities, slot seeds. */
+    public static final RandomUserSettings DEFAULTS = from(Settings.of(Map.of()));
+
+    /** Checks every value with its setting (see {@link #SETTINGS}), and what no single setting can check. */
     public RandomUserSettings {
-        Objects.requireNonNull(baseUrl, URL);
-        baseUrl = checkBaseUrl(baseUrl.toString());
-        if (apiVersion == null) {
-            throw new InvalidSettingException(VERSION, "one of 1.3, 1.4", null);
-        }
-        if (usersPerRun < 1 || usersPerRun > MAX_USERS_PER_RUN) {
-            throw new InvalidSettingException(USERS, "a whole number from 1 to " + MAX_USERS_PER_RUN, String.valueOf(usersPerRun));
-        }
+        baseUrl = SOURCE_URL.check(baseUrl);
+        apiVersion = API_VERSION.check(apiVersion);
+        usersPerRun = USERS_PER_RUN.check(usersPerRun);
         if (maxPageSize < 1 || maxPageSize > API_MAX_RESULTS) {
             throw new IllegalArgumentException("maxPageSize must be from 1 to " + API_MAX_RESULTS + ", got " + maxPageSize);
         }
@@ -133,23 +191,15 @@ public record RandomUserSettings(
             // The API resets any page above 10000 to page 1, which would repeat users.
             throw new IllegalArgumentException("usersPerRun / maxPageSize must need at most 10000 pages");
         }
-        nationalities = checkNationalities(nationalities, apiVersion);
-        if (seedMode == null) {
-            throw new InvalidSettingException(SEED_MODE, "one of random, slot", null);
-        }
-        if (seedPrefix == null || !SEED_PREFIX_TEXT.matcher(seedPrefix).matches()) {
-            throw new InvalidSettingException(SEED_PREFIX, "1 to 64 of A-Z a-z 0-9 . _ ~ -", seedPrefix);
-        }
-        checkRange(CONNECT_TIMEOUT, connectTimeout, MIN_TIMEOUT, Duration.ofMinutes(1), "100ms to 1m");
-        checkRange(REQUEST_TIMEOUT, requestTimeout, MIN_TIMEOUT, Duration.ofMinutes(10), "100ms to 10m");
-        if (maxRetries < 0 || maxRetries > 10) {
-            throw new InvalidSettingException(MAX_RETRIES, "a whole number from 0 to 10", String.valueOf(maxRetries));
-        }
-        if (maxResponseBytes < KIB || maxResponseBytes > GIB) {
-            throw new InvalidSettingException(MAX_BYTES, "a size from 1KiB to 1GiB such as 64MiB", String.valueOf(maxResponseBytes));
-        }
-        include = checkFields(INC, include);
-        exclude = checkFields(EXC, exclude);
+        nationalities = checkNationalities(NATIONALITIES.check(nationalities), apiVersion);
+        seedMode = SEED_MODE.check(seedMode);
+        seedPrefix = SEED_PREFIX.check(seedPrefix);
+        connectTimeout = CONNECT_TIMEOUT.check(connectTimeout);
+        requestTimeout = REQUEST_TIMEOUT.check(requestTimeout);
+        maxRetries = MAX_RETRIES.check(maxRetries);
+        maxResponseBytes = MAX_BYTES.check(maxResponseBytes);
+        include = checkFields(SOURCE_INC, SOURCE_INC.check(include));
+        exclude = checkFields(SOURCE_EXC, SOURCE_EXC.check(exclude));
         checkNothingRequiredRemoved(include, exclude);
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
@@ -159,34 +209,22 @@ public record RandomUserSettings(
     }
 
     /**
-     * Reads and checks the settings from their environment names (see the class description).
+     * Reads and checks the settings from their environment names (see {@link #SETTINGS}).
      *
      * @param s the settings, typically the environment with flags laid over it
      * @return the checked settings
      * @throws InvalidSettingException naming the first wrong setting
      */
     public static RandomUserSettings from(Settings s) {
-        Builder b = builder();
-        s.optional(URL).ifPresent(text -> b.baseUrl(checkBaseUrl(text)));
-        b.apiVersion(ApiVersion.parse(s.oneOf(VERSION, DEFAULTS.apiVersion.text(), ApiVersion.texts())));
-        b.usersPerRun(s.integer(USERS, DEFAULTS.usersPerRun, 1, MAX_USERS_PER_RUN));
-        b.nationalities(s.list(NATIONALITIES, List.of()));
-        b.seedMode(SeedMode.valueOf(s.oneOf(SEED_MODE, "slot", Set.of("slot", "random")).toUpperCase(Locale.ROOT)));
-        b.seedPrefix(s.string(SEED_PREFIX, DEFAULTS.seedPrefix));
-        b.connectTimeout(s.duration(CONNECT_TIMEOUT, DEFAULTS.connectTimeout, MIN_TIMEOUT, Duration.ofMinutes(1)));
-        b.requestTimeout(s.duration(REQUEST_TIMEOUT, DEFAULTS.requestTimeout, MIN_TIMEOUT, Duration.ofMinutes(10)));
-        b.maxRetries(s.integer(MAX_RETRIES, DEFAULTS.maxRetries, 0, 10));
-        b.maxResponseBytes(s.parsed(MAX_BYTES, "a size from 1KiB to 1GiB such as 64MiB", RandomUserSettings::parseBytes)
-                .orElse(DEFAULTS.maxResponseBytes));
-        b.include(s.list(INC, List.of()));
-        b.exclude(s.list(EXC, List.of()));
-        b.keepPasswordHash(Boolean.parseBoolean(s.oneOf(KEEP_HASH, "false", Set.of("true", "false"))));
-        return b.build();
+        return new RandomUserSettings(SOURCE_URL.read(s), API_VERSION.read(s), USERS_PER_RUN.read(s), API_MAX_RESULTS,
+                NATIONALITIES.read(s), SEED_MODE.read(s), SEED_PREFIX.read(s), CONNECT_TIMEOUT.read(s), REQUEST_TIMEOUT.read(s),
+                MAX_RETRIES.read(s), MAX_BYTES.read(s), SOURCE_INC.read(s), SOURCE_EXC.read(s), KEEP_PASSWORD_HASH.read(s),
+                Duration.ofMillis(500), Duration.ofSeconds(10));
     }
 
     /** @return a builder holding the defaults */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(DEFAULTS);
     }
 
     /** @return a builder holding these settings */
@@ -218,63 +256,17 @@ public record RandomUserSettings(
         return nationalities.equals(List.of(ApiVersion.LEGO));
     }
 
-    /**
-     * @param text e.g. {@code 67108864}, {@code 64MiB}, {@code 512k}, {@code 1g}; units are binary
-     * @return bytes
-     */
-    static long parseBytes(String text) {
-        Matcher m = BYTES.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(text);
-        }
-        long amount = Long.parseLong(m.group(1));
-        long unit;
-        switch (m.group(2)) {
-            case "": case "b": unit = 1; break;
-            case "k": case "kb": case "kib": unit = KIB; break;
-            case "m": case "mb": case "mib": unit = MIB; break;
-            case "g": case "gb": case "gib": unit = GIB; break;
-            default: throw new IllegalArgumentException(text);
-        }
-        if (amount > GIB / unit) {
-            throw new IllegalArgumentException(text);
-        }
-        long bytes = amount * unit;
-        if (bytes < KIB) {
-            throw new IllegalArgumentException(text);
-        }
-        return bytes;
-    }
-
-    /**
-     * @param bytes a size
-     * @return e.g. {@code 64 MiB}, {@code 16 KiB} or {@code 1000 bytes}
-     */
-    static String humanBytes(long bytes) {
-        if (bytes % GIB == 0) {
-            return bytes / GIB + " GiB";
-        }
-        if (bytes % MIB == 0) {
-            return bytes / MIB + " MiB";
-        }
-        if (bytes % KIB == 0) {
-            return bytes / KIB + " KiB";
-        }
-        return bytes + " bytes";
-    }
-
     private static URI checkBaseUrl(String text) {
-        String expected = "an absolute http or https URL without credentials, query or fragment, such as https://randomuser.me";
         URI uri;
         try {
             uri = new URI(text.strip());
         } catch (URISyntaxException e) {
-            throw new InvalidSettingException(URL, expected, mask(text));
+            throw new InvalidSettingException(SOURCE_URL.name(), URL_EXPECTED, mask(text));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
                 || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new InvalidSettingException(URL, expected, mask(text));
+            throw new InvalidSettingException(SOURCE_URL.name(), URL_EXPECTED, mask(text));
         }
         String s = uri.toString();
         while (s.endsWith("/")) {
@@ -289,7 +281,6 @@ public record RandomUserSettings(
     }
 
     private static List<String> checkNationalities(List<String> codes, ApiVersion version) {
-        Objects.requireNonNull(codes, NATIONALITIES);
         Set<String> out = new LinkedHashSet<>();
         for (String code : codes) {
             out.add(code.strip().toUpperCase(Locale.ROOT));
@@ -298,23 +289,23 @@ public record RandomUserSettings(
                 + "), or LEGO alone";
         for (String code : out) {
             if (!version.knows(code)) {
-                throw new InvalidSettingException(NATIONALITIES, expected, String.join(",", codes));
+                throw new InvalidSettingException(NATIONALITIES.name(), expected, String.join(",", codes));
             }
         }
         if (out.contains(ApiVersion.LEGO) && out.size() > 1) {
             // The API's lego switch overrides nat: mixing would silently return only LEGO users.
-            throw new InvalidSettingException(NATIONALITIES, expected, String.join(",", codes));
+            throw new InvalidSettingException(NATIONALITIES.name(), expected, String.join(",", codes));
         }
         return List.copyOf(out);
     }
 
-    private static List<String> checkFields(String setting, List<String> fields) {
-        Objects.requireNonNull(fields, setting);
+    private static List<String> checkFields(Setting<List<String>> setting, List<String> fields) {
         Set<String> out = new LinkedHashSet<>();
         for (String f : fields) {
             String name = f.strip().toLowerCase(Locale.ROOT);
             if (!RECORD_FIELDS.contains(name)) {
-                throw new InvalidSettingException(setting, "a comma list of " + String.join(", ", RECORD_FIELDS), String.join(",", fields));
+                throw new InvalidSettingException(setting.name(), "a comma list of " + String.join(", ", RECORD_FIELDS),
+                        String.join(",", fields));
             }
             out.add(name);
         }
@@ -324,99 +315,52 @@ public record RandomUserSettings(
     private static void checkNothingRequiredRemoved(List<String> include, List<String> exclude) {
         // The API keeps inc (all fields when empty) minus exc; each setting is named for what it removes itself.
         if (!include.isEmpty()) {
-            refuseRemoving(INC, include, REQUIRED_FIELDS.stream().filter(f -> !include.contains(f)).toList());
+            refuseRemoving(SOURCE_INC, include, REQUIRED_FIELDS.stream().filter(f -> !include.contains(f)).toList());
         }
-        refuseRemoving(EXC, exclude, REQUIRED_FIELDS.stream().filter(exclude::contains).toList());
+        refuseRemoving(SOURCE_EXC, exclude, REQUIRED_FIELDS.stream().filter(exclude::contains).toList());
     }
 
-    private static void refuseRemoving(String setting, List<String> given, List<String> removed) {
+    private static void refuseRemoving(Setting<List<String>> setting, List<String> given, List<String> removed) {
         if (!removed.isEmpty()) {
-            throw new InvalidSettingException(setting, "a list that keeps every field the contract requires: "
+            throw new InvalidSettingException(setting.name(), "a list that keeps every field the contract requires: "
                     + String.join(", ", REQUIRED_FIELDS) + " (it would remove " + String.join(", ", removed) + ")",
                     String.join(",", given));
         }
     }
 
-    private static void checkRange(String setting, Duration value, Duration min, Duration max, String range) {
-        if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new InvalidSettingException(setting, "a duration from " + range + " such as 30s", value == null ? null : value.toString());
-        }
-    }
-
-    /** Builds settings in code; starts from the defaults. Not thread-safe. */
+    /**
+     * Builds settings in code: each setting by its descriptor ({@code set(USERS_PER_RUN, 12_000)}), checked
+     * by it on {@link #build()}; the code-only ones by name. Starts from the defaults. Not thread-safe.
+     */
     public static final class Builder {
-        private URI baseUrl = URI.create("https://randomuser.me");
-        private ApiVersion apiVersion = ApiVersion.V1_4;
-        private int usersPerRun = 100;
-        private int maxPageSize = API_MAX_RESULTS;
-        private List<String> nationalities = List.of();
-        private SeedMode seedMode = SeedMode.SLOT;
-        private String seedPrefix = "randomuser-etl";
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(30);
-        private int maxRetries = 3;
-        private long maxResponseBytes = 64 * MIB;
-        private List<String> include = List.of();
-        private List<String> exclude = List.of();
-        private boolean keepPasswordHash;
-        private Duration initialBackoff = Duration.ofMillis(500);
-        private Duration maxBackoff = Duration.ofSeconds(10);
-
-        private Builder() {
-        }
+        private final Map<Setting<?>, Object> values;
+        private int maxPageSize;
+        private Duration initialBackoff;
+        private Duration maxBackoff;
 
         private Builder(RandomUserSettings s) {
-            baseUrl = s.baseUrl;
-            apiVersion = s.apiVersion;
-            usersPerRun = s.usersPerRun;
+            values = new HashMap<>(Map.ofEntries(Map.entry(SOURCE_URL, s.baseUrl), Map.entry(API_VERSION, s.apiVersion),
+                    Map.entry(USERS_PER_RUN, s.usersPerRun), Map.entry(NATIONALITIES, s.nationalities), Map.entry(SEED_MODE, s.seedMode),
+                    Map.entry(SEED_PREFIX, s.seedPrefix), Map.entry(CONNECT_TIMEOUT, s.connectTimeout),
+                    Map.entry(REQUEST_TIMEOUT, s.requestTimeout), Map.entry(MAX_RETRIES, s.maxRetries),
+                    Map.entry(MAX_BYTES, s.maxResponseBytes), Map.entry(SOURCE_INC, s.include), Map.entry(SOURCE_EXC, s.exclude),
+                    Map.entry(KEEP_PASSWORD_HASH, s.keepPasswordHash)));
             maxPageSize = s.maxPageSize;
-            nationalities = s.nationalities;
-            seedMode = s.seedMode;
-            seedPrefix = s.seedPrefix;
-            connectTimeout = s.connectTimeout;
-            requestTimeout = s.requestTimeout;
-            maxRetries = s.maxRetries;
-            maxResponseBytes = s.maxResponseBytes;
-            include = s.include;
-            exclude = s.exclude;
-            keepPasswordHash = s.keepPasswordHash;
             initialBackoff = s.initialBackoff;
             maxBackoff = s.maxBackoff;
         }
 
         /**
-         * @param v the base URL, e.g. {@code http://127.0.0.1:8080}
+         * @param setting one of {@link #SETTINGS}
+         * @param value   its value
+         * @param <T>     its type
          * @return this builder
          */
-        public Builder baseUrl(URI v) {
-            baseUrl = v;
-            return this;
-        }
-
-        /**
-         * @param v the base URL as text
-         * @return this builder
-         */
-        public Builder baseUrl(String v) {
-            baseUrl = checkBaseUrl(v);
-            return this;
-        }
-
-        /**
-         * @param v the API version
-         * @return this builder
-         */
-        public Builder apiVersion(ApiVersion v) {
-            apiVersion = v;
-            return this;
-        }
-
-        /**
-         * @param v users per run
-         * @return this builder
-         */
-        public Builder usersPerRun(int v) {
-            usersPerRun = v;
+        public <T> Builder set(Setting<T> setting, T value) {
+            if (!SETTINGS.contains(setting)) {
+                throw new IllegalArgumentException(setting + " is not a setting of the randomuser.me source");
+            }
+            values.put(setting, value);
             return this;
         }
 
@@ -426,96 +370,6 @@ public record RandomUserSettings(
          */
         public Builder maxPageSize(int v) {
             maxPageSize = v;
-            return this;
-        }
-
-        /**
-         * @param v nationality codes, empty for all
-         * @return this builder
-         */
-        public Builder nationalities(List<String> v) {
-            nationalities = v;
-            return this;
-        }
-
-        /**
-         * @param v the seed mode
-         * @return this builder
-         */
-        public Builder seedMode(SeedMode v) {
-            seedMode = v;
-            return this;
-        }
-
-        /**
-         * @param v the seed prefix
-         * @return this builder
-         */
-        public Builder seedPrefix(String v) {
-            seedPrefix = v;
-            return this;
-        }
-
-        /**
-         * @param v the connect timeout
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration v) {
-            connectTimeout = v;
-            return this;
-        }
-
-        /**
-         * @param v the whole-request timeout
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration v) {
-            requestTimeout = v;
-            return this;
-        }
-
-        /**
-         * @param v retries per page
-         * @return this builder
-         */
-        public Builder maxRetries(int v) {
-            maxRetries = v;
-            return this;
-        }
-
-        /**
-         * @param v the response cap in bytes
-         * @return this builder
-         */
-        public Builder maxResponseBytes(long v) {
-            maxResponseBytes = v;
-            return this;
-        }
-
-        /**
-         * @param v the API's {@code inc} fields
-         * @return this builder
-         */
-        public Builder include(List<String> v) {
-            include = v;
-            return this;
-        }
-
-        /**
-         * @param v the API's {@code exc} fields
-         * @return this builder
-         */
-        public Builder exclude(List<String> v) {
-            exclude = v;
-            return this;
-        }
-
-        /**
-         * @param v whether to keep the salted SHA-256 password digest
-         * @return this builder
-         */
-        public Builder keepPasswordHash(boolean v) {
-            keepPasswordHash = v;
             return this;
         }
 
@@ -537,11 +391,16 @@ public record RandomUserSettings(
             return this;
         }
 
+        @SuppressWarnings("unchecked")
+        private <T> T get(Setting<T> setting) {
+            return (T) values.get(setting);
+        }
+
         /** @return the checked settings */
         public RandomUserSettings build() {
-            return new RandomUserSettings(baseUrl, apiVersion, usersPerRun, maxPageSize, nationalities, seedMode, seedPrefix,
-                    connectTimeout, requestTimeout, maxRetries, maxResponseBytes, include, exclude, keepPasswordHash,
-                    initialBackoff, maxBackoff);
+            return new RandomUserSettings(get(SOURCE_URL), get(API_VERSION), get(USERS_PER_RUN), maxPageSize, get(NATIONALITIES),
+                    get(SEED_MODE), get(SEED_PREFIX), get(CONNECT_TIMEOUT), get(REQUEST_TIMEOUT), get(MAX_RETRIES), get(MAX_BYTES),
+                    get(SOURCE_INC), get(SOURCE_EXC), get(KEEP_PASSWORD_HASH), initialBackoff, maxBackoff);
         }
     }
 }

@@ -1,10 +1,19 @@
 package io.github.randomuseretl.adapter.randomuser;
 
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.API_VERSION;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.MAX_BYTES;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.MAX_RETRIES;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.NATIONALITIES;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.REQUEST_TIMEOUT;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SEED_MODE;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SEED_PREFIX;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SOURCE_URL;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.USERS_PER_RUN;
 import static io.github.randomuseretl.core.testing.FakeRandomUserApi.chunked;
 import static io.github.randomuseretl.core.testing.FakeRandomUserApi.delayed;
-import static io.github.randomuseretl.core.testing.FakeRandomUserApi.page;
 import static io.github.randomuseretl.core.testing.FakeRandomUserApi.gzipBomb;
 import static io.github.randomuseretl.core.testing.FakeRandomUserApi.json;
+import static io.github.randomuseretl.core.testing.FakeRandomUserApi.page;
 import static io.github.randomuseretl.core.testing.FakeRandomUserApi.stallMidBody;
 import static io.github.randomuseretl.core.testing.FakeRandomUserApi.status;
 import static io.github.randomuseretl.core.testing.FakeRandomUserApi.transformed;
@@ -23,6 +32,7 @@ import io.github.randomuseretl.core.port.FetchStats;
 import io.github.randomuseretl.core.port.SourceException;
 import io.github.randomuseretl.core.port.SourceRateLimitedException;
 import io.github.randomuseretl.core.testing.FakeRandomUserApi;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,16 +116,16 @@ class RandomUserHttpSourceIT {
 
     @Test
     void recordsParametersWithoutSecrets() {
-        Map<String, String> p = source(b -> b.usersPerRun(12_000).nationalities(List.of("GB", "US"))).parameters(request());
+        Map<String, String> p = source(b -> b.set(USERS_PER_RUN, 12_000).set(NATIONALITIES, List.of("GB", "US"))).parameters(request());
         assertEquals(Map.of("base_url", api.baseUrl(), "version", "1.4", "results", "12000", "pages", "3", "page_size", "5000",
                 "seed", SEED, "nat", "GB,US"), p);
-        assertEquals("random", source(b -> b.seedMode(RandomUserSettings.SeedMode.RANDOM)).parameters(request()).get("seed"));
+        assertEquals("random", source(b -> b.set(SEED_MODE, RandomUserSettings.SeedMode.RANDOM)).parameters(request()).get("seed"));
     }
 
     @Test
     void fetchesSeveralPagesOfOneSeedAndEveryRecordPassesTheContract() {
         List<RawRecord> records = new ArrayList<>();
-        FetchStats stats = source(b -> b.usersPerRun(1500).maxPageSize(500)).fetch(request(), records::add);
+        FetchStats stats = source(b -> b.set(USERS_PER_RUN, 1500).maxPageSize(500)).fetch(request(), records::add);
 
         assertEquals(List.of("1", "2", "3"), api.requestLog().stream().map(r -> r.query().get("page")).toList());
         assertTrue(api.requestLog().stream().allMatch(r -> r.query().get("seed").equals(SEED) && r.query().get("results").equals("500")));
@@ -138,7 +148,7 @@ class RandomUserHttpSourceIT {
     @Test
     void aRetriedSlotFetchesTheSameUsersAndAnotherSlotOthers() {
         try (FakeRandomUserApi fake = FakeRandomUserApi.start()) {
-            RandomUserHttpSource source = source(fake.baseUrl(), b -> b.usersPerRun(12_000));
+            RandomUserHttpSource source = source(fake.baseUrl(), b -> b.set(USERS_PER_RUN, 12_000));
             List<String> first = uuids(source, SLOT);
             List<String> again = uuids(source, SLOT);
             List<String> next = uuids(source, SLOT.next());
@@ -152,7 +162,7 @@ class RandomUserHttpSourceIT {
 
     @Test
     void randomModeDrawsOneSeedPerFetchForAllItsPages() {
-        RandomUserHttpSource source = source(b -> b.seedMode(RandomUserSettings.SeedMode.RANDOM).usersPerRun(1000).maxPageSize(500));
+        RandomUserHttpSource source = source(b -> b.set(SEED_MODE, RandomUserSettings.SeedMode.RANDOM).set(USERS_PER_RUN, 1000).maxPageSize(500));
         source.fetch(request(), r -> { });
         source.fetch(request(), r -> { });
         List<String> seeds = api.requestLog().stream().map(r -> r.query().get("seed")).toList();
@@ -166,12 +176,12 @@ class RandomUserHttpSourceIT {
     @Test
     void asksForNationalitiesAndForLegoTheWayTheApiUnderstands() {
         List<RawRecord> gb = new ArrayList<>();
-        source(b -> b.usersPerRun(50).nationalities(List.of("GB"))).fetch(request(), gb::add);
+        source(b -> b.set(USERS_PER_RUN, 50).set(NATIONALITIES, List.of("GB"))).fetch(request(), gb::add);
         assertEquals("GB", api.requestLog().get(0).query().get("nat"));
         assertEquals(50, gb.size());
 
         List<RawRecord> lego = new ArrayList<>();
-        source(b -> b.usersPerRun(50).nationalities(List.of("LEGO"))).fetch(request(), lego::add);
+        source(b -> b.set(USERS_PER_RUN, 50).set(NATIONALITIES, List.of("LEGO"))).fetch(request(), lego::add);
         FakeRandomUserApi.Request r = api.requestLog().get(1);
         assertEquals("true", r.query().get("lego"));
         assertFalse(r.query().containsKey("nat"));
@@ -181,7 +191,7 @@ class RandomUserHttpSourceIT {
     @Test
     void fetchesVersion13FromItsOwnPath() {
         List<RawRecord> records = new ArrayList<>();
-        source(b -> b.apiVersion(ApiVersion.V1_3).usersPerRun(200)).fetch(request(), records::add);
+        source(b -> b.set(API_VERSION, ApiVersion.V1_3).set(USERS_PER_RUN, 200)).fetch(request(), records::add);
         assertEquals("/api/1.3/", api.requestLog().get(0).path());
         assertEquals(200, records.size());
     }
@@ -189,7 +199,7 @@ class RandomUserHttpSourceIT {
     @Test
     void acceptsAResponseWithoutInfo() {
         List<RawRecord> records = new ArrayList<>();
-        source(b -> b.usersPerRun(100)).fetch(request(), records::add);
+        source(b -> b.set(USERS_PER_RUN, 100)).fetch(request(), records::add);
         assertEquals(100, records.size());
     }
 
@@ -197,7 +207,7 @@ class RandomUserHttpSourceIT {
     void readsGzipBodiesAndCountsTheirDecompressedBytes() {
         api.gzip(true);
         List<RawRecord> records = new ArrayList<>();
-        FetchStats stats = source(b -> b.usersPerRun(500)).fetch(request(), records::add);
+        FetchStats stats = source(b -> b.set(USERS_PER_RUN, 500)).fetch(request(), records::add);
         assertEquals(500, records.size());
         assertTrue(stats.bytes() > 500_000, "decompressed: " + stats.bytes());
     }
@@ -205,7 +215,7 @@ class RandomUserHttpSourceIT {
     @Test
     void keepsPasswordsWithQuotesBackslashesAndCommasIntact() {
         List<RawRecord> records = new ArrayList<>();
-        source(b -> b.usersPerRun(20)).fetch(request(), records::add);
+        source(b -> b.set(USERS_PER_RUN, 20)).fetch(request(), records::add);
         List<String> expected = FixtureRecords.records("v1.4/password-charset-results-20.json").stream()
                 .map(t -> FixtureRecords.JSON.readTree(t).at("/login/password").stringValue()).toList();
         List<String> got = records.stream().map(r -> FixtureRecords.JSON.readTree(r.payload()).at("/login/password").stringValue()).toList();
@@ -232,7 +242,7 @@ class RandomUserHttpSourceIT {
         for (int i = 0; i < 10; i++) {
             api.then(status(503, "text/plain", "Service Unavailable", Map.of()));
         }
-        SourceException e = assertThrows(SourceException.class, () -> source(b -> b.maxRetries(3)).fetch(request(), r -> { }));
+        SourceException e = assertThrows(SourceException.class, () -> source(b -> b.set(MAX_RETRIES, 3)).fetch(request(), r -> { }));
         assertEquals(3, e.retries());
         assertEquals(4, api.requestLog().size());
         assertTrue(e.getMessage().startsWith("HTTP 503 from " + api.baseUrl()), e.getMessage());
@@ -255,7 +265,7 @@ class RandomUserHttpSourceIT {
 
         api.then(status(429, "application/json", cowboy, Map.of("Retry-After", "1")),
                 status(429, "application/json", cowboy, Map.of("Retry-After", "1")));
-        SourceException e = assertThrows(SourceException.class, () -> source(b -> b.maxRetries(1)).fetch(request(), r -> { }));
+        SourceException e = assertThrows(SourceException.class, () -> source(b -> b.set(MAX_RETRIES, 1)).fetch(request(), r -> { }));
         assertEquals(1, e.retries());
         assertTrue(e.getMessage().contains("HTTP 429") && e.getMessage().contains("Whoa, ease up there cowboy."), e.getMessage());
     }
@@ -266,7 +276,7 @@ class RandomUserHttpSourceIT {
         api.then(status(429, "application/json", cowboy, Map.of()), page());
 
         SourceRateLimitedException e = assertThrows(SourceRateLimitedException.class,
-                () -> source(b -> b.maxRetries(3)).fetch(request(), r -> { }));
+                () -> source(b -> b.set(MAX_RETRIES, 3)).fetch(request(), r -> { }));
 
         assertEquals(1, api.requestLog().size(), "no retry within seconds: the window is spent");
         assertEquals(List.of(), clock.sleeps());
@@ -277,13 +287,13 @@ class RandomUserHttpSourceIT {
     void retriesAResponseSlowerThanTheRequestTimeout() {
         api.then(delayed(Duration.ofSeconds(3), page()), delayed(Duration.ofSeconds(3), page()));
         List<RawRecord> records = new ArrayList<>();
-        FetchStats stats = source(b -> b.requestTimeout(Duration.ofMillis(300)).maxRetries(2)).fetch(request(), records::add);
+        FetchStats stats = source(b -> b.set(REQUEST_TIMEOUT, Duration.ofMillis(300)).set(MAX_RETRIES, 2)).fetch(request(), records::add);
         assertEquals(2, stats.retries());
         assertEquals(1, records.size());
 
         api.then(delayed(Duration.ofSeconds(3), page()), delayed(Duration.ofSeconds(3), page()));
         SourceException e = assertThrows(SourceException.class,
-                () -> source(b -> b.requestTimeout(Duration.ofMillis(300)).maxRetries(1)).fetch(request(), r -> { }));
+                () -> source(b -> b.set(REQUEST_TIMEOUT, Duration.ofMillis(300)).set(MAX_RETRIES, 1)).fetch(request(), r -> { }));
         assertEquals(1, e.retries());
         assertTrue(e.getMessage().contains("no response from") && e.getMessage().contains("within 300 ms"), e.getMessage());
     }
@@ -294,7 +304,7 @@ class RandomUserHttpSourceIT {
         long t0 = System.nanoTime();
         List<RawRecord> streamed = new ArrayList<>();
         SourceException e = assertThrows(SourceException.class,
-                () -> source(b -> b.usersPerRun(500).requestTimeout(Duration.ofMillis(400)).maxRetries(1)).fetch(request(), streamed::add));
+                () -> source(b -> b.set(USERS_PER_RUN, 500).set(REQUEST_TIMEOUT, Duration.ofMillis(400)).set(MAX_RETRIES, 1)).fetch(request(), streamed::add));
         assertEquals(1, e.retries());
         assertTrue(streamed.size() > 100 && streamed.size() < 500, "records were handed on as they arrived: " + streamed.size());
         assertTrue(e.getMessage().contains("response not complete within 400 ms"), e.getMessage());
@@ -308,7 +318,7 @@ class RandomUserHttpSourceIT {
             closedPort = s.getLocalPort();
         }
         SourceException e = assertThrows(SourceException.class,
-                () -> source("http://127.0.0.1:" + closedPort, b -> b.maxRetries(2)).fetch(request(), r -> { }));
+                () -> source("http://127.0.0.1:" + closedPort, b -> b.set(MAX_RETRIES, 2)).fetch(request(), r -> { }));
         assertEquals(2, e.retries());
         assertEquals(2, clock.sleeps().size());
         assertTrue(e.getMessage().startsWith("could not connect to http://127.0.0.1:" + closedPort), e.getMessage());
@@ -321,7 +331,7 @@ class RandomUserHttpSourceIT {
         byte[] body = api.defaultBody(new FakeRandomUserApi.Request("/api/1.4/", Map.of("results", "500", "seed", SEED, "page", "1"), Map.of()));
         try (ResettingServer server = new ResettingServer(target -> body, 1, 0.5)) {
             List<RawRecord> records = new ArrayList<>();
-            FetchStats stats = source(server.baseUrl(), b -> b.usersPerRun(500)).fetch(request(), records::add);
+            FetchStats stats = source(server.baseUrl(), b -> b.set(USERS_PER_RUN, 500)).fetch(request(), records::add);
             assertEquals(2, server.connections());
             assertEquals(1, stats.retries());
             assertEquals(500, records.size());
@@ -339,7 +349,7 @@ class RandomUserHttpSourceIT {
         try (ResettingServer server = new ResettingServer(target -> body, 99, 0.3)) {
             List<RawRecord> records = new ArrayList<>();
             SourceException e = assertThrows(SourceException.class,
-                    () -> source(server.baseUrl(), b -> b.usersPerRun(500).maxRetries(2)).fetch(request(), records::add));
+                    () -> source(server.baseUrl(), b -> b.set(USERS_PER_RUN, 500).set(MAX_RETRIES, 2)).fetch(request(), records::add));
             assertEquals(2, e.retries());
             assertEquals(3, server.connections());
             assertTrue(e.getMessage().startsWith("connection failed after "), e.getMessage());
@@ -377,7 +387,7 @@ class RandomUserHttpSourceIT {
     void failsOnTruncatedJsonWithoutRetrying() {
         api.then(transformed(b -> Arrays.copyOf(b, b.length * 2 / 3)));
         List<RawRecord> records = new ArrayList<>();
-        SourceException e = assertThrows(SourceException.class, () -> source(b -> b.usersPerRun(500)).fetch(request(), records::add));
+        SourceException e = assertThrows(SourceException.class, () -> source(b -> b.set(USERS_PER_RUN, 500)).fetch(request(), records::add));
         assertEquals(0, e.retries());
         assertEquals(1, api.requestLog().size());
         assertEquals("truncated JSON after " + records.size() + " records of page 1", e.getMessage());
@@ -387,21 +397,21 @@ class RandomUserHttpSourceIT {
     @Test
     void failsOnBodiesLargerThanTheCapWhetherAnnouncedOrNot() {
         SourceException announced = assertThrows(SourceException.class,
-                () -> source(b -> b.usersPerRun(500).maxResponseBytes(64 * 1024)).fetch(request(), r -> { }));
+                () -> source(b -> b.set(USERS_PER_RUN, 500).set(MAX_BYTES, 64L * 1024)).fetch(request(), r -> { }));
         assertEquals(0, announced.retries());
         assertTrue(announced.getMessage().startsWith("response larger than 64 KiB cap (Content-Length "), announced.getMessage());
 
         api.then(chunked());
         List<RawRecord> records = new ArrayList<>();
         SourceException streamed = assertThrows(SourceException.class,
-                () -> source(b -> b.usersPerRun(500).maxResponseBytes(64 * 1024)).fetch(request(), records::add));
+                () -> source(b -> b.set(USERS_PER_RUN, 500).set(MAX_BYTES, 64L * 1024)).fetch(request(), records::add));
         assertEquals("response larger than 64 KiB cap (page 1)", streamed.getMessage());
         assertEquals(0, streamed.retries());
         assertTrue(records.size() < 70, "stopped reading at the cap: " + records.size());
 
         api.then(gzipBomb(8 << 20));
         SourceException inflated = assertThrows(SourceException.class,
-                () -> source(b -> b.maxResponseBytes(16 * 1024)).fetch(request(), r -> { }));
+                () -> source(b -> b.set(MAX_BYTES, 16L * 1024)).fetch(request(), r -> { }));
         assertEquals("response larger than 16 KiB cap (page 1)", inflated.getMessage());
         assertEquals(0, inflated.retries());
         assertEquals(3, api.requestLog().size());
@@ -437,7 +447,7 @@ class RandomUserHttpSourceIT {
 
     @Test
     void failsWhenAPageHoldsFewerRecordsThanAskedFor() {
-        SourceException e = assertThrows(SourceException.class, () -> source(b -> b.usersPerRun(2)).fetch(request(), r -> { }));
+        SourceException e = assertThrows(SourceException.class, () -> source(b -> b.set(USERS_PER_RUN, 2)).fetch(request(), r -> { }));
         assertEquals("page 1 had 1 records, expected 2", e.getMessage());
     }
 
@@ -511,7 +521,7 @@ class RandomUserHttpSourceIT {
         for (int i = 0; i < 10; i++) {
             api.then(status(500, "text/plain", "boom", Map.of()));
         }
-        SourceException e = assertThrows(SourceException.class, () -> source(b -> b.maxRetries(10)
+        SourceException e = assertThrows(SourceException.class, () -> source(b -> b.set(MAX_RETRIES, 10)
                 .initialBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(8))).fetch(new FetchRequest(SLOT, START.plusSeconds(6)), r -> { }));
         assertTrue(e.getMessage().contains("would pass the deadline 2026-01-01T00:00:11Z"), e.getMessage());
         assertTrue(e.retries() >= 1 && e.retries() < 5, "retries " + e.retries());
@@ -529,7 +539,7 @@ class RandomUserHttpSourceIT {
     @Test
     void cutsARequestShortAtTheDeadlineOnTheRealClock() {
         api.then(delayed(Duration.ofSeconds(5), page()));
-        RandomUserSettings settings = settings(api.baseUrl(), b -> b.requestTimeout(Duration.ofSeconds(30)));
+        RandomUserSettings settings = settings(api.baseUrl(), b -> b.set(REQUEST_TIMEOUT, Duration.ofSeconds(30)));
         RandomUserHttpSource source = new RandomUserHttpSource(settings, RandomUserHttpSource.newHttpClient(settings),
                 Clock.systemUTC(), clock, new Random(1));
         long t0 = System.nanoTime();
@@ -556,10 +566,10 @@ class RandomUserHttpSourceIT {
 
     private static RandomUserSettings settings(String baseUrl, Function<RandomUserSettings.Builder, RandomUserSettings.Builder> tweak) {
         return tweak.apply(RandomUserSettings.builder()
-                .baseUrl(baseUrl)
-                .usersPerRun(1)
-                .seedPrefix("t")
-                .requestTimeout(Duration.ofSeconds(5))
+                .set(SOURCE_URL, URI.create(baseUrl))
+                .set(USERS_PER_RUN, 1)
+                .set(SEED_PREFIX, "t")
+                .set(REQUEST_TIMEOUT, Duration.ofSeconds(5))
                 .initialBackoff(Duration.ofMillis(100))
                 .maxBackoff(Duration.ofSeconds(1))).build();
     }

@@ -1,5 +1,11 @@
 package io.github.randomuseretl.adapter.randomuser;
 
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.API_VERSION;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.NATIONALITIES;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SOURCE_EXC;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SOURCE_INC;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SOURCE_URL;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.USERS_PER_RUN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +26,7 @@ class RandomUserHttpSourceTest {
 
     @Test
     void pinsTheVersionInThePathAndEncodesTheSeed() {
-        RandomUserHttpSource s = source(b -> b.baseUrl("https://proxy.example/randomuser/").usersPerRun(12_000));
+        RandomUserHttpSource s = source(b -> b.set(SOURCE_URL, URI.create("https://proxy.example/randomuser/")).set(USERS_PER_RUN, 12_000));
         assertEquals(URI.create("https://proxy.example/randomuser/api/1.4/?results=5000&seed=p+x-2026-01-01T00%3A00Z&page=1"),
                 s.pageUri("p x-2026-01-01T00:00Z", 1));
         assertEquals(URI.create("https://proxy.example/randomuser/api/1.4/?results=2000&seed=s&page=3"), s.pageUri("s", 3));
@@ -28,18 +34,19 @@ class RandomUserHttpSourceTest {
 
     @Test
     void eachRunAsksTheBudgetForItsUsersPerRun() {
-        assertEquals(12_000, source(b -> b.usersPerRun(12_000)).requestedUsers());
+        assertEquals(12_000, source(b -> b.set(USERS_PER_RUN, 12_000)).requestedUsers());
     }
 
     @Test
     void asksForNationalitiesIncAndExcOrForLego() {
-        RandomUserHttpSource nat = source(b -> b.apiVersion(ApiVersion.V1_3).nationalities(List.of("gb", "us"))
-                .include(RandomUserSettings.RECORD_FIELDS).exclude(List.of()));
+        RandomUserHttpSource nat = source(b -> b.set(API_VERSION, ApiVersion.V1_3).set(NATIONALITIES, List.of("gb", "us"))
+                .set(SOURCE_INC, RandomUserSettings.RECORD_FIELDS).set(SOURCE_EXC, List.of()));
         assertEquals("/api/1.3/?results=100&seed=s&page=1&nat=GB,US&inc=gender,name,location,email,login,registered,dob,phone,cell,id,picture,nat",
                 path(nat.pageUri("s", 1)));
-        RandomUserHttpSource narrow = source(b -> b.include(List.of("name", "email", "login", "nat", "dob")).exclude(List.of("dob")));
+        RandomUserHttpSource narrow = source(b -> b.set(SOURCE_INC, List.of("name", "email", "login", "nat", "dob"))
+                .set(SOURCE_EXC, List.of("dob")));
         assertEquals("/api/1.4/?results=100&seed=s&page=1&inc=name,email,login,nat,dob&exc=dob", path(narrow.pageUri("s", 1)));
-        RandomUserHttpSource lego = source(b -> b.nationalities(List.of("LEGO")));
+        RandomUserHttpSource lego = source(b -> b.set(NATIONALITIES, List.of("LEGO")));
         assertEquals("/api/1.4/?results=100&seed=s&page=1&lego=true", path(lego.pageUri("s", 1)));
     }
 

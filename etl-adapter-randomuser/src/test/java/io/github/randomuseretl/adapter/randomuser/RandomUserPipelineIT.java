@@ -1,5 +1,8 @@
 package io.github.randomuseretl.adapter.randomuser;
 
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SEED_PREFIX;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SOURCE_URL;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.USERS_PER_RUN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +17,7 @@ import io.github.randomuseretl.core.run.Trigger;
 import io.github.randomuseretl.core.testing.FakeRandomUserApi;
 import io.github.randomuseretl.core.testing.InMemoryUserSink;
 import io.github.randomuseretl.core.testing.Outcomes;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,8 +110,8 @@ class RandomUserPipelineIT {
     }
 
     private static EtlPipeline pipeline(FakeRandomUserApi api, int users, InMemoryUserSink sink) {
-        return pipeline(RandomUserSettings.builder().baseUrl(api.baseUrl()).usersPerRun(users).maxPageSize(500)
-                .seedPrefix("pipeline").build(), sink);
+        return pipeline(RandomUserSettings.builder().set(SOURCE_URL, URI.create(api.baseUrl())).set(USERS_PER_RUN, users).maxPageSize(500)
+                .set(SEED_PREFIX, "pipeline").build(), sink);
     }
 
     private static EtlPipeline pipeline(RandomUserSettings configured, InMemoryUserSink sink) {

@@ -1,5 +1,8 @@
 package io.github.randomuseretl.adapter.randomuser;
 
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SEED_PREFIX;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SOURCE_EXC;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.USERS_PER_RUN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,14 +71,14 @@ class RandomUserSettingsTest {
 
     @Test
     void splitsRunsAbove5000UsersIntoPagesOfOneSizeWithAShorterLastPage() {
-        RandomUserSettings s = RandomUserSettings.builder().usersPerRun(12_000).build();
+        RandomUserSettings s = RandomUserSettings.builder().set(USERS_PER_RUN, 12_000).build();
         assertEquals(5000, s.pageSize());
         assertEquals(3, s.pages());
         assertEquals(List.of(5000, 5000, 2000), List.of(s.resultsOnPage(1), s.resultsOnPage(2), s.resultsOnPage(3)));
-        RandomUserSettings small = RandomUserSettings.builder().usersPerRun(100).build();
+        RandomUserSettings small = RandomUserSettings.builder().set(USERS_PER_RUN, 100).build();
         assertEquals(1, small.pages());
         assertEquals(100, small.resultsOnPage(1));
-        RandomUserSettings max = RandomUserSettings.builder().usersPerRun(100_000).build();
+        RandomUserSettings max = RandomUserSettings.builder().set(USERS_PER_RUN, 100_000).build();
         assertEquals(20, max.pages());
     }
 
@@ -148,7 +151,7 @@ class RandomUserSettingsTest {
                 "ETL_SOURCE_EXC");
         assertTrue(excOfInc.getMessage().endsWith("(it would remove nat), got \"nat\""), excOfInc.getMessage());
         InvalidSettingException fromCode = assertThrows(InvalidSettingException.class,
-                () -> RandomUserSettings.builder().exclude(List.of("email")).build());
+                () -> RandomUserSettings.builder().set(SOURCE_EXC, List.of("email")).build());
         assertEquals("ETL_SOURCE_EXC", fromCode.setting());
     }
 
@@ -171,25 +174,27 @@ class RandomUserSettingsTest {
     }
 
     @Test
-    void parsesSizesWithBinaryUnits() {
-        assertEquals(1024, RandomUserSettings.parseBytes("1k"));
-        assertEquals(64L << 20, RandomUserSettings.parseBytes("64MiB"));
-        assertEquals(64L << 20, RandomUserSettings.parseBytes("64 mb"));
-        assertEquals(1L << 30, RandomUserSettings.parseBytes("1g"));
-        assertEquals(67108864, RandomUserSettings.parseBytes("67108864"));
-        assertEquals("64 MiB", RandomUserSettings.humanBytes(64L << 20));
-        assertEquals("16 KiB", RandomUserSettings.humanBytes(16 * 1024));
-        assertEquals("1500 bytes", RandomUserSettings.humanBytes(1500));
+    void readsTheResponseCapWithBinaryUnits() {
+        for (Map.Entry<String, Long> e : Map.of("1k", 1024L, "64MiB", 64L << 20, "64 mb", 64L << 20, "1g", 1L << 30,
+                "67108864", 67108864L).entrySet()) {
+            assertEquals(e.getValue(), RandomUserSettings.from(Settings.of(Map.of("ETL_SOURCE_MAX_BYTES", e.getKey()))).maxResponseBytes(),
+                    e.getKey());
+        }
+        assertEquals("ETL_SOURCE_MAX_BYTES must be a size from 1KiB to 1GiB such as 64MiB, got \"2GiB\"",
+                assertRejected(Map.of("ETL_SOURCE_MAX_BYTES", "2GiB"), "ETL_SOURCE_MAX_BYTES").getMessage());
     }
 
     @Test
     void builderChecksLikeTheEnvironmentAndNamesTheSameSetting() {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> RandomUserSettings.builder().usersPerRun(0).build());
+                () -> RandomUserSettings.builder().set(USERS_PER_RUN, 0).build());
         assertEquals("ETL_USERS_PER_RUN", e.setting());
-        RandomUserSettings s = RandomUserSettings.builder().usersPerRun(7).build().toBuilder().seedPrefix("t").build();
+        RandomUserSettings s = RandomUserSettings.builder().set(USERS_PER_RUN, 7).build().toBuilder().set(SEED_PREFIX, "t").build();
         assertEquals(7, s.usersPerRun());
         assertEquals("t", s.seedPrefix());
+        assertThrows(IllegalArgumentException.class,
+                () -> RandomUserSettings.builder().set(io.github.randomuseretl.core.pipeline.PipelineSettings.RUN_TIMEOUT, Duration.ofSeconds(5)),
+                "another module's setting is not one of this record's");
     }
 
     private static void assertRejected(String name, String value) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every setting a program reads, gathered from the modules that declare them, in their order. A runner
@@ -63,8 +64,8 @@ public final class SettingCatalog {
      */
     public Optional<Setting<?>> find(String name) {
         Setting<?> s = byName.get(name);
-        if (s == null && name.endsWith("_FILE")) {
-            Setting<?> secret = byName.get(name.substring(0, name.length() - "_FILE".length()));
+        if (s == null && name.endsWith(Setting.FILE_SUFFIX)) {
+            Setting<?> secret = byName.get(name.substring(0, name.length() - Setting.FILE_SUFFIX.length()));
             if (secret != null && secret.secret()) {
                 return Optional.of(secret);
             }
@@ -91,6 +92,22 @@ public final class SettingCatalog {
         }
         // A third of the name may be wrong: ETL_RUN_TIMOUT and ETL_USER_PER_RUN are found, ETL_FOO is not.
         return best != null && bestDistance <= Math.max(2, u.length() / 3) ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * The warnings for names given that no setting has: a typo would otherwise silently leave the
+     * default in place.
+     *
+     * @param given names set in the environment or on the command line; only {@code ETL_} ones are checked
+     * @return one line per unknown name, with the closest setting when one is near, e.g.
+     *         {@code ETL_RUN_TIMOUT is not a setting; did you mean ETL_RUN_TIMEOUT?}
+     */
+    public List<String> unknown(Collection<String> given) {
+        return new TreeSet<>(given).stream()
+                .filter(name -> name.startsWith("ETL_") && find(name).isEmpty())
+                .map(name -> name + " is not a setting" + closest(name).map(c -> "; did you mean " + c + "?")
+                        .orElse(" of this program; check its spelling"))
+                .toList();
     }
 
     /** Levenshtein distance. */

@@ -12,6 +12,9 @@ public enum Use {
     INSPECT,
     /** Bringing the database schema up to date (migrate). */
     MIGRATE,
-    /** The long-running service around runs: its schedule, ops port and shutdown (serve). */
+    /**
+     * Running on a schedule: the ticks and the catch-up after each (serve, and a Lambda invocation per
+     * EventBridge tick), and serve's ops port and shutdown.
+     */
     SERVE
 }

@@ -4,6 +4,8 @@ import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
 import io.github.randomuseretl.core.catchup.BudgetCheck;
 import io.github.randomuseretl.core.catchup.CatchUpSettings;
+import io.github.randomuseretl.core.config.LogSettings;
+import io.github.randomuseretl.core.config.SettingCatalog;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
 import java.util.Map;
@@ -12,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Every setting the function uses, read from its environment variables and checked once, in the init
- * phase, by the parsers of the modules that own them (the same names the scheduler reads). A wrong or
- * missing one fails the init with one line naming it.
+ * phase, through the descriptors of the modules that own them (the same names the scheduler reads),
+ * gathered in {@link #CATALOG}. A wrong or missing one fails the init with one line naming it.
  *
  * @param settings the raw settings
  * @param lambda   the runner's own
@@ -24,6 +26,13 @@ import java.util.Optional;
  */
 public record LambdaConfig(Settings settings, LambdaSettings lambda, PipelineSettings pipeline, RandomUserSettings source,
                     PostgresSettings database, CatchUpSettings catchUp) {
+
+    /**
+     * The database's, the source's, the pipeline's, catch-up's, the runner's own and logging's settings, as
+     * README lists them.
+     */
+    static final SettingCatalog CATALOG = SettingCatalog.of(PostgresSettings.SETTINGS, RandomUserSettings.SETTINGS,
+            PipelineSettings.SETTINGS, CatchUpSettings.SETTINGS, LambdaSettings.SETTINGS, LogSettings.SETTINGS);
 
     /** Checks presence. */
     public LambdaConfig {

@@ -1,26 +1,31 @@
 package io.github.randomuseretl.runner.lambda.wiring;
 
+import io.github.randomuseretl.core.config.LogSettings;
+import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
-import java.util.Set;
+import io.github.randomuseretl.core.config.Use;
+import java.util.List;
 
 /**
- * The Lambda runner's own settings; the pipeline, source and database read theirs themselves.
- *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code ETL_DB_MIGRATE}</td><td>{@code true}</td><td>apply pending schema migrations on a
- *       container's first invocation ({@code false} when a {@code migrate} step of the deployment does it)</td></tr>
- *   <tr><td>{@code ETL_LOG_FORMAT}</td><td>{@code text}</td><td>log lines on standard output: {@code text} or
- *       {@code json} (one object per line, which CloudWatch Logs Insights reads as fields)</td></tr>
- *   <tr><td>{@code ETL_LOG_LEVEL}</td><td>{@code info}</td><td>level of this program's own loggers</td></tr>
- * </table>
+ * The Lambda runner's own settings, each described once in {@link #SETTINGS}, and the logging settings
+ * it shares with the scheduler ({@link LogSettings}); the pipeline, source and database read theirs
+ * themselves.
  *
  * @param migrate   whether to migrate on first use
- * @param logFormat {@code text} or {@code json}
+ * @param logFormat {@code text} or {@code json} (one object per line, which CloudWatch Logs Insights reads as fields)
  * @param logLevel  {@code trace}, {@code debug}, {@code info}, {@code warn} or {@code error}
  */
 public record LambdaSettings(boolean migrate, String logFormat, String logLevel) {
+
+    /** {@code ETL_DB_MIGRATE}. */
+    static final Setting<Boolean> DB_MIGRATE = Setting.named("ETL_DB_MIGRATE")
+            .means("apply pending schema migrations on a container's first invocation; false when the deployment migrates "
+                    + "separately (e.g. the scheduler jar's migrate against the database)")
+            .usedFor(Use.MIGRATE)
+            .bool(true);
+
+    /** Every setting of the Lambda runner. */
+    static final List<Setting<?>> SETTINGS = List.of(DB_MIGRATE);
 
     /**
      * @param settings the settings
@@ -28,9 +33,6 @@ public record LambdaSettings(boolean migrate, String logFormat, String logLevel)
      * @throws io.github.randomuseretl.core.config.InvalidSettingException naming a wrong setting
      */
     public static LambdaSettings from(Settings settings) {
-        boolean migrate = Boolean.parseBoolean(settings.oneOf("ETL_DB_MIGRATE", "true", Set.of("true", "false")));
-        String format = settings.oneOf("ETL_LOG_FORMAT", "text", Set.of("text", "json"));
-        String level = settings.oneOf("ETL_LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error"));
-        return new LambdaSettings(migrate, format, level);
+        return new LambdaSettings(DB_MIGRATE.read(settings), LogSettings.FORMAT.read(settings), LogSettings.LEVEL.read(settings));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
+import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.run.RunOutcome;
@@ -28,6 +29,10 @@ import picocli.CommandLine.ParameterException;
             "Exit 0 if every slot is loaded, 1 if any failed or the backfill was stopped early."})
 final class BackfillCommand extends TopLevelCommand {
 
+    BackfillCommand() {
+        super(Use.RUN);
+    }
+
     /** More than a year of minutes is surely a typo. */
     static final int MAX_SLOTS = 600_000;
 
@@ -42,12 +47,13 @@ final class BackfillCommand extends TopLevelCommand {
 
     @Override
     public Integer call() {
+        // The command line is checked before anything is wired (the application's clock is the system's).
+        List<Slot> slots = slots(Clock.systemUTC());
         App app = start();
         int code = ExitCode.INTERNAL;
         GracefulShutdown shutdown = null;
         try {
             Clock clock = app.get(Clock.class);
-            List<Slot> slots = slots(clock);
             app.warnIfBudgetUnsustainable();
             EtlPipeline pipeline = app.get(EtlPipeline.class);
             AtomicBoolean stop = new AtomicBoolean();

@@ -7,14 +7,12 @@ import io.github.randomuseretl.logging.Redactor;
 import io.github.randomuseretl.runner.scheduler.wiring.EmbeddedDatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Parses the command line, runs the command and turns its outcome into an exit code. */
 public final class Cli {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
 
     private Cli() {
     }
@@ -27,7 +25,7 @@ public final class Cli {
      * @return the exit code, see {@link ExitCode}
      */
     public static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new RootCommand(env));
+        CommandLine cl = commandLine(env);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -60,13 +58,32 @@ public final class Cli {
             } else {
                 code = ExitCode.INTERNAL;
                 line = "unexpected error: " + e;
-                LOG.error("unexpected error", e);
+                // Looked up here, not in a static field: a usage error should not pay for starting logging.
+                LoggerFactory.getLogger(Cli.class).error("unexpected error", e);
             }
             c.getErr().println(Redactor.redact(line));
             c.getErr().flush();
             return code;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * @param env the environment settings are read from
+     * @return the command line, each command's settings flags declared
+     */
+    static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cl = new CommandLine(new RootCommand(env));
+        declareSettingsFlags(cl);
+        return cl;
+    }
+
+    /** Each command's flags are the settings it uses, derived from their descriptors. */
+    private static void declareSettingsFlags(CommandLine cl) {
+        if (cl.getCommand() instanceof SettingsCommand command) {
+            command.declareFlags(cl.getCommandSpec());
+        }
+        cl.getSubcommands().values().forEach(Cli::declareSettingsFlags);
     }
 
     private static Throwable find(Throwable e, Class<? extends Throwable> type) {

@@ -3,7 +3,9 @@ package io.github.randomuseretl.runner.scheduler.cli;
 import io.github.randomuseretl.core.catchup.CatchUpPlanner;
 import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.catchup.Gap;
+import io.github.randomuseretl.core.config.InvalidSettingException;
 import io.github.randomuseretl.core.config.Settings;
+import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.logging.Redactor;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
@@ -11,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,15 +24,24 @@ import picocli.CommandLine.Option;
             + "serve's catch-up (ETL_CATCH_UP) heals those inside its window; backfill the older ones."})
 final class GapsCommand extends TopLevelCommand {
 
+    private static final Duration MIN_SINCE = Duration.ofMinutes(1);
+    private static final Duration MAX_SINCE = Duration.ofDays(366);
+
+    GapsCommand() {
+        super(Use.INSPECT);
+    }
+
     @Option(names = "--since", paramLabel = "DURATION", order = -1, defaultValue = "24h",
             description = "how far back to look, e.g. 90m, 24h, 7d (default 24h)")
     String since;
 
     @Override
     public Integer call() {
-        // The flag is checked like a setting, so it reads and fails the same way: one line naming it.
-        Duration back = Settings.of(Map.of("--since", since)).duration("--since", Duration.ofHours(24), Duration.ofMinutes(1),
-                Duration.ofDays(366));
+        // The flag is read like a duration setting and fails the same way: one line naming it, before anything is wired.
+        Duration back = Settings.parseDuration(since);
+        if (back == null || back.compareTo(MIN_SINCE) < 0 || back.compareTo(MAX_SINCE) > 0) {
+            throw new InvalidSettingException("--since", "a duration from 1m to 366d such as 90m, 24h or 7d", since);
+        }
         try (App app = start()) {
             Clock clock = app.get(Clock.class);
             Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
+import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
 import io.github.randomuseretl.runner.scheduler.wiring.Schema;
 import picocli.CommandLine.Command;
@@ -12,9 +13,13 @@ import picocli.CommandLine.Command;
             + "is migrated by every command."})
 final class MigrateCommand extends TopLevelCommand {
 
+    MigrateCommand() {
+        super(Use.MIGRATE);
+    }
+
     @Override
     public Integer call() {
-        try (App app = App.startToMigrate(settings(), App.given(env(), flags.values()))) {
+        try (App app = App.startToMigrate(settings(), given())) {
             Schema.Migrated r = app.get(Schema.class).migrate();
             out().println("schema " + r.schema() + " is at version " + r.version() + " ("
                     + r.applied() + " migration" + (r.applied() == 1 ? "" : "s") + " applied)");

@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
+import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.runner.scheduler.wiring.App;
 import picocli.CommandLine.Command;
@@ -9,6 +10,10 @@ import picocli.CommandLine.Command;
         description = {"Delete old runs and quarantined records.",
             "Deletes runs and quarantined records older than ETL_RETENTION_DAYS (default 30). Users and their history are kept."})
 final class PruneCommand extends TopLevelCommand {
+
+    PruneCommand() {
+        super(Use.INSPECT);
+    }
 
     @Override
     public Integer call() {

@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
+import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.model.RejectionReason;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
@@ -69,6 +70,10 @@ final class QuarantineCommand implements Runnable {
         @Option(names = "--run", paramLabel = "RUN_ID", order = -1, description = "only the records this run rejected")
         String run;
 
+        Subcommand(Use first, Use... more) {
+            super(first, more);
+        }
+
         @Override
         Map<String, String> env() {
             return parent.root.env();
@@ -80,6 +85,10 @@ final class QuarantineCommand implements Runnable {
             description = {"Show the latest quarantined records with their reasons.",
                 "Newest first, with every reason; never the record itself (it holds personal data)."})
     static final class ListCommand extends Subcommand {
+
+        ListCommand() {
+            super(Use.INSPECT);
+        }
 
         @Option(names = {"-n", "--limit"}, paramLabel = "N", order = -2, defaultValue = "20", description = "how many (default 20)")
         int limit;
@@ -115,6 +124,10 @@ final class QuarantineCommand implements Runnable {
                 + "rejected stay in quarantine. Runs as pipeline <ETL_PIPELINE_NAME>-replay with trigger replay, one "
                 + "replay per minute. Exit 0 when the replay run succeeded, 1 if it failed."})
     static final class ReplayCommand extends Subcommand {
+
+        ReplayCommand() {
+            super(Use.RUN, Use.INSPECT);
+        }
 
         @Option(names = {"-n", "--limit"}, paramLabel = "N", order = -2, defaultValue = "1000",
                 description = "the most records to replay in one run (default 1000)")

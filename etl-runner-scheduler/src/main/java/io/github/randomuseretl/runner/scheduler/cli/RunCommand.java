@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
+import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.run.RunOutcome;
@@ -19,18 +20,23 @@ import picocli.CommandLine.Option;
             + "(exit 0). On SIGTERM the run may finish within ETL_SHUTDOWN_GRACE."})
 final class RunCommand extends TopLevelCommand {
 
+    RunCommand() {
+        super(Use.RUN);
+    }
+
     @Option(names = "--slot", paramLabel = "SLOT", order = -1,
             description = "the UTC minute to run, e.g. 2026-01-01T00:00Z (default: the current minute; not a future one)")
     String slot;
 
     @Override
     public Integer call() {
+        // The command line is checked before anything is wired (the application's clock is the system's).
+        Slot given = slot == null ? null : pastOrCurrentSlot("--slot", slot, Clock.systemUTC());
         App app = start();
         int code = ExitCode.INTERNAL;
         GracefulShutdown shutdown = null;
         try {
-            Clock clock = app.get(Clock.class);
-            Slot s = slot == null ? Slot.containing(clock.instant()) : pastOrCurrentSlot("--slot", slot, clock);
+            Slot s = given != null ? given : Slot.containing(app.get(Clock.class).instant());
             app.warnIfBudgetUnsustainable();
             EtlPipeline pipeline = app.get(EtlPipeline.class);
             shutdown = GracefulShutdown.install(app.config().runner().shutdownGrace(), () -> { }, app.get(AbortableSource.class)::abort,

@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
+import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
@@ -16,6 +17,10 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "runs", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show the latest runs as a table.", "The run ledger, newest first."})
 final class RunsCommand extends TopLevelCommand {
+
+    RunsCommand() {
+        super(Use.INSPECT);
+    }
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", order = -1, defaultValue = "20", description = "how many runs (default 20)")
     int limit;

@@ -2,6 +2,7 @@ package io.github.randomuseretl.runner.scheduler.cli;
 
 import io.github.randomuseretl.core.catchup.CatchUp;
 import io.github.randomuseretl.core.catchup.CatchUpSettings;
+import io.github.randomuseretl.core.config.Use;
 import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.port.SchemaNotMigratedException;
 import io.github.randomuseretl.core.port.SinkUnavailableException;
@@ -41,7 +42,15 @@ import picocli.CommandLine.Command;
             + "migrate if the schema is not migrated (/health/ready says so meanwhile)."})
 final class ServeCommand extends TopLevelCommand {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    ServeCommand() {
+        super(Use.RUN, Use.SERVE);
+    }
+
+    /** Picocli creates every command to parse a command line: logging starts when serve runs, not before. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    }
+
     private static final Duration MAX_DB_RETRY = Duration.ofSeconds(30);
     /** Catch-up ends this long before the next tick, so the tick starts on time. */
     static final Duration CATCH_UP_MARGIN = Duration.ofMillis(250);
@@ -69,7 +78,7 @@ final class ServeCommand extends TopLevelCommand {
                     l.stop();
                 }
             }, app.get(AbortableSource.class)::abort, ExitCode.OK);
-            LOG.info("serve: pipeline {}, schedule \"{}\", catch-up {}, {}, health and metrics on {}",
+            Log.LOG.info("serve: pipeline {}, schedule \"{}\", catch-up {}, {}, health and metrics on {}",
                     config.pipeline().pipelineName(), catchUpSettings.schedule(),
                     catchUpSettings.enabled() ? "of the last " + catchUpSettings.window().toMinutes() + " min" : "off",
                     config.describe(), http == null ? "no port" : http.address());
@@ -90,7 +99,7 @@ final class ServeCommand extends TopLevelCommand {
             if (!stopping.get()) {
                 l.run();
             }
-            LOG.info("serve: stopped after {} tick(s)", l.ticks());
+            Log.LOG.info("serve: stopped after {} tick(s)", l.ticks());
             code = ExitCode.OK;
             return code;
         } finally {
@@ -111,7 +120,7 @@ final class ServeCommand extends TopLevelCommand {
         }
         if (!round.caughtUp().isEmpty()) {
             long deferred = round.caughtUp().stream().filter(RunOutcome.Deferred.class::isInstance).count();
-            LOG.info("catch-up: ran {} slot(s) ({} healed{}), {} still missing; stopped: {}", round.caughtUp().size() - deferred,
+            Log.LOG.info("catch-up: ran {} slot(s) ({} healed{}), {} still missing; stopped: {}", round.caughtUp().size() - deferred,
                     round.healed(), deferred > 0 ? ", the budget deferred the next" : "", round.missing().size(),
                     round.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         }
@@ -144,9 +153,9 @@ final class ServeCommand extends TopLevelCommand {
                 SinkUnavailableException down = cause(e, SinkUnavailableException.class);
                 if (notMigrated != null) {
                     // Waits, like for a database that is down: a migrate job may be running right now.
-                    LOG.warn("not ready, retrying in {}s: {}", wait.toSeconds(), notMigrated.getMessage());
+                    Log.LOG.warn("not ready, retrying in {}s: {}", wait.toSeconds(), notMigrated.getMessage());
                 } else if (down != null) {
-                    LOG.warn("database unavailable, retrying in {}s: {}", wait.toSeconds(), down.getMessage());
+                    Log.LOG.warn("database unavailable, retrying in {}s: {}", wait.toSeconds(), down.getMessage());
                 } else {
                     throw e;
                 }
@@ -162,7 +171,7 @@ final class ServeCommand extends TopLevelCommand {
             app.get(RunLedger.class).lastSuccessAt(app.config().pipeline().pipelineName())
                     .ifPresent(app.get(RunMetrics.class)::successSeen);
         } catch (RuntimeException e) {
-            LOG.warn("could not read the last successful run from the ledger: {}", e.getMessage());
+            Log.LOG.warn("could not read the last successful run from the ledger: {}", e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.cli;
 
+import io.github.randomuseretl.core.config.Use;
 import java.util.Map;
 import picocli.CommandLine.ParentCommand;
 
@@ -8,6 +9,10 @@ abstract class TopLevelCommand extends SettingsCommand {
 
     @ParentCommand
     RootCommand root;
+
+    TopLevelCommand(Use first, Use... more) {
+        super(first, more);
+    }
 
     @Override
     Map<String, String> env() {

@@ -3,7 +3,7 @@ package io.github.randomuseretl.runner.scheduler.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.randomuseretl.core.catchup.Gap;
-import io.github.randomuseretl.runner.scheduler.config.Masking;
+import io.github.randomuseretl.logging.Redactor;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -198,7 +198,7 @@ public final class OpsHttpServer implements AutoCloseable {
             if (g.lastError() == null) {
                 sb.append("null");
             } else {
-                quote(sb, Masking.text(g.lastError()));
+                quote(sb, Redactor.credentials(g.lastError()));
             }
             sb.append('}');
         }

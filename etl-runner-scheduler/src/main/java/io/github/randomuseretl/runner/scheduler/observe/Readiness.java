@@ -1,7 +1,7 @@
 package io.github.randomuseretl.runner.scheduler.observe;
 
 import io.github.randomuseretl.core.catchup.Gap;
-import io.github.randomuseretl.runner.scheduler.config.Masking;
+import io.github.randomuseretl.logging.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,18 +88,18 @@ public final class Readiness implements AutoCloseable {
             });
             details.put("database", "up");
         } catch (RuntimeException e) {
-            details.put("database", "down: " + Masking.text(e.getMessage()));
+            details.put("database", "down: " + Redactor.credentials(e.getMessage()));
             return new Result(false, details, missing.latest().orElse(List.of()));
         }
         try {
             Optional<String> schema = within(probe::schemaProblem);
             if (schema.isPresent()) {
-                details.put("schema", "not migrated: " + Masking.text(schema.get()));
+                details.put("schema", "not migrated: " + Redactor.credentials(schema.get()));
                 return new Result(false, details, List.of());
             }
             fromLedger = within(() -> new Ledger(probe.lastSuccessAt(), probe.missingSlots()));
         } catch (RuntimeException e) {
-            details.put("database", "down: " + Masking.text(e.getMessage()));
+            details.put("database", "down: " + Redactor.credentials(e.getMessage()));
             return new Result(false, details, missing.latest().orElse(List.of()));
         }
         fromLedger.lastSuccess().ifPresent(metrics::successSeen);

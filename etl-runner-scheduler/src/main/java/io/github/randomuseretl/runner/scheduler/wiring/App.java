@@ -5,13 +5,10 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.logging.LogSetup;
-import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
 import io.github.randomuseretl.runner.scheduler.observe.ProcessMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,38 +53,9 @@ public final class App implements AutoCloseable {
 
     private static App start(Settings settings, Set<String> given, boolean requireMigratedSchema) {
         SchedulerConfig config = SchedulerConfig.from(settings);
-        LogSetup.apply(config.runner().logFormat().name().toLowerCase(java.util.Locale.ROOT), config.runner().logLevel());
-        for (String name : unknown(settings, given)) {
-            LOG.warn("{} is set but is not a setting of this program; check its spelling", name);
-        }
+        LogSetup.apply(config.runner().logFormat(), config.runner().logLevel());
+        KnownSettings.CATALOG.unknown(given).forEach(LOG::warn);
         return new App(config, Guice.createInjector(Stage.PRODUCTION, new SchedulerModule(config, requireMigratedSchema)));
-    }
-
-    /**
-     * @param settings the settings, after they were read
-     * @param given    the names set
-     * @return the ETL_ names set that nothing read
-     */
-    public static Set<String> unknown(Settings settings, Set<String> given) {
-        Set<String> out = new TreeSet<>();
-        Set<String> known = settings.known();
-        for (String name : given) {
-            if (name.startsWith("ETL_") && !known.contains(name) && KnownSettings.find(name).isEmpty()) {
-                out.add(name);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * @param env   the environment
-     * @param flags the flags, by setting name
-     * @return the environment's ETL_ names and the flags' names
-     */
-    public static Set<String> given(Map<String, String> env, Map<String, String> flags) {
-        Set<String> names = new TreeSet<>(flags.keySet());
-        env.keySet().stream().filter(n -> n.startsWith("ETL_")).forEach(names::add);
-        return names;
     }
 
     /** Logs, in one line, that the budget cannot sustain the schedule, if so: for commands that run slots. */

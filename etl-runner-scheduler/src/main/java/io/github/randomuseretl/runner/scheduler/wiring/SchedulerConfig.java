@@ -6,6 +6,7 @@ import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
 import io.github.randomuseretl.core.catchup.BudgetCheck;
 import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.InvalidSettingException;
+import io.github.randomuseretl.core.config.Setting;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
 import io.github.randomuseretl.runner.scheduler.config.RunnerSettings;
@@ -35,7 +36,8 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
                               PostgresSettings database, CatchUpSettings catchUp, Optional<EmbeddedPostgresSettings> embedded) {
 
     /** The login settings that only make sense with a server of one's own. */
-    private static final List<String> ONLY_WITH_A_URL = List.of("ETL_DB_USER", "ETL_DB_PASSWORD", "ETL_DB_PASSWORD_FILE");
+    private static final List<String> ONLY_WITH_A_URL = List.of(PostgresSettings.DB_USER.name(), PostgresSettings.DB_PASSWORD.name(),
+            PostgresSettings.DB_PASSWORD.fileName().orElseThrow());
 
     /** Checks presence. */
     public SchedulerConfig {
@@ -57,18 +59,19 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
         RunnerSettings runner = RunnerSettings.from(settings);
         PostgresSettings database;
         Optional<EmbeddedPostgresSettings> embedded;
-        if (settings.optional("ETL_DB_URL").isPresent()) {
+        if (settings.optional(PostgresSettings.DB_URL.name()).isPresent()) {
             database = PostgresSettings.from(settings);
             embedded = Optional.empty();
         } else {
             for (String name : ONLY_WITH_A_URL) {
                 if (settings.optional(name).isPresent()) {
                     throw new InvalidSettingException(name, "set only with ETL_DB_URL (without it the job uses its embedded database "
-                            + "in ETL_DATA_DIR, which needs no login)", name.startsWith("ETL_DB_PASSWORD") ? "***" : settings.optional(name).get());
+                            + "in ETL_DATA_DIR, which needs no login)",
+                            name.startsWith(PostgresSettings.DB_PASSWORD.name()) ? Setting.MASK : settings.optional(name).get());
                 }
             }
             EmbeddedPostgresSettings local = EmbeddedPostgresSettings.from(settings);
-            database = PostgresSettings.from(settings.with(Map.of("ETL_DB_URL", local.jdbcUrl())));
+            database = PostgresSettings.from(settings.with(Map.of(PostgresSettings.DB_URL.name(), local.jdbcUrl())));
             embedded = Optional.of(local);
         }
         RandomUserSettings source = RandomUserSettings.from(settings);

@@ -2,15 +2,21 @@ package io.github.randomuseretl.runner.scheduler.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
+import io.github.randomuseretl.core.config.Setting;
+import io.github.randomuseretl.core.config.Use;
+import io.github.randomuseretl.runner.scheduler.wiring.KnownSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -21,6 +27,19 @@ class CliTest {
             "ETL_DB_URL", "jdbc:postgresql://db.example:5432/etl?sslmode=require",
             "ETL_DB_USER", "etl",
             "ETL_DB_PASSWORD", "hunter2-secret");
+
+    /** What each command does, so which settings its help lists (issue 13). */
+    private static final Map<String, Set<Use>> USES = Map.of(
+            "run", Set.of(Use.RUN),
+            "backfill", Set.of(Use.RUN),
+            "serve", Set.of(Use.RUN, Use.SERVE),
+            "runs", Set.of(Use.INSPECT),
+            "gaps", Set.of(Use.INSPECT),
+            "prune", Set.of(Use.INSPECT),
+            "quarantine list", Set.of(Use.INSPECT),
+            "quarantine replay", Set.of(Use.RUN, Use.INSPECT),
+            "migrate", Set.of(Use.MIGRATE),
+            "config", Set.of(Use.values()));
 
     private record Result(int code, String out, String err) {
         List<String> errLines() {
@@ -119,10 +138,25 @@ class CliTest {
         assertTrue(r.out().matches("(?s).*\nETL_DB_URL +jdbc:postgresql://db.example:5432/etl\\?sslmode=require +environment\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\nETL_SOURCE_MAX_RETRIES +5 +flag\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\nETL_USERS_PER_RUN +100 +default\n.*"), r.out());
-        for (KnownSettings.Setting s : KnownSettings.ALL) {
+        for (Setting<?> s : KnownSettings.CATALOG.all()) {
             assertTrue(r.out().contains("\n" + s.name() + " "), s.name() + " missing from\n" + r.out());
         }
-        assertTrue(r.err().contains("warning: ETL_USRS_PER_RUN is set but is not a setting of this program"), r.err());
+        assertTrue(r.out().matches("(?s).*\nETL_DB_PASSWORD_FILE +unset +default\n.*"), r.out());
+        assertEquals(List.of("warning: ETL_USRS_PER_RUN is not a setting; did you mean ETL_USERS_PER_RUN?"), r.errLines());
+    }
+
+    @Test
+    void anUnknownNameIsWarnedAboutWithTheClosestSettingWhetherInTheEnvironmentOrGivenWithSet() {
+        Map<String, String> env = new HashMap<>(ENV);
+        env.put("ETL_RUN_TIMOUT", "20s");
+        env.put("ETL_COLOUR", "blue");
+        env.put("PATH", "/usr/bin");
+        Result r = run(env, "config", "--set", "ETL_DB_PASWORD=x");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("warning: ETL_COLOUR is not a setting of this program; check its spelling",
+                "warning: ETL_DB_PASWORD is not a setting; did you mean ETL_DB_PASSWORD?",
+                "warning: ETL_RUN_TIMOUT is not a setting; did you mean ETL_RUN_TIMEOUT?"), r.errLines());
+        assertTrue(r.out().matches("(?s).*\nETL_RUN_TIMEOUT +50s +default\n.*"), "the typo did not set it:\n" + r.out());
     }
 
     @Test
@@ -160,7 +194,10 @@ class CliTest {
         Result r = run(env, "config");
         assertEquals(0, r.code(), r.err());
         assertFalse(r.out().contains("from-a-file"), r.out());
-        assertTrue(r.out().contains("ETL_DB_PASSWORD_FILE        " + secret), r.out());
+        assertTrue(r.out().matches("(?s).*\nETL_DB_PASSWORD_FILE +" + java.util.regex.Pattern.quote(secret.toString()) + " +environment\n.*"),
+                r.out());
+        assertTrue(r.out().matches("(?s).*\nETL_DB_PASSWORD +\\*\\*\\* +ETL_DB_PASSWORD_FILE\n.*"),
+                "the value read from the file is never shown:\n" + r.out());
 
         Result missing = run(Map.of("ETL_DB_URL", "jdbc:postgresql://db/etl", "ETL_DB_USER", "etl",
                 "ETL_DB_PASSWORD_FILE", dir.resolve("nope").toString()), "config");
@@ -174,27 +211,81 @@ class CliTest {
     }
 
     @Test
-    void everyDocumentedFlagExistsOnEveryCommandAndSetsItsSetting() {
-        for (String command : List.of("migrate", "run", "serve", "backfill", "runs", "gaps", "prune", "config")) {
-            Class<?> type = new CommandLine(new RootCommand(Map.of())).getSubcommands().get(command).getCommand().getClass();
-            for (KnownSettings.Setting s : KnownSettings.ALL) {
-                if (s.flag() == null) {
-                    continue;
-                }
-                SettingsCommand c;
-                try {
-                    var ctor = type.getDeclaredConstructor();
-                    ctor.setAccessible(true);
-                    c = (SettingsCommand) ctor.newInstance();
-                } catch (ReflectiveOperationException e) {
-                    throw new AssertionError(e);
-                }
-                CommandLine cl = new CommandLine(c);
-                assertNotNull(cl.getCommandSpec().findOption(s.flag()), command + " " + s.flag());
-                cl.parseArgs(s.flag(), "x");
-                assertEquals("x", c.flags.values().get(s.name()), command + " " + s.flag() + " sets " + s.name());
+    void eachCommandHasAFlagForEachSettingItUsesAndEachFlagSetsItsSetting() {
+        CommandLine root = Cli.commandLine(Map.of());
+        for (Map.Entry<String, Set<Use>> command : USES.entrySet()) {
+            SettingsCommand c = subcommand(root, command.getKey()).getCommand();
+            for (Setting<?> s : KnownSettings.CATALOG.usedFor(command.getValue())) {
+                List<String> args = new ArrayList<>(List.of(command.getKey().split(" ")));
+                args.addAll(List.of(s.flag(), "x"));
+                s.fileFlag().ifPresent(f -> args.addAll(List.of(f, "/run/secrets/x")));
+                root.parseArgs(args.toArray(String[]::new));
+                assertEquals("x", c.flagValues().get(s.name()), command.getKey() + " " + s.flag() + " sets " + s.name());
+                s.fileName().ifPresent(f -> assertEquals("/run/secrets/x", c.flagValues().get(f), command.getKey() + " sets " + f));
             }
         }
+    }
+
+    @Test
+    void eachCommandsHelpListsExactlyTheSettingsItUses() {
+        Map<String, Setting<?>> byFlag = new HashMap<>();
+        for (Setting<?> s : KnownSettings.CATALOG.all()) {
+            byFlag.put(s.flag(), s);
+            s.fileFlag().ifPresent(f -> byFlag.put(f, s));
+        }
+        for (Map.Entry<String, Set<Use>> command : USES.entrySet()) {
+            Result help = run(ENV, (command.getKey() + " --help").split(" "));
+            assertEquals(0, help.code(), help.err());
+            Set<String> listed = new TreeSet<>();
+            Matcher m = Pattern.compile("(?m)^ +(?:-\\w, )?(--[a-z-]+)").matcher(help.out());
+            while (m.find()) {
+                Setting<?> s = byFlag.get(m.group(1));
+                if (s != null) {
+                    listed.add(s.name());
+                    assertTrue(help.out().contains(s.name() + ": "), "each flag's help names its variable: " + s.name());
+                }
+            }
+            Set<String> expected = new TreeSet<>();
+            KnownSettings.CATALOG.usedFor(command.getValue()).forEach(s -> expected.add(s.name()));
+            assertEquals(expected, listed, command.getKey() + " --help:\n" + help.out());
+        }
+        // What that means for a user, command by command.
+        String migrate = run(ENV, "migrate", "--help").out();
+        assertTrue(migrate.contains("--db-url=URL") && !migrate.contains("--users-per-run") && !migrate.contains("--schedule"), migrate);
+        String runs = run(ENV, "runs", "--help").out();
+        assertTrue(runs.contains("--pipeline-name=NAME") && !runs.contains("--source-url") && !runs.contains("--http-port"), runs);
+        String run = run(ENV, "run", "--help").out();
+        assertTrue(run.contains("--users-per-run=N") && run.contains("--shutdown-grace") && !run.contains("--http-port"), run);
+        // run weighs the schedule against the budget but never catches up, so it offers no --catch-up.
+        assertTrue(run.contains("--schedule=SCHEDULE") && run.contains("--source-budget") && !run.contains("--catch-up"), run);
+        String serve = run(ENV, "serve", "--help").out();
+        assertTrue(serve.contains("--http-port=N") && serve.contains("--users-per-run=N") && !serve.contains("--retention-days"), serve);
+        String gaps = run(ENV, "gaps", "--help").out();
+        assertTrue(gaps.contains("--since=DURATION") && gaps.contains("--schedule=SCHEDULE") && gaps.contains("--catch-up=DURATION")
+                && !gaps.contains("--users-per-run") && !gaps.contains("--http-port"), gaps);
+    }
+
+    private static CommandLine subcommand(CommandLine root, String path) {
+        CommandLine cl = root;
+        for (String name : path.split(" ")) {
+            cl = cl.getSubcommands().get(name);
+        }
+        return cl;
+    }
+
+    @Test
+    void aBadSlotIsRefusedBeforeTheSettingsAreReadOrAnythingIsWired() {
+        // No ETL_DB_URL: had the application been wired first, the missing setting would be the error.
+        Result run = run(Map.of(), "run", "--slot", "nonsense");
+        assertEquals(ExitCode.USAGE, run.code());
+        assertEquals(List.of("--slot must be a UTC minute such as 2026-01-01T00:00Z, got \"nonsense\"", "Try 'randomuser-etl run --help'."),
+                run.errLines());
+        Result backfill = run(Map.of(), "backfill", "--from", "nonsense", "--pages", "2");
+        assertEquals(ExitCode.USAGE, backfill.code());
+        assertTrue(backfill.err().startsWith("--from must be a UTC minute"), backfill.err());
+        Result future = run(Map.of(), "backfill", "--from", "2999-01-01T00:00Z", "--pages", "2");
+        assertEquals(ExitCode.USAGE, future.code(), future.err());
+        assertTrue(future.err().startsWith("--from must not be after the current minute"), future.err());
     }
 
     @Test

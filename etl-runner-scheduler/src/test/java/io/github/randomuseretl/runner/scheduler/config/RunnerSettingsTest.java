@@ -17,7 +17,7 @@ class RunnerSettingsTest {
         RunnerSettings r = RunnerSettings.from(Settings.of(Map.of()));
         assertEquals(8080, r.httpPort());
         assertEquals("0.0.0.0", r.httpBind().getHostAddress(), "every IPv4 interface, as a container's probes need");
-        assertEquals(RunnerSettings.LogFormat.TEXT, r.logFormat());
+        assertEquals("text", r.logFormat());
         assertEquals("info", r.logLevel());
         assertEquals(Duration.ofMinutes(5), r.readyMaxAge());
         assertEquals(Duration.ofSeconds(30), r.shutdownGrace());
@@ -28,7 +28,7 @@ class RunnerSettingsTest {
         RunnerSettings r = RunnerSettings.from(Settings.of(Map.of("ETL_HTTP_PORT", "0",
                 "ETL_LOG_FORMAT", "JSON", "ETL_LOG_LEVEL", "debug", "ETL_READY_MAX_AGE", "90s", "ETL_SHUTDOWN_GRACE", "0s")));
         assertEquals(0, r.httpPort());
-        assertEquals(RunnerSettings.LogFormat.JSON, r.logFormat());
+        assertEquals("json", r.logFormat(), "read lower case, as LogSetup takes it");
         assertEquals("debug", r.logLevel());
         assertEquals(Duration.ofSeconds(90), r.readyMaxAge());
         assertEquals(Duration.ZERO, r.shutdownGrace());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.randomuseretl.core.config.InvalidSettingException;
 import io.github.randomuseretl.core.config.Settings;
-import io.github.randomuseretl.runner.scheduler.wiring.App;
+import io.github.randomuseretl.runner.scheduler.wiring.KnownSettings;
 import io.github.randomuseretl.runner.scheduler.wiring.SchedulerConfig;
 import java.io.IOException;
 import java.io.StringReader;
@@ -173,7 +173,7 @@ class DockerComposeTest {
         }
         assertTrue(unknown.isEmpty(), "not settings the runner reads (typo, or a compose-only name with the runner's prefix): " + unknown
                 + "; it reads " + known);
-        assertEquals(Set.of(), App.unknown(settings, App.given(env, Map.of())), "the runner would warn about these at start-up");
+        assertEquals(List.of(), KnownSettings.CATALOG.unknown(env.keySet()), "the runner would warn about these at start-up");
     }
 
     @Test

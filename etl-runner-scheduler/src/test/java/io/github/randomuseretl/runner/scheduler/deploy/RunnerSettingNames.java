@@ -1,13 +1,13 @@
 package io.github.randomuseretl.runner.scheduler.deploy;
 
-import io.github.randomuseretl.runner.scheduler.config.KnownSettings;
+import io.github.randomuseretl.runner.scheduler.wiring.KnownSettings;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The one place the deployment tests learn which {@code ETL_*} names the scheduler reads, so that
- * compose, Kubernetes and Airflow files can be checked against it. Today that is {@link KnownSettings};
- * when settings become descriptors, only this method changes.
+ * compose, Kubernetes and Airflow files can be checked against it: the descriptors of
+ * {@link KnownSettings#CATALOG}, with a secret's file form ({@code ETL_DB_PASSWORD_FILE}).
  */
 final class RunnerSettingNames {
 
@@ -17,7 +17,10 @@ final class RunnerSettingNames {
     /** @return every environment variable the scheduler jar reads */
     static Set<String> all() {
         Set<String> names = new TreeSet<>();
-        KnownSettings.ALL.forEach(s -> names.add(s.name()));
+        KnownSettings.CATALOG.all().forEach(s -> {
+            names.add(s.name());
+            s.fileName().ifPresent(names::add);
+        });
         return names;
     }
 }

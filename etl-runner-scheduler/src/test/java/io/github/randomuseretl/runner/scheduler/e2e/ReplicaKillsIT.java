@@ -95,6 +95,12 @@ class ReplicaKillsIT {
                     () -> ledger.gaps(first, E2e.minutesAgo(1)).isEmpty() && ledger.succeededPerSlot().containsKey(E2e.minutesAgo(0))
                             && ledger.running() == 0,
                     () -> ledger.toString());
+            // A replica restarted a moment ago may still be starting its JVM, and a SIGTERM before serve has set up
+            // its graceful stop ends it with 143, which says nothing about stopping gracefully. serve logs its
+            // start-up line once that is in place.
+            for (JarProcess r : replicas) {
+                await("every replica started", Duration.ofSeconds(60), () -> r.logLines("serve: pipeline ") >= 1, r::describe);
+            }
             for (JarProcess r : replicas) {
                 r.sigterm();
             }

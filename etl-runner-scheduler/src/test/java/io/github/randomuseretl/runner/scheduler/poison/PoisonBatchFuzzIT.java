@@ -1,5 +1,8 @@
 package io.github.randomuseretl.runner.scheduler.poison;
 
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SEED_PREFIX;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.SOURCE_URL;
+import static io.github.randomuseretl.adapter.randomuser.RandomUserSettings.USERS_PER_RUN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -26,6 +29,7 @@ import io.github.randomuseretl.core.testing.MutableClock;
 import io.github.randomuseretl.core.testing.Outcomes;
 import io.github.randomuseretl.core.testing.PoisonRecords;
 import io.github.randomuseretl.core.testing.TestDatabase;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,7 +76,7 @@ class PoisonBatchFuzzIT {
         new PostgresMigrations(pg).migrate();
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
         sink = new PostgresUserSink(pg, clock);
-        RandomUserSettings source = RandomUserSettings.builder().baseUrl(api.baseUrl()).usersPerRun(USERS).seedPrefix("fuzz").build();
+        RandomUserSettings source = RandomUserSettings.builder().set(SOURCE_URL, URI.create(api.baseUrl())).set(USERS_PER_RUN, USERS).set(SEED_PREFIX, "fuzz").build();
         validator = JsonSchemaUserValidator.from(source, clock);
         pipeline = EtlPipeline.builder().name("fuzz").clock(clock).validator(validator).sink(sink)
                 .source(RandomUserHttpSource.create(source, clock)).build();
