@@ -54,8 +54,19 @@ public final class PostgresMigrations {
      * @throws SinkException if a script fails; the message names it
      */
     public Result migrate() {
+        return migrateTo("latest");
+    }
+
+    /**
+     * Applies the pending migrations up to a version, for tests of a later migration on existing data.
+     *
+     * @param target the last version to apply, in Flyway's syntax ({@code 7?}: up to 7, or the last one
+     *               before it if there is no 7)
+     * @return what was applied
+     */
+    Result migrateTo(String target) {
         try {
-            MigrateResult r = flyway().migrate();
+            MigrateResult r = flyway(target).migrate();
             String version = r.targetSchemaVersion != null ? r.targetSchemaVersion : r.initialSchemaVersion;
             if (r.migrationsExecuted > 0) {
                 LOG.info("schema {} of {} is at version {} ({} migrations applied)", db.schema(), db.settings().hostAndDatabase(),
@@ -145,6 +156,10 @@ public final class PostgresMigrations {
     }
 
     private Flyway flyway() {
+        return flyway("latest");
+    }
+
+    private Flyway flyway(String target) {
         return Flyway.configure(PostgresMigrations.class.getClassLoader())
                 .dataSource(db.unpooled())
                 .schemas(db.schema())
@@ -154,6 +169,7 @@ public final class PostgresMigrations {
                 .failOnMissingLocations(true)
                 // ${schema} in the scripts is the quoted name, so a reserved word works; Flyway quotes schemas() itself.
                 .placeholders(Map.of("schema", db.quotedSchema()))
+                .target(target)
                 .load();
     }
 }

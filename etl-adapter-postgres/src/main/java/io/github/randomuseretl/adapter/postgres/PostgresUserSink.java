@@ -67,8 +67,9 @@ import org.slf4j.LoggerFactory;
  * short bound of its own. The run's row is locked and must still be {@code running} (a run taken over
  * meanwhile writes nothing); the users are COPYed into a staging table, upserted into {@code users}
  * (a row is touched only when its hash differs; inserted and updated rows are counted exactly), SCD2
- * versions closed and opened in {@code users_history}, rejections quarantined with credentials
- * redacted, the outcome recorded; then commit. Any failure rolls all of it back.
+ * versions closed and opened in {@code users_history}, the star schema brought in step with the run's
+ * changes (the data warehouse procedure, see the module README), rejections quarantined with
+ * credentials redacted, the outcome recorded; then commit. Any failure rolls all of it back.
  *
  * <p>A reload of an unchanged user writes nothing at all: its {@code last_seen_at} and
  * {@code last_run_id} keep the run that last inserted or changed it, and the run's {@code unchanged}
@@ -88,6 +89,7 @@ public final class PostgresUserSink implements UserSink {
     private final PostgresDatabase db;
     private final Clock clock;
     private final Staging staging;
+    private final Warehouse warehouse;
     private final String lockNamespace;
     private final String leaseNamespace;
     private volatile LoadTimings lastTimings = LoadTimings.NONE;
@@ -101,9 +103,14 @@ public final class PostgresUserSink implements UserSink {
     }
 
     PostgresUserSink(PostgresDatabase db, Clock clock, Staging staging) {
+        this(db, clock, staging, Warehouse.KEPT);
+    }
+
+    PostgresUserSink(PostgresDatabase db, Clock clock, Staging staging, Warehouse warehouse) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.staging = Objects.requireNonNull(staging, "staging");
+        this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
         this.lockNamespace = Leases.claims(db);
         this.leaseNamespace = Leases.runs(db);
     }
@@ -313,6 +320,8 @@ public final class PostgresUserSink implements UserSink {
                             + ", not running (another process took its slot over); nothing was written");
                 }
                 LoadTimings timings = batch.isEmpty() ? LoadTimings.NONE : load(h, runId, batch, now, bound);
+                bound.run();
+                warehouse.follow(h, runId);
                 if (!quarantined.isEmpty()) {
                     bound.run();
                     h.attach(QuarantineDao.class).insert(quarantined);

@@ -26,8 +26,10 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Prints (never asserts) how fast {@link PostgresUserSink} loads 100,000 distinct users, beside a plain
- * {@code COPY} of the same rows into an identical empty table in the same run, and COPY staging beside
- * JDBI-batch staging.
+ * {@code COPY} of the same rows into an identical empty table in the same run, COPY staging beside
+ * JDBI-batch staging, and every load (new, unchanged, changed users) with and without keeping the star
+ * schema ({@link Warehouse#KEPT} vs {@link Warehouse#SKIPPED}), to show what the data warehouse procedure
+ * adds.
  *
  * <p>Database: {@code ETL_TEST_DB_URL} (a fresh database is created and dropped, as the ITs do), or
  * {@code ETL_DB_URL}/{@code ETL_DB_USER}/{@code ETL_DB_PASSWORD} (fresh schemas are created and dropped).
@@ -65,21 +67,41 @@ public final class LoadThroughputBenchmark {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rounds);
 
+            List<User> changed = users.stream().map(u -> SampleUsers.withEmail(u, "changed." + u.email())).toList();
             PostgresDatabase warm = migrated(env, schema(schemas, "warm", suffix), open);
-            load(warm, Staging.COPY, users.subList(0, Math.min(n, 5_000)), WARM_UP);
-            load(warm, Staging.BATCH, SampleUsers.many(Math.min(n, 5_000), 43), WARM_UP);
+            load(warm, Staging.COPY, Warehouse.KEPT, users.subList(0, Math.min(n, 5_000)), WARM_UP);
+            load(warm, Staging.COPY, Warehouse.SKIPPED, changed.subList(0, Math.min(n, 5_000)), WARM_UP);
+            load(warm, Staging.BATCH, Warehouse.KEPT, SampleUsers.many(Math.min(n, 5_000), 43), WARM_UP);
             copyBaseline(warm, users.subList(0, Math.min(n, 5_000)), "users_copy_warm");
 
             Map<String, List<Result>> results = new java.util.LinkedHashMap<>();
+            for (String name : List.of(BASELINE, SINK_COPY, SINK_COPY_NO_STAR, SINK_BATCH, RELOAD, RELOAD_NO_STAR, CHANGED, CHANGED_NO_STAR)) {
+                results.put(name, new ArrayList<>());
+            }
             for (int round = 1; round <= rounds; round++) {
                 String r = suffix + "_" + round;
-                results.computeIfAbsent(BASELINE, k -> new ArrayList<>())
-                        .add(copyBaseline(migrated(env, schema(schemas, "base", r), open), users, "users_copy"));
-                PostgresDatabase copyDb = migrated(env, schema(schemas, "copy", r), open);
-                results.computeIfAbsent(SINK_COPY, k -> new ArrayList<>()).add(load(copyDb, Staging.COPY, users, SINK_COPY));
-                results.computeIfAbsent(SINK_BATCH, k -> new ArrayList<>())
-                        .add(load(migrated(env, schema(schemas, "batch", r), open), Staging.BATCH, users, SINK_BATCH));
-                results.computeIfAbsent(RELOAD, k -> new ArrayList<>()).add(load(copyDb, Staging.COPY, users, RELOAD));
+                results.get(BASELINE).add(copyBaseline(migrated(env, schema(schemas, "base", r), open), users, "users_copy"));
+                // With and without the star schema, each on a schema of its own: first all new, then all unchanged, then
+                // all changed. Which goes first alternates between rounds, so neither always meets a warmer server.
+                List<Warehouse> order = round % 2 == 1 ? List.of(Warehouse.KEPT, Warehouse.SKIPPED) : List.of(Warehouse.SKIPPED, Warehouse.KEPT);
+                Map<Warehouse, PostgresDatabase> dbs = new java.util.EnumMap<>(Warehouse.class);
+                for (Warehouse w : order) {
+                    dbs.put(w, migrated(env, schema(schemas, w == Warehouse.KEPT ? "copy" : "nostar", r), open));
+                }
+                for (Warehouse w : order) {
+                    results.get(w == Warehouse.KEPT ? SINK_COPY : SINK_COPY_NO_STAR).add(load(dbs.get(w), Staging.COPY, w, users,
+                            w == Warehouse.KEPT ? SINK_COPY : SINK_COPY_NO_STAR));
+                }
+                for (Warehouse w : order) {
+                    results.get(w == Warehouse.KEPT ? RELOAD : RELOAD_NO_STAR).add(load(dbs.get(w), Staging.COPY, w, users,
+                            w == Warehouse.KEPT ? RELOAD : RELOAD_NO_STAR));
+                }
+                for (Warehouse w : order) {
+                    results.get(w == Warehouse.KEPT ? CHANGED : CHANGED_NO_STAR).add(load(dbs.get(w), Staging.COPY, w, changed,
+                            w == Warehouse.KEPT ? CHANGED : CHANGED_NO_STAR));
+                }
+                results.get(SINK_BATCH).add(load(migrated(env, schema(schemas, "batch", r), open), Staging.BATCH, Warehouse.KEPT, users,
+                        SINK_BATCH));
                 for (PostgresDatabase db : open.subList(1, open.size())) {
                     db.close();
                 }
@@ -87,13 +109,13 @@ public final class LoadThroughputBenchmark {
             }
 
             System.out.println();
-            System.out.printf(Locale.ROOT, "%-36s %9s %9s %12s %12s   %s%n", String.format(Locale.ROOT, "load of %,d users", n),
+            System.out.printf(Locale.ROOT, "%-44s %9s %9s %12s %12s   %s%n", String.format(Locale.ROOT, "load of %,d users", n),
                     "best ms", "median ms", "best rows/s", "median rows/s", "breakdown of the best run");
             for (Map.Entry<String, List<Result>> e : results.entrySet()) {
                 List<Result> sorted = e.getValue().stream().sorted(java.util.Comparator.comparingLong(Result::nanos)).toList();
                 Result best = sorted.get(0);
                 Result median = sorted.get(sorted.size() / 2);
-                System.out.printf(Locale.ROOT, "%-36s %9d %9d %12s %12s   %s%n", e.getKey(), best.millis(), median.millis(),
+                System.out.printf(Locale.ROOT, "%-44s %9d %9d %12s %12s   %s%n", e.getKey(), best.millis(), median.millis(),
                         String.format(Locale.ROOT, "%,.0f", best.rowsPerSecond(n)), String.format(Locale.ROOT, "%,.0f", median.rowsPerSecond(n)),
                         best.breakdown);
             }
@@ -105,6 +127,14 @@ public final class LoadThroughputBenchmark {
             long batchStage = medianStage(results.get(SINK_BATCH));
             System.out.printf(Locale.ROOT, "median staging step, COPY vs JDBI batch:  %,d ms vs %,d ms (COPY %.1fx as fast)%n",
                     copyStage, batchStage, (double) batchStage / Math.max(1, copyStage));
+            for (String[] pair : new String[][] {{"all new", SINK_COPY, SINK_COPY_NO_STAR}, {"all unchanged", RELOAD, RELOAD_NO_STAR},
+                    {"all changed", CHANGED, CHANGED_NO_STAR}}) {
+                Result with = median(results.get(pair[1]));
+                Result without = median(results.get(pair[2]));
+                System.out.printf(Locale.ROOT, "star schema, median, %-13s %,6d ms with vs %,6d ms without: %+,d ms (%+.0f %%)%n", pair[0] + ":",
+                        with.millis(), without.millis(), with.millis() - without.millis(),
+                        100.0 * (with.nanos - without.nanos) / without.nanos);
+            }
         } finally {
             for (PostgresDatabase db : open) {
                 db.close();
@@ -121,6 +151,10 @@ public final class LoadThroughputBenchmark {
     private static final String SINK_COPY = "sink, COPY staging";
     private static final String SINK_BATCH = "sink, JDBI batch staging";
     private static final String RELOAD = "sink reload, all unchanged";
+    private static final String CHANGED = "sink reload, all changed";
+    private static final String SINK_COPY_NO_STAR = SINK_COPY + ", no star schema";
+    private static final String RELOAD_NO_STAR = RELOAD + ", no star schema";
+    private static final String CHANGED_NO_STAR = CHANGED + ", no star schema";
 
     private static String schema(List<String> schemas, String kind, String suffix) {
         String name = "bench_" + kind + "_" + suffix;
@@ -157,8 +191,8 @@ public final class LoadThroughputBenchmark {
 
     private static int slotCounter;
 
-    private static Result load(PostgresDatabase db, Staging staging, List<User> users, String name) {
-        PostgresUserSink sink = new PostgresUserSink(db, Clock.systemUTC(), staging);
+    private static Result load(PostgresDatabase db, Staging staging, Warehouse warehouse, List<User> users, String name) {
+        PostgresUserSink sink = new PostgresUserSink(db, Clock.systemUTC(), staging, warehouse);
         Instant now = Instant.now();
         RunRequest request = new RunRequest("bench", Slot.containing(now).next(), io.github.randomuseretl.core.run.Trigger.MANUAL, Map.of(),
                 now, now.plusSeconds(3600));
@@ -172,8 +206,11 @@ public final class LoadThroughputBenchmark {
         if (report.counts().users() != users.size()) {
             throw new IllegalStateException("counted " + report.counts().users() + " users for " + users.size());
         }
-        String breakdown = String.format(Locale.ROOT, "stage %,d ms, upsert %,d ms, history %,d ms, cleanup %,d ms; inserted %,d, unchanged %,d",
-                t.stage().toMillis(), t.upsert().toMillis(), t.history().toMillis(), t.cleanup().toMillis(), report.inserted(), report.unchanged());
+        long rest = nanos / 1_000_000 - t.stage().toMillis() - t.upsert().toMillis() - t.history().toMillis() - t.cleanup().toMillis();
+        String breakdown = String.format(Locale.ROOT, "stage %,d ms, upsert %,d ms, history %,d ms, cleanup %,d ms, "
+                + "the rest (star schema, quarantine, ledger, commit) %,d ms; inserted %,d, updated %,d, unchanged %,d",
+                t.stage().toMillis(), t.upsert().toMillis(), t.history().toMillis(), t.cleanup().toMillis(), rest, report.inserted(),
+                report.updated(), report.unchanged());
         if (!WARM_UP.equals(name)) {
             System.out.printf(Locale.ROOT, "  %s: %,d ms (stage %,d ms)%n", name, nanos / 1_000_000, t.stage().toMillis());
         }

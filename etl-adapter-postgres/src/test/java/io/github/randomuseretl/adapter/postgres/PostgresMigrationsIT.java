@@ -50,11 +50,15 @@ class PostgresMigrationsIT {
             assertEquals(2, Pg.count(DB, "SELECT count(*) FROM \"order\".users"));
             assertEquals(2, Pg.count(DB, "SELECT sum(users) FROM \"order\".users_by_nationality"));
             assertEquals(1, Pg.count(DB, "SELECT count(*) FROM \"order\".quarantine_reasons WHERE pointer = '/email'"));
+            // The star schema's procedure and trigger (PL/pgSQL, whose statements are parsed when first run) quote it too.
+            assertEquals("dim_user=2 fact_registration=2 fact_run=1", new StarSchema(DB, "\"order\"").counts());
             PostgresOperations ops = new PostgresOperations(db, clock);
             assertEquals(1, ops.latestRuns(10).size());
             assertEquals(1, ops.quarantined(10).size());
             clock.advance(Duration.ofDays(40));
             assertEquals(new PostgresOperations.Pruned(1, 1), ops.prune());
+            Pg.execute(DB, "CALL \"order\".warehouse_sync()");
+            assertEquals("dim_user=2 fact_registration=2 fact_run=1", new StarSchema(DB, "\"order\"").counts(), "prune and sync keep it");
         }
     }
 
@@ -94,7 +98,8 @@ class PostgresMigrationsIT {
             assertEquals(new PostgresMigrations.Result(versions.size(), latest), new PostgresMigrations(db).migrate());
             assertEquals(new PostgresMigrations.Result(0, latest), new PostgresMigrations(db).migrate());
         }
-        assertEquals("etl_runs,flyway_schema_history,quarantine,users,users_history,users_stage",
+        assertEquals("dim_date,dim_nationality,dim_user,etl_runs,fact_registration,fact_run,flyway_schema_history,quarantine,users,"
+                + "users_history,users_stage",
                 Pg.text(DB, "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = '"
                         + schema + "' AND table_type = 'BASE TABLE'"));
         assertEquals("quarantine_reasons,quarantine_reasons_per_day,run_health_per_hour,signups_per_day,users_by_age,users_by_country,"

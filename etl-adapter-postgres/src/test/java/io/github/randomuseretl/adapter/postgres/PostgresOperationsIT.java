@@ -159,6 +159,7 @@ class PostgresOperationsIT {
         assertEquals(new LoadCounts(0, 0, 0, 1), again.counts(), "only the record still waiting is replayed");
         assertEquals(1, again.fetched());
         assertEquals(2, Pg.count(DB, "SELECT count(*) FROM " + schema + ".users_history"));
+        new StarSchema(DB, schema).assertConsistent(); // replayed users reach the star schema like any others
     }
 
     @Test
@@ -184,6 +185,7 @@ class PostgresOperationsIT {
         assertTrue(second.getMessage().contains("replayed by another run meanwhile"), second.getMessage());
         assertEquals("running", Pg.text(DB, "SELECT status FROM " + schema + ".etl_runs WHERE run_id = '" + cb.runId() + "'"));
         assertEquals(2, Pg.count(DB, "SELECT count(*) FROM " + schema + ".quarantine WHERE replayed_by_run = '" + ca.runId() + "'"));
+        new StarSchema(DB, schema).assertConsistent(); // the losing replay's versions rolled back with it
         SinkException notReplay = assertThrows(SinkException.class, () -> a.claim(request("randomuser-replay", "2026-03-01T12:00Z")));
         assertTrue(notReplay.getMessage().contains("trigger replay"), notReplay.getMessage());
     }

@@ -91,6 +91,18 @@ final class SampleUsers {
                 u.phone(), u.cell(), nowhere, u.nationalId(), u.pictures(), "LEGO", u.passwordDigest());
     }
 
+    /** @return the same user born and registered at other instants, {@code null} for one left out */
+    static User withDates(User u, Instant dateOfBirth, Instant registeredAt) {
+        return new User(u.uuid(), u.username(), u.name(), u.gender(), u.email(), dateOfBirth, registeredAt, u.phone(), u.cell(),
+                u.location(), u.nationalId(), u.pictures(), u.nationality(), u.passwordDigest());
+    }
+
+    /** @return the same user of another nationality */
+    static User withNationality(User u, String nationality) {
+        return new User(u.uuid(), u.username(), u.name(), u.gender(), u.email(), u.dateOfBirth(), u.registeredAt(), u.phone(),
+                u.cell(), u.location(), u.nationalId(), u.pictures(), nationality, u.passwordDigest());
+    }
+
     /** @return the same user with another latitude */
     static User withLatitude(User u, String latitude) {
         Location l = u.location();

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The deadline holds while writing: with an {@code ACCESS EXCLUSIVE} lock held on a table the write
- * needs, the run ends failed within a moment of its deadline instead of waiting for the lock, writes
- * nothing, and its failure is recorded. Real time: PostgreSQL's statement timeouts are real.
+ * needs (a core table, the ledger, or the star schema's), the run ends failed within a moment of its
+ * deadline instead of waiting for the lock, writes nothing, and its failure is recorded. Real time:
+ * PostgreSQL's statement timeouts are real.
  */
 class WriteDeadlineIT {
 
@@ -82,6 +83,26 @@ class WriteDeadlineIT {
         RunReport retry = Outcomes.executed(pipeline().run(report.slot(), Trigger.CATCH_UP));
         assertEquals(RunStatus.SUCCEEDED, retry.status(), retry.error());
         assertEquals(50, retry.inserted());
+    }
+
+    @Test
+    void aStarSchemaBlockedByALockEndsTheWriteFailedAtItsDeadlineWithNothingWrittenButItsRunFact() throws Exception {
+        // Only the data warehouse procedure needs dim_user: the users and their history are written, then it waits.
+        RunReport report = runWhileLocked("dim_user");
+
+        assertEquals(RunStatus.FAILED, report.status());
+        assertTrue(report.error().startsWith("sink: could not write the batch of run " + report.runId() + ": cut off at its time bound"),
+                report.error());
+        assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + migrated.schema() + ".users"), "the users rolled back with the star schema");
+        assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + migrated.schema() + ".users_history"));
+        assertEquals(0, Pg.count(DB, "SELECT count(*) FROM " + migrated.schema() + ".dim_user"));
+        assertEquals("failed", Pg.text(DB, "SELECT status FROM " + migrated.schema() + ".fact_run WHERE run_id = '" + report.runId() + "'"),
+                "the failure, recorded on its own bound, adds the run's fact");
+
+        RunReport retry = Outcomes.executed(pipeline().run(report.slot(), Trigger.CATCH_UP));
+        assertEquals(RunStatus.SUCCEEDED, retry.status(), retry.error());
+        assertEquals(50, retry.inserted());
+        new StarSchema(DB, migrated.schema()).assertConsistent();
     }
 
     @Test

@@ -152,6 +152,30 @@ class GrafanaDashboardIT {
     }
 
     @Test
+    void theBusinessPanelsReadTheStarSchemaAndCountEveryLoadedUser() throws SQLException {
+        JsonNode dashboard = RepoFiles.json(DASHBOARD);
+        GrafanaMacros macros = new GrafanaMacros(variables(dashboard), FROM, TO);
+        List<Target> business = targets(dashboard).stream().filter(t -> t.sql().contains(".fact_registration")).toList();
+        Set<String> titles = new TreeSet<>();
+        business.forEach(t -> titles.add(t.panel()));
+        for (String panel : List.of("Users loaded", "Users by country", "Age distribution", "Sign-ups per day", "Age at registration")) {
+            assertTrue(titles.stream().anyMatch(t -> t.startsWith(panel)), "panel '" + panel + "' reads the star schema: " + titles);
+        }
+        try (Connection c = DB.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SCHEMA + ".users")) {
+            rs.next();
+            long users = rs.getLong(1);
+            assertEquals((SUCCEEDED_IN_RANGE + 1) * USERS_PER_RUN - 1, users, "every run's users but the broken record");
+            for (Target target : business) {
+                Rows rows = rows(c, macros.expand(target.sql()));
+                int column = rows.columns().indexOf("users");
+                assertTrue(column >= 0, target + " has a users column: " + rows.columns());
+                long shown = rows.values().stream().mapToLong(row -> ((Number) row.get(column)).longValue()).sum();
+                assertEquals(users, shown, target + " counts every user the pipeline loaded (each has a nationality and both dates)");
+            }
+        }
+    }
+
+    @Test
     void everyPanelReadsTheProvisionedDataSource() {
         JsonNode provisioned = RepoFiles.yaml(DATASOURCE).path("datasources");
         assertEquals(1, provisioned.size(), "one provisioned data source");
