@@ -26,6 +26,7 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +57,10 @@ import org.slf4j.LoggerFactory;
  * taken. Two partial unique indexes back this up: one succeeded and one running run per slot.
  *
  * <p><b>Write</b> (one transaction on the run's session, from the first record to the commit): users
- * and rejections stream into it while they arrive, in chunks ({@link RunStaging}: users COPYed into the
- * staging table about 1,000 at a time, rejections inserted into the quarantine up to 500 at a time), so
- * the load never holds the batch and loading overlaps fetching and validation. Every statement is
+ * and rejections stream into it while they arrive ({@link RunStaging}: users through a {@code COPY} into
+ * the staging table kept open while they arrive, sent 64 KiB at a time; rejections inserted into the
+ * quarantine up to 500 at a time), so the load never holds the batch and the server inserts while the
+ * client fetches and validates. Every statement is
  * bounded by the time left before the run's deadline ({@code statement_timeout} and
  * {@code lock_timeout}, transaction-scoped), so a write blocked by a lock ends at the deadline, rolls
  * back and the run is recorded failed; recording a failure has a short bound of its own. At the commit
@@ -333,6 +335,8 @@ public final class PostgresUserSink implements UserSink {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             try {
                 RunStaging s = staging();
+                // Ends the COPY kept open while users arrived, so the session takes other statements.
+                s.flushUsers();
                 // Each step is bounded first, so no statement of this transaction outlives the run's deadline.
                 Runnable bound = () -> bound(session);
                 RunLedgerDao ledger = session.attach(RunLedgerDao.class);
@@ -343,14 +347,9 @@ public final class PostgresUserSink implements UserSink {
                     throw new SinkException("run " + runId + " is " + status
                             + ", not running (another process took its slot over); nothing was written");
                 }
-                if (keepUsers) {
-                    s.flushUsers();
-                } else {
-                    s.dropWaitingUsers();
-                }
                 long users = keepUsers ? s.users() : 0;
                 UserLoadDao.Upserted up = users == 0 ? new UserLoadDao.Upserted(0, 0, 0) : upsert(session, now, bound);
-                if (s.usersWritten() > 0) {
+                if (s.users() > 0) {
                     // Staging rows must not outlive the transaction, whether they were loaded or dropped.
                     bound.run();
                     session.attach(UserLoadDao.class).clearStage(runId);
@@ -474,9 +473,13 @@ public final class PostgresUserSink implements UserSink {
             return session;
         }
 
-        /** @return the run's database session's process id, for tests that end it */
+        /** @return the run's database session's process id, for tests that end it (known to the driver: no statement, so also while a COPY is open) */
         int backendPid() {
-            return session.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+            try {
+                return session.getConnection().unwrap(PGConnection.class).getBackendPID();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** Drops what is staged, releases the lease and returns the session; a session that cannot be cleared is closed for good. */
