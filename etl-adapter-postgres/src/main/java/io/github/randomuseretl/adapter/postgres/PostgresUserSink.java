@@ -60,9 +60,8 @@ import org.slf4j.LoggerFactory;
  * and rejections stream into it while they arrive ({@link RunStaging}: users through a {@code COPY} into
  * the staging table kept open while they arrive, sent 64 KiB at a time; rejections inserted into the
  * quarantine up to 500 at a time), so the load never holds the batch and the server inserts while the
- * client fetches and validates. Every statement is
- * bounded by the time left before the run's deadline ({@code statement_timeout} and
- * {@code lock_timeout}, transaction-scoped), so a write blocked by a lock ends at the deadline, rolls
+ * client fetches and validates. Every statement is bounded by the time left before the run's deadline
+ * ({@code statement_timeout} and {@code lock_timeout}, transaction-scoped), so a write blocked by a lock ends at the deadline, rolls
  * back and the run is recorded failed; recording a failure has a short bound of its own. At the commit
  * the run's row is locked and must still be {@code running} (a run taken over meanwhile writes
  * nothing); the staged users are upserted into {@code users} (a row is touched only when its hash
@@ -72,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * Nothing staged is visible to another session before that commit; any failure rolls all of it back,
  * and so does the server when the run's session ends (a killed process, a terminated backend), so a
  * dead run leaves no staging or quarantine rows behind. The transaction stays open while the source is
- * read: a server {@code idle_in_transaction_session_timeout} shorter than a run's fetch ends the run.
+ * read: a server {@code idle_in_transaction_session_timeout} shorter than a pause of the source ends
+ * the run (it fails and is retried).
  *
  * <p>A reload of an unchanged user writes nothing at all: its {@code last_seen_at} and
  * {@code last_run_id} keep the run that last inserted or changed it, and the run's {@code unchanged}
@@ -534,11 +534,7 @@ public final class PostgresUserSink implements UserSink {
             return session == null ? db.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, recording)
                     : session.inTransaction(TransactionIsolationLevel.READ_COMMITTED, recording);
         } catch (Exception e) {
-            Exception cause = first.get() != null ? first.get() : e;
-            if (SqlErrors.isTimeout(cause)) {
-                return throwTimedOut(what, cause);
-            }
-            throw db.failure(what, cause);
+            throw failure(what, first.get() != null ? first.get() : e);
         }
     }
 
@@ -549,11 +545,6 @@ public final class PostgresUserSink implements UserSink {
                     + "; nothing was written", cause);
         }
         return db.failure(what, cause);
-    }
-
-    private static <T> T throwTimedOut(String what, Exception cause) {
-        throw new SinkException(what + ": cut off at its time bound (the run's deadline): " + SqlErrors.describe(cause)
-                + "; nothing was written", cause);
     }
 
     /** @return true if the session's connection is open and answers */

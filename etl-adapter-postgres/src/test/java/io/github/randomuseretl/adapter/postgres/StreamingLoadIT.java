@@ -153,6 +153,37 @@ class StreamingLoadIT {
     }
 
     @Test
+    void aStagingTableLockedWhileUsersStreamCutsTheRunOffAtItsDeadlineWithNothingWritten() throws Exception {
+        // Real time: PostgreSQL's statement and lock timeouts are real. The first chunk of users opens the
+        // COPY, which waits for the lock until the time left before the deadline has passed.
+        Duration timeout = Duration.ofSeconds(3);
+        EtlPipeline pipeline = EtlPipeline.builder().source(new Source(2_000, -1, () -> { }))
+                .validator(r -> r.payload().startsWith("user:")
+                        ? new Validation.Accepted(SampleUsers.varied(Long.parseLong(r.payload().substring(5)), 9))
+                        : new Validation.Rejected(r, List.of(new RejectionReason("/login", "is required"))))
+                .sink(new PostgresUserSink(migrated.db(), java.time.Clock.systemUTC())).clock(java.time.Clock.systemUTC())
+                .runTimeout(timeout).build();
+        RunReport report;
+        try (java.sql.Connection locker = DB.connect()) {
+            locker.setAutoCommit(false);
+            try (java.sql.Statement st = locker.createStatement()) {
+                st.execute("LOCK TABLE " + migrated.schema() + ".users_stage IN ACCESS EXCLUSIVE MODE");
+            }
+            java.time.Instant start = java.time.Instant.now();
+            report = Outcomes.executed(pipeline.run(Slot.containing(start), Trigger.MANUAL));
+            Duration took = Duration.between(start, java.time.Instant.now());
+            assertTrue(took.compareTo(timeout) >= 0 && took.compareTo(timeout.plusSeconds(2)) < 0,
+                    "ended " + took.toMillis() + " ms after it started, deadline " + timeout.toMillis() + " ms: " + report);
+            locker.rollback();
+        }
+        assertEquals(RunStatus.FAILED, report.status());
+        assertTrue(report.error().startsWith("sink: could not stage the users of run " + report.runId() + ": cut off at its time bound"),
+                report.error());
+        assertEquals("failed", Pg.text(DB, "SELECT status FROM " + migrated.schema() + ".etl_runs WHERE run_id = '" + report.runId() + "'"));
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void aKilledLoaderProcessLeavesNoStagingRowsAndItsSlotIsTakenOverAtOnce() throws Exception {
         Process loader = loader("hold", "2026-03-01T10:00Z", USERS, REJECTIONS, null);
         try {
