@@ -1,19 +1,16 @@
 package io.github.randomuseretl.adapter.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import io.github.randomuseretl.core.port.SinkException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
-import io.github.randomuseretl.core.port.SinkException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -22,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connections to one database, in the shape a runner needs:
+ * The connections to one database, in the shape a runner needs (each a {@link ConnectionStrategy}):
  * <ul>
  *   <li>{@link #pooled} for the long-running scheduler: a HikariCP pool of at most
  *       {@link PostgresSettings#poolSize()} connections, checked once when it is made; its statistics
@@ -44,28 +41,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresDatabase implements AutoCloseable {
 
+    static final String APPLICATION_NAME = "randomuser-etl";
+
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
-    private static final AtomicInteger POOLS = new AtomicInteger();
-    private static final String APPLICATION_NAME = "randomuser-etl";
     private static final String CONNECT_TIMEOUT_SECONDS = "10";
 
-    private enum Mode { POOLED, SINGLE }
-
     private final PostgresSettings settings;
-    private final Mode mode;
     private final Properties driverProperties;
-    /** Where the pool reports its statistics, or {@code null}. */
-    private final MetricsTrackerFactory poolMetrics;
+    private final ConnectionStrategy connections;
     private final DataSource facade = new Facade();
     private final Jdbi jdbi;
-    private DataSource current;
     private boolean closed;
 
-    private PostgresDatabase(PostgresSettings settings, Mode mode, MetricsTrackerFactory poolMetrics) {
+    /** @param strategy makes the connection strategy from the driver's properties and a physical-connection opener */
+    private PostgresDatabase(PostgresSettings settings, Function<PostgresDatabase, ConnectionStrategy> strategy) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.mode = mode;
-        this.poolMetrics = poolMetrics;
         this.driverProperties = driverProperties(settings);
+        this.connections = strategy.apply(this);
         this.jdbi = Jdbi.create(facade).installPlugin(new SqlObjectPlugin()).define("schema", quote(settings.schema()));
         jdbi.registerArrayType(Long.class, "bigint");
         jdbi.registerArrayType(java.util.UUID.class, "uuid");
@@ -96,7 +88,7 @@ public final class PostgresDatabase implements AutoCloseable {
      * @throws DatabaseUnavailableException if the database cannot be reached or refuses the login
      */
     public static PostgresDatabase pooled(PostgresSettings settings, MetricsTrackerFactory poolMetrics) {
-        PostgresDatabase db = new PostgresDatabase(settings, Mode.POOLED, poolMetrics);
+        PostgresDatabase db = new PostgresDatabase(settings, d -> new PooledConnections(settings, d.driverProperties, poolMetrics));
         try {
             db.openPhysical().close();
             LOG.debug("connected to {}", settings.describe());
@@ -113,7 +105,7 @@ public final class PostgresDatabase implements AutoCloseable {
      * @return the database
      */
     public static PostgresDatabase singleConnection(PostgresSettings settings) {
-        return new PostgresDatabase(settings, Mode.SINGLE, null);
+        return new PostgresDatabase(settings, d -> new SingleConnection(d::openPhysical));
     }
 
     /** @return the settings this database was made from */
@@ -147,12 +139,7 @@ public final class PostgresDatabase implements AutoCloseable {
      * Closes every physical connection, e.g. before a CRaC checkpoint. The next use reopens them.
      */
     public void suspend() {
-        DataSource old;
-        synchronized (this) {
-            old = current;
-            current = null;
-        }
-        closeDataSource(old);
+        connections.closeAll();
     }
 
     /**
@@ -167,18 +154,15 @@ public final class PostgresDatabase implements AutoCloseable {
     /** Closes every connection for good. */
     @Override
     public void close() {
-        DataSource old;
         synchronized (this) {
             closed = true;
-            old = current;
-            current = null;
         }
-        closeDataSource(old);
+        connections.closeAll();
     }
 
     /** @return one line for logs; never a credential */
     public String describe() {
-        return settings.describe() + (mode == Mode.POOLED ? " pooled" : " single connection");
+        return settings.describe() + " " + connections.describe();
     }
 
     @Override
@@ -197,19 +181,8 @@ public final class PostgresDatabase implements AutoCloseable {
      * @param connection a connection this database handed out, in use
      */
     void evict(Connection connection) {
-        DataSource ds;
-        synchronized (this) {
-            ds = current;
-        }
         try {
-            if (ds instanceof HikariDataSource h) {
-                // Closes the physical connection at once, since the caller owns it.
-                h.evictConnection(connection);
-            } else if (ds instanceof SingleConnectionDataSource single) {
-                single.evict(connection);
-            } else {
-                connection.close();
-            }
+            connections.evict(connection);
         } catch (SQLException | RuntimeException e) {
             LOG.debug("evicting a connection failed: {}", e.toString());
         }
@@ -313,49 +286,6 @@ public final class PostgresDatabase implements AutoCloseable {
         return c;
     }
 
-    private DataSource current() throws SQLException {
-        synchronized (this) {
-            if (closed) {
-                throw new SQLException("the database handle is closed", "08003");
-            }
-            if (current == null) {
-                current = mode == Mode.POOLED ? newPool() : new SingleConnectionDataSource(this::openPhysical, Duration.ofSeconds(30));
-            }
-            return current;
-        }
-    }
-
-    private HikariDataSource newPool() {
-        HikariConfig c = new HikariConfig();
-        c.setPoolName(APPLICATION_NAME + "-" + POOLS.incrementAndGet());
-        c.setDriverClassName("org.postgresql.Driver");
-        c.setJdbcUrl(settings.driverUrl());
-        c.setUsername(settings.user());
-        if (settings.password() != null) {
-            c.setPassword(settings.password());
-        }
-        driverProperties.stringPropertyNames().stream()
-                .filter(k -> !k.equals("user") && !k.equals("password"))
-                .forEach(k -> c.addDataSourceProperty(k, driverProperties.getProperty(k)));
-        c.setMaximumPoolSize(settings.poolSize());
-        c.setMinimumIdle(1);
-        c.setConnectionTimeout(10_000);
-        // pooled() has already connected once; a pool re-made after suspend() connects on first use.
-        c.setInitializationFailTimeout(-1);
-        if (poolMetrics != null) {
-            c.setMetricsTrackerFactory(poolMetrics);
-        }
-        return new HikariDataSource(c);
-    }
-
-    private static void closeDataSource(DataSource ds) {
-        if (ds instanceof HikariDataSource h) {
-            h.close();
-        } else if (ds instanceof SingleConnectionDataSource s) {
-            s.close();
-        }
-    }
-
     private static Properties driverProperties(PostgresSettings settings) {
         Properties p = new Properties();
         settings.secretOptions().forEach(p::setProperty);
@@ -378,11 +308,16 @@ public final class PostgresDatabase implements AutoCloseable {
         return p;
     }
 
-    /** Hands out connections of whatever pool is current, so JDBI and callers keep one object across suspend(). */
+    /** Hands out the strategy's connections, so JDBI and callers keep one object across suspend(). */
     private final class Facade extends DataSourceDefaults {
         @Override
         public Connection getConnection() throws SQLException {
-            return current().getConnection();
+            synchronized (PostgresDatabase.this) {
+                if (closed) {
+                    throw new SQLException("the database handle is closed", "08003");
+                }
+            }
+            return connections.getConnection();
         }
     }
 

@@ -16,6 +16,7 @@ import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.Trigger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,13 +115,17 @@ public final class PostgresQuarantineReplay implements UserSource, UserSink {
     }
 
     /**
-     * Writes the accepted users and marks their quarantine rows replayed, in one transaction; records
-     * still rejected stay the quarantine rows they are.
+     * Streams the accepted users into the run's load and, at the commit, marks their quarantine rows
+     * replayed in the same transaction; records still rejected stay the quarantine rows they are (only
+     * their ids are kept, to know which rows were not accepted).
      */
     private final class ReplayLoad implements RunLoad {
         private final SlotClaim.Claimed claimed;
-        private final List<User> users = new ArrayList<>();
-        private final List<Validation.Rejected> rejections = new ArrayList<>();
+        private final Set<Long> stillRejected = new HashSet<>();
+        private long staged;
+        private long rejected;
+        /** A rejection whose origin names no quarantine row, or null. */
+        private String strayOrigin;
 
         ReplayLoad(SlotClaim.Claimed claimed) {
             this.claimed = claimed;
@@ -128,43 +133,47 @@ public final class PostgresQuarantineReplay implements UserSource, UserSink {
 
         @Override
         public void stage(User user) {
-            users.add(user);
+            claimed.load().stage(user);
+            staged++;
         }
 
         @Override
         public void quarantine(Validation.Rejected rejection) {
-            rejections.add(rejection);
+            rejected++;
+            Matcher m = ORIGIN.matcher(rejection.record().origin().source());
+            if (m.matches()) {
+                stillRejected.add(Long.parseLong(m.group(1)));
+            } else if (strayOrigin == null) {
+                strayOrigin = rejection.record().origin().toString();
+            }
         }
 
         @Override
         public RunReport commit(Function<LoadCounts, RunReport> outcome) {
-            return write(users, outcome);
+            return write(true, outcome);
         }
 
         @Override
         public RunReport commitRejectionsOnly(Function<LoadCounts, RunReport> outcome) {
-            return write(List.of(), outcome);
+            return write(false, outcome);
         }
 
-        private RunReport write(List<User> loaded, Function<LoadCounts, RunReport> outcome) {
+        private RunReport write(boolean keepUsers, Function<LoadCounts, RunReport> outcome) {
             if (fetched == null) {
                 throw new SinkException("replay: write without a fetch; nothing was written");
             }
-            Set<Long> accepted = new LinkedHashSet<>(fetched);
-            for (Validation.Rejected r : rejections) {
-                Matcher m = ORIGIN.matcher(r.record().origin().source());
-                if (!m.matches()) {
-                    throw new SinkException("replay: a rejection's origin " + r.record().origin() + " names no quarantine row; nothing was written");
-                }
-                accepted.remove(Long.parseLong(m.group(1)));
+            if (strayOrigin != null) {
+                throw new SinkException("replay: a rejection's origin " + strayOrigin + " names no quarantine row; nothing was written");
             }
-            if (!loaded.isEmpty() && loaded.size() != accepted.size()) {
-                throw new SinkException("replay: " + loaded.size() + " users for " + accepted.size()
-                        + " accepted records; nothing was written");
+            Set<Long> accepted = new LinkedHashSet<>(fetched);
+            accepted.removeAll(stillRejected);
+            boolean loads = keepUsers && staged > 0;
+            if (loads && staged != accepted.size()) {
+                throw new SinkException("replay: " + staged + " users for " + accepted.size() + " accepted records; nothing was written");
             }
             fetched = null;
-            List<Long> marks = loaded.isEmpty() ? List.of() : List.copyOf(accepted);
-            return ((PostgresUserSink.LeasedLoad) claimed.load()).write(loaded, rejections, outcome, marks);
+            List<Long> marks = loads ? List.copyOf(accepted) : List.of();
+            return ((PostgresUserSink.LeasedLoad) claimed.load()).write(outcome, keepUsers, marks, rejected);
         }
 
         @Override

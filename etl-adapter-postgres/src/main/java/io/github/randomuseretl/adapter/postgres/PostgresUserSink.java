@@ -11,18 +11,14 @@ import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.SourceBudget;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +27,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,15 +56,23 @@ import org.slf4j.LoggerFactory;
  * last share. Otherwise a new {@code running} row records the users the run asks for, and the lease is
  * taken. Two partial unique indexes back this up: one succeeded and one running run per slot.
  *
- * <p><b>Write</b> (one transaction): every statement is bounded by the time left before the run's
- * deadline ({@code statement_timeout} and {@code lock_timeout}, transaction-scoped), so a write blocked
- * by a lock ends at the deadline, rolls back and the run is recorded failed; recording a failure has a
- * short bound of its own. The run's row is locked and must still be {@code running} (a run taken over
- * meanwhile writes nothing); the users are COPYed into a staging table, upserted into {@code users}
- * (a row is touched only when its hash differs; inserted and updated rows are counted exactly), SCD2
- * versions closed and opened in {@code users_history}, the star schema brought in step with the run's
- * changes (the data warehouse procedure, see the module README), rejections quarantined with
- * credentials redacted, the outcome recorded; then commit. Any failure rolls all of it back.
+ * <p><b>Write</b> (one transaction on the run's session, from the first record to the commit): users
+ * and rejections stream into it while they arrive ({@link RunStaging}: users through a {@code COPY} into
+ * the staging table kept open while they arrive, sent 64 KiB at a time; rejections inserted into the
+ * quarantine up to 500 at a time), so the load never holds the batch and the server inserts while the
+ * client fetches and validates. Every statement is bounded by the time left before the run's deadline
+ * ({@code statement_timeout} and {@code lock_timeout}, transaction-scoped), so a write blocked by a lock ends at the deadline, rolls
+ * back and the run is recorded failed; recording a failure has a short bound of its own. At the commit
+ * the run's row is locked and must still be {@code running} (a run taken over meanwhile writes
+ * nothing); the staged users are upserted into {@code users} (a row is touched only when its hash
+ * differs; inserted and updated rows are counted exactly), SCD2 versions closed and opened in
+ * {@code users_history}, the staging rows deleted, the star schema brought in step with the run's
+ * changes (the data warehouse procedure, see the module README), the outcome recorded; then commit.
+ * Nothing staged is visible to another session before that commit; any failure rolls all of it back,
+ * and so does the server when the run's session ends (a killed process, a terminated backend), so a
+ * dead run leaves no staging or quarantine rows behind. The transaction stays open while the source is
+ * read: a server {@code idle_in_transaction_session_timeout} shorter than a pause of the source ends
+ * the run (it fails and is retried).
  *
  * <p>A reload of an unchanged user writes nothing at all: its {@code last_seen_at} and
  * {@code last_run_id} keep the run that last inserted or changed it, and the run's {@code unchanged}
@@ -92,7 +95,6 @@ public final class PostgresUserSink implements UserSink {
     private final Warehouse warehouse;
     private final String lockNamespace;
     private final String leaseNamespace;
-    private volatile LoadTimings lastTimings = LoadTimings.NONE;
 
     /**
      * @param db    the database (migrated)
@@ -195,15 +197,22 @@ public final class PostgresUserSink implements UserSink {
     }
 
     /**
-     * A claimed run's load: its own session (which holds the run's lease) and what is staged until the
-     * commit writes it in one transaction on that session. Not thread-safe, like every {@link RunLoad}.
+     * A claimed run's load: its own session (which holds the run's lease) and, from the first record on,
+     * the run's one write transaction on it. Users and rejections stream into that transaction in
+     * chunks while they arrive ({@link RunStaging}): the load holds at most one chunk of each, however
+     * large the batch, and nothing of it is visible to another session before the commit, which upserts
+     * the staged users, versions them and records the outcome in the same transaction. A failure, a
+     * close without outcome, a dead process or a killed session rolls all of it back. Not thread-safe,
+     * like every {@link RunLoad}.
      */
     final class LeasedLoad implements RunLoad {
         private final Handle session;
         private final UUID runId;
         private final Instant deadline;
-        private final List<User> users = new ArrayList<>();
-        private final List<Validation.Rejected> rejections = new ArrayList<>();
+        /** What the open write transaction has staged; {@code null} while none is open. */
+        private RunStaging staged;
+        /** A record could not be staged: the transaction can only roll back. */
+        private boolean broken;
         private boolean closed;
         /** The session was lost and closed for good; the lease went with it. */
         private boolean evicted;
@@ -216,32 +225,39 @@ public final class PostgresUserSink implements UserSink {
 
         @Override
         public void stage(User user) {
-            users.add(Objects.requireNonNull(user, "user"));
+            Objects.requireNonNull(user, "user");
+            stream("could not stage the users of run " + runId, s -> s.user(user));
         }
 
         @Override
         public void quarantine(Validation.Rejected rejection) {
-            rejections.add(Objects.requireNonNull(rejection, "rejection"));
+            Objects.requireNonNull(rejection, "rejection");
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            stream("could not stage the rejections of run " + runId, s -> s.rejection(rejection, now));
+        }
+
+        private void stream(String what, StagingStep step) {
+            requireOpen();
+            requireSession(what);
+            if (broken) {
+                throw new SinkException(what + ": an earlier record could not be staged; nothing was written");
+            }
+            try {
+                step.apply(staging());
+            } catch (Exception e) {
+                broken = true;
+                throw failure(what, e);
+            }
         }
 
         @Override
         public RunReport commit(Function<LoadCounts, RunReport> outcome) {
-            try {
-                return write(users, rejections, outcome, null);
-            } finally {
-                users.clear();
-                rejections.clear();
-            }
+            return write(outcome, true, null, 0);
         }
 
         @Override
         public RunReport commitRejectionsOnly(Function<LoadCounts, RunReport> outcome) {
-            try {
-                return write(List.of(), rejections, outcome, null);
-            } finally {
-                users.clear();
-                rejections.clear();
-            }
+            return write(outcome, false, null, 0);
         }
 
         @Override
@@ -254,7 +270,7 @@ public final class PostgresUserSink implements UserSink {
             record(report, Objects.requireNonNull(until, "until"));
         }
 
-        /** Records the run as failed (and a spent window, if given), within {@link #FAIL_BOUND}. */
+        /** Records the run as failed (and a spent window, if given), within {@link #FAIL_BOUND}; drops what was staged. */
         private void record(RunReport report, Instant rateLimitedUntil) {
             Objects.requireNonNull(report, "report");
             if (!report.runId().equals(runId)) {
@@ -264,6 +280,7 @@ public final class PostgresUserSink implements UserSink {
                 throw new IllegalArgumentException("fail() records failed runs, not " + report.status().text());
             }
             requireOpen();
+            rollback();
             RunReport normalised = RunRows.normalise(report);
             Instant until = rateLimitedUntil == null ? null : rateLimitedUntil.truncatedTo(ChronoUnit.MICROS);
             HandleCallback<Integer, Exception> finish = h -> {
@@ -294,24 +311,35 @@ public final class PostgresUserSink implements UserSink {
         }
 
         /**
-         * Writes users and rejections and the outcome in one transaction on the run's session, every
-         * statement bounded by the time left before the deadline; optionally for a replay.
+         * Ends the run's write transaction with the outcome: the last chunks written, the staged users
+         * upserted and versioned (unless {@code keepUsers} is false: the quality gate refused them), the
+         * star schema brought in step, the outcome recorded, then commit; every statement bounded by the
+         * time left before the deadline. Any failure rolls all of it back.
          *
-         * @param replayed for a replay: the quarantine rows whose records these users came from; they are
-         *                 marked replayed in the same transaction (if the run succeeds) and the rejections
-         *                 stay as the quarantine rows they already are. {@code null} otherwise.
+         * @param keepUsers         false to drop the staged users and keep only the rejections
+         * @param replayed          for a replay: the quarantine rows whose records these users came from;
+         *                          they are marked replayed in the same transaction (if the run succeeds).
+         *                          {@code null} otherwise.
+         * @param rejectedElsewhere rejections counted but not staged here (a replay's records still
+         *                          rejected stay the quarantine rows they are)
          */
-        RunReport write(List<User> batch, List<Validation.Rejected> rejected, Function<LoadCounts, RunReport> outcome,
-                List<Long> replayed) {
+        RunReport write(Function<LoadCounts, RunReport> outcome, boolean keepUsers, List<Long> replayed, long rejectedElsewhere) {
             Objects.requireNonNull(outcome, "outcome");
             requireOpen();
-            checkStorable(batch);
+            String what = "could not write the batch of run " + runId;
+            requireSession(what);
+            if (broken) {
+                rollback();
+                throw new SinkException(what + ": a record could not be staged; nothing was written");
+            }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            List<QuarantineDao.NewRow> quarantined = replayed != null ? List.of() : quarantineRows(runId, now, rejected);
-            return inTransaction(session, "could not write the batch of run " + runId, h -> {
+            try {
+                RunStaging s = staging();
+                // Ends the COPY kept open while users arrived, so the session takes other statements.
+                s.flushUsers();
                 // Each step is bounded first, so no statement of this transaction outlives the run's deadline.
-                Runnable bound = () -> bound(h);
-                RunLedgerDao ledger = h.attach(RunLedgerDao.class);
+                Runnable bound = () -> bound(session);
+                RunLedgerDao ledger = session.attach(RunLedgerDao.class);
                 bound.run();
                 String status = ledger.lockForWrite(runId)
                         .orElseThrow(() -> new SinkException("run " + runId + " is not in the ledger; nothing was written"));
@@ -319,15 +347,18 @@ public final class PostgresUserSink implements UserSink {
                     throw new SinkException("run " + runId + " is " + status
                             + ", not running (another process took its slot over); nothing was written");
                 }
-                LoadTimings timings = batch.isEmpty() ? LoadTimings.NONE : load(h, runId, batch, now, bound);
-                bound.run();
-                warehouse.follow(h, runId);
-                if (!quarantined.isEmpty()) {
+                long users = keepUsers ? s.users() : 0;
+                UserLoadDao.Upserted up = users == 0 ? new UserLoadDao.Upserted(0, 0, 0) : upsert(session, now, bound);
+                if (s.users() > 0) {
+                    // Staging rows must not outlive the transaction, whether they were loaded or dropped.
                     bound.run();
-                    h.attach(QuarantineDao.class).insert(quarantined);
+                    session.attach(UserLoadDao.class).clearStage(runId);
                 }
-                LoadCounts counts = new LoadCounts(timings.inserted(), timings.updated(),
-                        batch.size() - timings.inserted() - timings.updated(), rejected.size());
+                bound.run();
+                warehouse.follow(session, runId);
+                s.flushRejections();
+                LoadCounts counts = new LoadCounts(up.inserted(), up.updated(), users - up.inserted() - up.updated(),
+                        s.rejections() + rejectedElsewhere);
                 RunReport report = RunRows.normalise(Objects.requireNonNull(outcome.apply(counts), "outcome returned null"));
                 if (!report.runId().equals(runId)) {
                     throw new IllegalArgumentException("the outcome's report is for run " + report.runId() + ", not " + runId);
@@ -337,15 +368,74 @@ public final class PostgresUserSink implements UserSink {
                 }
                 if (replayed != null && report.succeeded()) {
                     bound.run();
-                    markReplayed(h, runId, replayed, now);
+                    markReplayed(session, runId, replayed, now);
                 }
                 bound.run();
                 if (ledger.finish(RunRows.Finish.of(report)) != 1) {
                     throw new SinkException("run " + runId + " stopped running while it was written; nothing was written");
                 }
-                lastTimings = timings;
+                session.commit();
+                staged = null;
                 return report;
-            });
+            } catch (Exception e) {
+                rollback();
+                throw failure(what, e);
+            }
+        }
+
+        /** Upserts the staged users and opens their new versions; refuses a batch that holds a uuid twice. */
+        private UserLoadDao.Upserted upsert(Handle h, Instant now, Runnable bound) {
+            UserLoadDao dao = h.attach(UserLoadDao.class);
+            bound.run();
+            Optional<UUID> twice = dao.stagedTwice(runId);
+            if (twice.isPresent()) {
+                // The pipeline stages each uuid once (the first record of a uuid wins, later ones are
+                // rejected); a load given one twice cannot know which is meant.
+                throw new SinkException("the batch holds user " + twice.get() + " twice; nothing was written");
+            }
+            bound.run();
+            UserLoadDao.Upserted up = dao.upsert(runId, now);
+            bound.run();
+            int opened = dao.openHistory(runId, now);
+            if (opened != up.inserted() + up.updated()) {
+                throw new SinkException("history: opened " + opened + " versions for " + (up.inserted() + up.updated())
+                        + " inserted or updated users; nothing was written");
+            }
+            if (up.closed() != up.updated()) {
+                // Only possible if history rows were removed by hand; the new versions repair it.
+                LOG.warn("history: closed {} current versions for {} updated users of run {}", up.closed(), up.updated(), runId);
+            }
+            return up;
+        }
+
+        /** The run's write transaction, begun on the first record (or the commit). */
+        private RunStaging staging() {
+            if (staged == null) {
+                session.begin();
+                session.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                staged = new RunStaging(session, db.quotedSchema(), staging, runId, () -> bound(session));
+            }
+            return staged;
+        }
+
+        /** Drops what is staged: rolls the write transaction back; a session that cannot roll back is closed for good. */
+        private void rollback() {
+            if (staged != null) {
+                staged.discard();
+                staged = null;
+            }
+            broken = false;
+            if (evicted) {
+                return;
+            }
+            try {
+                if (session.isInTransaction()) {
+                    session.rollback();
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("run {}: the write transaction could not be rolled back ({}); closing its session", runId, e.toString());
+                evict();
+            }
         }
 
         /** Bounds the next statements by the time left; refuses to go on once the deadline has passed. */
@@ -363,6 +453,13 @@ public final class PostgresUserSink implements UserSink {
             }
         }
 
+        /** A lost session took the run's transaction and lease with it: nothing more can be written. */
+        private void requireSession(String what) {
+            if (evicted) {
+                throw new SinkException(what + ": the run's session was lost, and its lease with it; nothing was written");
+            }
+        }
+
         private void evict() {
             if (!evicted) {
                 evicted = true;
@@ -376,20 +473,23 @@ public final class PostgresUserSink implements UserSink {
             return session;
         }
 
-        /** @return the run's database session's process id, for tests that end it */
+        /** @return the run's database session's process id, for tests that end it (known to the driver: no statement, so also while a COPY is open) */
         int backendPid() {
-            return session.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+            try {
+                return session.getConnection().unwrap(PGConnection.class).getBackendPID();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
-        /** Releases the lease and returns the session; a session that cannot be cleared is closed for good. */
+        /** Drops what is staged, releases the lease and returns the session; a session that cannot be cleared is closed for good. */
         @Override
         public void close() {
             if (closed) {
                 return;
             }
             closed = true;
-            users.clear();
-            rejections.clear();
+            rollback();
             if (evicted) {
                 return;
             }
@@ -406,13 +506,14 @@ public final class PostgresUserSink implements UserSink {
         }
     }
 
-    PostgresDatabase database() {
-        return db;
+    /** One step of staging, which may fail. */
+    @FunctionalInterface
+    private interface StagingStep {
+        void apply(RunStaging staging) throws Exception;
     }
 
-    /** @return what the last successful write spent per step (for the benchmark and debugging) */
-    LoadTimings lastTimings() {
-        return lastTimings;
+    PostgresDatabase database() {
+        return db;
     }
 
     /**
@@ -433,17 +534,17 @@ public final class PostgresUserSink implements UserSink {
             return session == null ? db.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, recording)
                     : session.inTransaction(TransactionIsolationLevel.READ_COMMITTED, recording);
         } catch (Exception e) {
-            Exception cause = first.get() != null ? first.get() : e;
-            if (SqlErrors.isTimeout(cause)) {
-                return throwTimedOut(what, cause);
-            }
-            throw db.failure(what, cause);
+            throw failure(what, first.get() != null ? first.get() : e);
         }
     }
 
-    private static <T> T throwTimedOut(String what, Exception cause) {
-        throw new SinkException(what + ": cut off at its time bound (the run's deadline): " + SqlErrors.describe(cause)
-                + "; nothing was written", cause);
+    /** @return the one-line exception for a failure while writing; a statement cut off by its bound says so */
+    private SinkException failure(String what, Exception cause) {
+        if (SqlErrors.isTimeout(cause)) {
+            return new SinkException(what + ": cut off at its time bound (the run's deadline): " + SqlErrors.describe(cause)
+                    + "; nothing was written", cause);
+        }
+        return db.failure(what, cause);
     }
 
     /** @return true if the session's connection is open and answers */
@@ -463,67 +564,6 @@ public final class PostgresUserSink implements UserSink {
         }
     }
 
-    private LoadTimings load(Handle h, UUID runId, List<User> users, Instant now, Runnable bound) throws SQLException {
-        long t0 = System.nanoTime();
-        bound.run();
-        if (staging == Staging.COPY) {
-            copyIntoStage(h, runId, users);
-        } else {
-            List<UserRows.StageRow> rows = new ArrayList<>(users.size());
-            users.forEach(u -> rows.add(UserRows.StageRow.of(runId, u)));
-            h.attach(UserLoadDao.class).stage(rows);
-        }
-        long t1 = System.nanoTime();
-        UserLoadDao dao = h.attach(UserLoadDao.class);
-        bound.run();
-        UserLoadDao.Upserted up = dao.upsert(runId, now);
-        long t2 = System.nanoTime();
-        bound.run();
-        int opened = dao.openHistory(runId, now);
-        long t3 = System.nanoTime();
-        if (opened != up.inserted() + up.updated()) {
-            throw new SinkException("history: opened " + opened + " versions for " + (up.inserted() + up.updated())
-                    + " inserted or updated users; nothing was written");
-        }
-        if (up.closed() != up.updated()) {
-            // Only possible if history rows were removed by hand; the new versions repair it.
-            LOG.warn("history: closed {} current versions for {} updated users of run {}", up.closed(), up.updated(), runId);
-        }
-        bound.run();
-        dao.clearStage(runId);
-        long t4 = System.nanoTime();
-        return new LoadTimings(up.inserted(), up.updated(), Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
-                Duration.ofNanos(t3 - t2), Duration.ofNanos(t4 - t3));
-    }
-
-    private void copyIntoStage(Handle h, UUID runId, List<User> users) throws SQLException {
-        PGConnection pg = h.getConnection().unwrap(PGConnection.class);
-        CopyIn copy = pg.getCopyAPI().copyIn("COPY " + db.quotedSchema() + ".users_stage (" + UserRows.STAGE_COLUMNS + ") FROM STDIN");
-        try {
-            StringBuilder chunk = new StringBuilder(COPY_CHUNK_CHARS + 4096);
-            for (User u : users) {
-                UserRows.appendCopyLine(chunk, runId, u);
-                if (chunk.length() >= COPY_CHUNK_CHARS) {
-                    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                    chunk.setLength(0);
-                }
-            }
-            if (chunk.length() > 0) {
-                byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(bytes, 0, bytes.length);
-            }
-            long copied = copy.endCopy();
-            if (copied != users.size()) {
-                throw new SinkException("COPY staged " + copied + " rows for " + users.size() + " users; nothing was written");
-            }
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
-    }
-
     private static void markReplayed(Handle h, UUID runId, List<Long> ids, Instant now) {
         if (ids.isEmpty()) {
             return;
@@ -533,41 +573,5 @@ public final class PostgresUserSink implements UserSink {
             throw new SinkException("replay: " + (ids.size() - marked) + " of " + ids.size()
                     + " quarantined records were replayed by another run meanwhile; nothing was written");
         }
-    }
-
-    private static List<QuarantineDao.NewRow> quarantineRows(UUID runId, Instant now, List<Validation.Rejected> rejections) {
-        List<QuarantineDao.NewRow> rows = new ArrayList<>(rejections.size());
-        for (Validation.Rejected r : rejections) {
-            rows.add(QuarantineDao.NewRow.of(runId, now, r));
-        }
-        return rows;
-    }
-
-    /** Refuses, before touching the database, a batch the database would refuse half-way. */
-    private static void checkStorable(List<User> users) {
-        Set<UUID> seen = new HashSet<>(users.size() * 2);
-        for (User u : users) {
-            if (!seen.add(u.uuid())) {
-                throw new SinkException("the batch holds user " + u.uuid() + " twice; nothing was written");
-            }
-            String field = UserRows.fieldWithNul(u);
-            if (field != null) {
-                throw new SinkException("user " + u.uuid() + ": " + field + " holds U+0000, which PostgreSQL cannot store; nothing was written");
-            }
-        }
-    }
-
-    /**
-     * What one load did and spent.
-     *
-     * @param inserted users inserted
-     * @param updated  users updated
-     * @param stage    COPY (or batch) into the staging table
-     * @param upsert   upsert into users, closing old versions
-     * @param history  opening new versions
-     * @param cleanup  emptying the staging rows
-     */
-    record LoadTimings(long inserted, long updated, Duration stage, Duration upsert, Duration history, Duration cleanup) {
-        static final LoadTimings NONE = new LoadTimings(0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 }

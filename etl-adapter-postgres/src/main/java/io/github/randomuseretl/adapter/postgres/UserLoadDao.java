@@ -2,6 +2,7 @@ package io.github.randomuseretl.adapter.postgres;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -36,6 +37,10 @@ interface UserLoadDao {
     /** Opens a current history row for every user this run inserted or updated. */
     @SqlUpdate
     int openHistory(@Bind("runId") UUID runId, @Bind("now") Instant now);
+
+    /** @return a uuid the run staged more than once, if any */
+    @SqlQuery
+    Optional<UUID> stagedTwice(@Bind("runId") UUID runId);
 
     @SqlUpdate
     int clearStage(@Bind("runId") UUID runId);
