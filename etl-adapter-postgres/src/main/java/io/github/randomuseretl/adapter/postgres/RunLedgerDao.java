@@ -72,7 +72,12 @@ interface RunLedgerDao {
     @SqlUpdate
     void insertRunning(@Bind("runId") UUID runId, @Bind("pipeline") String pipeline, @Bind("slot") Instant slot,
             @Bind("trigger") String trigger, @Bind("attempt") int attempt, @Bind("startedAt") Instant startedAt,
-            @Bind("deadline") Instant deadline, @Bind("parameters") String parametersJson, @Bind("users") long users);
+            @Bind("deadline") Instant deadline, @Bind("parameters") String parametersJson, @Bind("users") long users,
+            @Bind("reload") boolean reload);
+
+    /** @return a running run of the slot, or null */
+    @SqlQuery
+    UUID runningRun(@Bind("pipeline") String pipeline, @Bind("slot") Instant slot);
 
     /** Locks the run's row for the writing transaction and says its status. */
     @SqlQuery
