@@ -1,5 +1,6 @@
 package io.github.randomuseretl.runner.scheduler.wiring;
 
+import io.github.randomuseretl.adapter.archive.ArchiveSettings;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
@@ -31,8 +32,8 @@ public final class KnownSettings {
      */
     public static final SettingCatalog CATALOG = SettingCatalog.of(List.of(DB_URL),
             PostgresSettings.SETTINGS.stream().filter(s -> s != PostgresSettings.DB_URL).toList(), EmbeddedPostgresSettings.SETTINGS,
-            RandomUserSettings.SETTINGS, PipelineSettings.SETTINGS, CatchUpSettings.SETTINGS, RunnerSettings.SETTINGS,
-            LogSettings.SETTINGS);
+            RandomUserSettings.SETTINGS, PipelineSettings.SETTINGS, ArchiveSettings.SETTINGS, CatchUpSettings.SETTINGS,
+            RunnerSettings.SETTINGS, LogSettings.SETTINGS);
 
     private KnownSettings() {
     }
