@@ -31,10 +31,10 @@ final class RebuildCommand extends TopLevelCommand {
         super(Use.RUN);
     }
 
-    @Option(names = "--from", paramLabel = "SLOT", required = true, order = -3, description = "first slot, e.g. 2026-01-01T00:00Z")
+    @Option(names = "--from", paramLabel = "SLOT", order = -3, description = "first slot, e.g. 2026-01-01T00:00Z")
     String from;
 
-    @Option(names = "--to", paramLabel = "SLOT", required = true, order = -2, description = "last slot, inclusive")
+    @Option(names = "--to", paramLabel = "SLOT", order = -2, description = "last slot, inclusive")
     String to;
 
     @Option(names = "--force", order = -1, description = "reload slots that already succeeded")
@@ -43,6 +43,9 @@ final class RebuildCommand extends TopLevelCommand {
     @Override
     public Integer call() {
         Clock system = Clock.systemUTC();
+        if (from == null || to == null) {
+            throw new ParameterException(spec.commandLine(), "give --from and --to");
+        }
         Slot first = pastOrCurrentSlot("--from", from, system);
         Slot last = pastOrCurrentSlot("--to", to, system);
         if (last.compareTo(first) < 0) {
