@@ -65,6 +65,8 @@ import org.slf4j.LoggerFactory;
  *       a manifest after the last page, before the batch is written; the ledger row lists the objects.
  *       A page that cannot be stored fails the run and nothing of its batch is written: no user is
  *       loaded without its raw page;</li>
+ *   <li>each record's schema drift ({@link Validation#drift()}: unknown fields, missing optional parts)
+ *       is counted per JSON pointer and recorded with the run;</li>
  *   <li>with {@link Builder#validationThreads} above 1, records are validated on worker threads while
  *       the source fetches, and their outcomes are applied in arrival order all the same.</li>
  * </ul>
@@ -215,6 +217,7 @@ public final class EtlPipeline {
         private RuntimeException loadFailure;
         private RuntimeException archiveFailure;
         private final List<ArchivedObject> archived = new ArrayList<>();
+        private final DriftCounts drift = new DriftCounts();
         private Duration fetch = Duration.ZERO;
         private Duration validate = Duration.ZERO;
         private Duration load = Duration.ZERO;
@@ -320,6 +323,7 @@ public final class EtlPipeline {
         /** Called in arrival order on the fetching thread, whichever thread validated the record. */
         private void accept(RunLoad target, RawRecord record, Validation outcome) {
             try {
+                drift.add(outcome.drift());
                 if (outcome instanceof Validation.Accepted accepted) {
                     User user = accepted.user();
                     if (seen.add(user.uuid())) {
@@ -381,7 +385,7 @@ public final class EtlPipeline {
         }
 
         private RunProvenance provenance() {
-            return RunProvenance.NONE.withArchived(archived);
+            return new RunProvenance(archived, drift.unknown(), drift.missing());
         }
     }
 

@@ -98,4 +98,23 @@ class EtlPipelineArchiveTest {
         assertTrue(sink.users().isEmpty());
         assertFalse(archive.keys().stream().anyMatch(k -> k.endsWith(ArchiveLayout.MANIFEST)));
     }
+
+    @Test
+    void eachRecordsDriftIsCountedPerPointerInTheReportWithABoundedNumberOfPointers() {
+        List<RawRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < DriftCounts.MAX_POINTERS + 3; i++) {
+            records.add(TestUsers.raw(i, "{}"));
+        }
+        EtlPipeline p = EtlPipeline.builder().source(new ListUserSource(records)).sink(sink).clock(CLOCK)
+                .validator(r -> new Validation.Accepted(TestUsers.user(r.origin().index()), new io.github.randomuseretl.core.model.FieldDrift(
+                        List.of("/location/plus_code", "/k" + r.origin().index()), List.of("/phone")))).build();
+
+        RunReport report = executed(p.run(SLOT, Trigger.MANUAL));
+
+        Map<String, Long> unknown = report.provenance().unknownFields();
+        assertEquals(DriftCounts.MAX_POINTERS + 3L, unknown.get("/location/plus_code"));
+        assertEquals(DriftCounts.MAX_POINTERS + 1, unknown.size(), "the cap, and (other) for the rest");
+        assertEquals(4L, unknown.get(DriftCounts.OTHER));
+        assertEquals(Map.of("/phone", DriftCounts.MAX_POINTERS + 3L), report.provenance().missingFields());
+    }
 }

@@ -4,6 +4,7 @@ import io.github.randomuseretl.adapter.archive.ArchiveSettings;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.adapter.randomuser.UnknownFields;
 import io.github.randomuseretl.core.catchup.BudgetCheck;
 import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.InvalidSettingException;
@@ -33,10 +34,11 @@ import java.util.Optional;
  * @param catchUp  the schedule and catch-up window, the core's
  * @param embedded the embedded server's, when ETL_DB_URL is unset
  * @param archive  the raw archive's: off by default with ETL_DB_URL, ETL_DATA_DIR/archive under the embedded database
+ * @param unknownFields what a field the contract does not know does to its record
  */
 public record SchedulerConfig(Settings settings, RunnerSettings runner, PipelineSettings pipeline, RandomUserSettings source,
                               PostgresSettings database, CatchUpSettings catchUp, Optional<EmbeddedPostgresSettings> embedded,
-                              ArchiveSettings archive) {
+                              ArchiveSettings archive, UnknownFields unknownFields) {
 
     /** The login settings that only make sense with a server of one's own. */
     private static final List<String> ONLY_WITH_A_URL = List.of(PostgresSettings.DB_USER.name(), PostgresSettings.DB_PASSWORD.name(),
@@ -52,6 +54,7 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
         Objects.requireNonNull(catchUp, "catchUp");
         Objects.requireNonNull(embedded, "embedded");
         Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
     /**
@@ -82,7 +85,7 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
         PipelineSettings pipeline = PipelineSettings.from(settings);
         CatchUpSettings catchUp = CatchUpSettings.from(settings);
         ArchiveSettings archive = ArchiveSettings.from(settings, embedded.map(e -> e.dataDir().resolve("archive")));
-        return new SchedulerConfig(settings, runner, pipeline, source, database, catchUp, embedded, archive);
+        return new SchedulerConfig(settings, runner, pipeline, source, database, catchUp, embedded, archive, UnknownFields.from(settings));
     }
 
     /**

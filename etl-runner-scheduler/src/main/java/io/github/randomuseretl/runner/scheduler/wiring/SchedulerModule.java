@@ -140,7 +140,7 @@ public final class SchedulerModule extends AbstractModule {
     @Provides
     @Singleton
     UserValidator userValidator(RandomUserSettings settings, Clock clock) {
-        return JsonSchemaUserValidator.from(settings, clock);
+        return JsonSchemaUserValidator.from(settings, config.unknownFields(), clock);
     }
 
     @Provides

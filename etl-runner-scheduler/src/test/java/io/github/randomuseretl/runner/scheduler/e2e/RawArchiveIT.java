@@ -181,4 +181,30 @@ class RawArchiveIT {
         assertTrue(run.err().strip().lines().count() == 1 && run.err().contains("ETL_ARCHIVE_URL"), run.describe());
         assertFalse(run.err().contains("Exception"), run.describe());
     }
+
+    @Test
+    @Order(6)
+    void unknownFieldsAreRecordedWithTheRunAndShownByRunsOrQuarantinedUnderReject() throws Exception {
+        ENV.api().records(records -> records.stream().map(r -> r.replaceFirst("\"location\"\\s*:\\s*\\{", "\"location\":{\"plus_code\":\"9F4MGCH7+2Q\","))
+                .collect(java.util.stream.Collectors.toList()));
+        try {
+            JarProcess recorded = JarProcess.run(env, "run", "--slot", "2026-01-01T00:11Z");
+            assertEquals(0, recorded.exitCode(), recorded.describe());
+            assertTrue(recorded.out().contains("inserted " + E2e.USERS_PER_RUN), recorded.describe());
+            assertEquals("{\"/location/plus_code\": " + E2e.USERS_PER_RUN + "}",
+                    text("SELECT unknown_fields::text FROM randomuser.etl_runs WHERE slot = '2026-01-01T00:11:00Z'"));
+            JarProcess runs = JarProcess.run(env, "runs", "-n", "1");
+            assertTrue(runs.out().contains("DRIFT") && runs.out().contains("+/location/plus_code=" + E2e.USERS_PER_RUN), runs.describe());
+
+            Map<String, String> strict = JarProcess.env(env);
+            strict.put("ETL_UNKNOWN_FIELDS", "reject");
+            JarProcess rejected = JarProcess.run(strict, "run", "--slot", "2026-01-01T00:12Z");
+            assertEquals(0, rejected.exitCode(), rejected.describe());
+            assertEquals(E2e.USERS_PER_RUN, count("SELECT rejected FROM randomuser.etl_runs WHERE slot = '2026-01-01T00:12:00Z'"));
+            assertEquals(E2e.USERS_PER_RUN, count("SELECT count(*) FROM randomuser.quarantine q JOIN randomuser.etl_runs r USING (run_id) "
+                    + "WHERE r.slot = '2026-01-01T00:12:00Z' AND q.reasons::text LIKE '%unknown field%'"));
+        } finally {
+            ENV.api().records(null);
+        }
+    }
 }
