@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -110,9 +111,10 @@ public final class FileRawArchive implements RawArchive {
      * @param before partitions of days before this are deleted
      * @return how many files were deleted
      */
-    public long pruneBefore(LocalDate before) {
+    @Override
+    public OptionalLong pruneBefore(LocalDate before) {
         if (!Files.isDirectory(root)) {
-            return 0;
+            return OptionalLong.of(0);
         }
         List<Path> doomed = new ArrayList<>();
         try (Stream<Path> dirs = Files.walk(root, 3)) {
@@ -138,7 +140,7 @@ public final class FileRawArchive implements RawArchive {
                 throw new ArchiveException("could not prune " + d + ": " + e, e);
             }
         }
-        return deleted;
+        return OptionalLong.of(deleted);
     }
 
     @Override

@@ -49,7 +49,7 @@ class FileRawArchiveIT extends RawArchiveContract {
         a.put("p/api=1.4/date=2026-01-01/slot=0001/attempt=1/page-1.json.gz", new byte[1]);
         a.put("p/api=1.4/date=2026-01-02/slot=0000/attempt=1/page-1.json.gz", new byte[1]);
 
-        assertEquals(2, a.pruneBefore(LocalDate.parse("2026-01-02")));
+        assertEquals(java.util.OptionalLong.of(2), a.pruneBefore(LocalDate.parse("2026-01-02")));
 
         assertEquals(List.of("p/api=1.4/date=2026-01-02/slot=0000/attempt=1/page-1.json.gz"), a.list("p/"));
     }

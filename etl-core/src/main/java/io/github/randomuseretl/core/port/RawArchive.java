@@ -1,8 +1,10 @@
 package io.github.randomuseretl.core.port;
 
 import io.github.randomuseretl.core.model.ArchivedObject;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The raw landing zone (the data lake): every page a source served, stored exactly as received and
@@ -44,6 +46,19 @@ public interface RawArchive {
      * @throws ArchiveException if the listing failed
      */
     List<String> list(String prefix);
+
+    /**
+     * Deletes the objects of the {@code date=} partitions before a day: the archive's retention
+     * ({@code prune --archive}).
+     *
+     * @param day partitions of days before this one are deleted
+     * @return how many objects were deleted, or empty if this archive leaves expiry to its store (an S3
+     *         lifecycle rule), as the default does
+     * @throws ArchiveException if deleting failed
+     */
+    default OptionalLong pruneBefore(LocalDate day) {
+        return OptionalLong.empty();
+    }
 
     /** @return where the archive is, for logs (never a credential) */
     String describe();

@@ -5,13 +5,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The raw archive ETL_ARCHIVE_URL chose, or none.
+ * The raw archive ETL_ARCHIVE_URL chose, or none; commands see it through the core's port.
  *
  * @param archive the archive, empty when it is off
  */
-record ArchiveChoice(Optional<RawArchive> archive) {
+public record ArchiveChoice(Optional<RawArchive> archive) {
 
-    ArchiveChoice {
+    /** Checks presence. */
+    public ArchiveChoice {
         Objects.requireNonNull(archive, "archive");
     }
 }

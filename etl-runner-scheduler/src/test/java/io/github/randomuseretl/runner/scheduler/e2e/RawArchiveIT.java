@@ -207,4 +207,20 @@ class RawArchiveIT {
             ENV.api().records(null);
         }
     }
+
+    @Test
+    @Order(7)
+    void pruneWithArchiveDeletesTheFileArchivesDaysOlderThanTheRetention() throws Exception {
+        Path day = lake.resolve("randomuser/api=1.4/date=2026-01-01");
+        long objects;
+        try (var files = Files.walk(day)) {
+            objects = files.filter(Files::isRegularFile).count();
+        }
+
+        JarProcess prune = JarProcess.run(env, "prune", "--archive");
+
+        assertEquals(0, prune.exitCode(), prune.describe());
+        assertTrue(prune.out().contains("pruned " + objects + " archived object(s) of days before"), prune.describe());
+        assertFalse(Files.exists(day), "the day's partition is gone");
+    }
 }
