@@ -2,6 +2,7 @@ package io.github.randomuseretl.adapter.archive;
 
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.port.RawArchive;
+import io.github.randomuseretl.core.testing.S3rver;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;

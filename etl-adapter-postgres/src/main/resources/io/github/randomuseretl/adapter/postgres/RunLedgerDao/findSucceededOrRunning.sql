@@ -3,5 +3,5 @@ FROM <schema>.etl_runs
 WHERE pipeline = :pipeline
   AND slot = :slot
   AND status IN ('succeeded', 'running')
-ORDER BY status = 'succeeded' DESC, reload, started_at
+ORDER BY status = 'succeeded' DESC
 LIMIT 1

@@ -1,2 +1,2 @@
-INSERT INTO <schema>.etl_runs (run_id, pipeline, slot, trigger, attempt, status, started_at, deadline, parameters, requested_users, reload)
-VALUES (:runId, :pipeline, :slot, :trigger, :attempt, 'running', :startedAt, :deadline, CAST(:parameters AS jsonb), :users, :reload)
+INSERT INTO <schema>.etl_runs (run_id, pipeline, slot, trigger, attempt, status, started_at, deadline, parameters, requested_users)
+VALUES (:runId, :pipeline, :slot, :trigger, :attempt, 'running', :startedAt, :deadline, CAST(:parameters AS jsonb), :users)

@@ -1,4 +1,4 @@
-package io.github.randomuseretl.adapter.archive;
+package io.github.randomuseretl.core.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * with the bucket {@link #BUCKET}, and stopped after the class. Needs Node.js and npm; without them the
  * test fails saying so.
  */
-final class S3rver implements BeforeAllCallback, AfterAllCallback {
+public final class S3rver implements BeforeAllCallback, AfterAllCallback {
 
-    static final String BUCKET = "lake";
+    public static final String BUCKET = "lake";
     private static final String VERSION = "3.7.1";
     private static final Pattern LISTENING = Pattern.compile("listening on ([0-9.]+):(\\d+)");
 
@@ -84,7 +84,7 @@ final class S3rver implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** @return e.g. {@code http://127.0.0.1:41011} */
-    String endpoint() {
+    public String endpoint() {
         return endpoint;
     }
 }
