@@ -56,14 +56,24 @@ class RunProvenanceIT {
     }
 
     @Test
-    void driftCountsRoundTripThroughTheLedger() {
+    void driftCountsRoundTripThroughTheLedgerAndARunWithoutAnyWritesNone() {
         PostgresUserSink sink = new PostgresUserSink(migrated.db(), clock);
-        RunReport written = Pg.writeAll(sink, migrated.request("randomuser", "2026-03-01T10:00Z"),
+        Pg.writeAll(sink, migrated.request("randomuser", "2026-03-01T09:59Z"),
                 new io.github.randomuseretl.core.testing.Batch(SampleUsers.users(1, 1), List.of()), clock.instant());
-        assertEquals(RunProvenance.NONE, new PostgresOperations(migrated.db(), clock).latestRuns(1).get(0).provenance());
-        assertEquals(written.runId(), new PostgresOperations(migrated.db(), clock).latestRuns(1).get(0).runId());
-        String drift = RunRows.countsJson(Map.of("/location/plus_code", 3L, "/id/value", 1L));
-        assertEquals(Map.of("/id/value", 1L, "/location/plus_code", 3L), RunRows.parseCounts(drift));
+        PostgresOperations ops = new PostgresOperations(migrated.db(), clock);
+        assertEquals(RunProvenance.NONE, ops.latestRuns(1).get(0).provenance());
+
+        EtlPipeline drifting = EtlPipeline.builder().source(new ListUserSource(List.of(TestUsers.raw(1, "{}"), TestUsers.raw(2, "{}"))))
+                .validator(r -> new Validation.Accepted(TestUsers.user(r.origin().index()), new io.github.randomuseretl.core.model.FieldDrift(
+                        List.of("/location/plus_code"), r.origin().index() == 1 ? List.of("/phone") : List.of())))
+                .sink(sink).clock(clock).build();
+        clock.advance(java.time.Duration.ofMinutes(1));
+        drifting.run(Slot.parse("2026-03-01T10:00Z"), Trigger.MANUAL);
+
+        RunProvenance stored = ops.latestRuns(1).get(0).provenance();
+        assertEquals(Map.of("/location/plus_code", 2L), stored.unknownFields());
+        assertEquals(Map.of("/phone", 1L), stored.missingFields());
+        assertEquals(List.of(), stored.archived());
     }
 
     @Test
@@ -85,5 +95,24 @@ class RunProvenanceIT {
                 .mapTo(Integer.class).one());
         assertEquals(2, users);
         assertTrue(new PostgresOperations(migrated.db(), clock).slots("randomuser", slot.start(), slot.next().start()).get(0).succeeded());
+    }
+
+    @Test
+    void aForcedRebuildLeavesASlotAloneWhileAnotherRunHoldsIt() {
+        PostgresUserSink sink = new PostgresUserSink(migrated.db(), clock);
+        EtlPipeline pipeline = pipeline(sink);
+        Slot slot = Slot.parse("2026-03-01T10:00Z");
+        pipeline.run(slot, Trigger.MANUAL);
+        io.github.randomuseretl.core.run.RunRequest holding = new io.github.randomuseretl.core.run.RunRequest("randomuser", slot,
+                Trigger.REBUILD, Map.of(), clock.instant(), clock.instant().plusSeconds(50), 0, java.util.Optional.empty(), true);
+        io.github.randomuseretl.core.port.SlotClaim.Claimed held = Pg.claimed(sink.claim(holding));
+        try {
+            RunOutcome outcome = pipeline.reload(slot);
+
+            RunOutcome.Busy busy = assertInstanceOf(RunOutcome.Busy.class, outcome);
+            assertEquals(held.runId(), busy.heldBy());
+        } finally {
+            held.load().close();
+        }
     }
 }
