@@ -1,5 +1,6 @@
 package io.github.randomuseretl.adapter.archive;
 
+import io.github.randomuseretl.core.config.InvalidSettingException;
 import io.github.randomuseretl.core.port.ArchiveException;
 import io.github.randomuseretl.core.model.ArchivedObject;
 import io.github.randomuseretl.core.port.RawArchive;
@@ -79,7 +80,15 @@ public final class S3RawArchive implements RawArchive, AutoCloseable {
                 b.region(Region.US_EAST_1);
             }
         }
-        return new S3RawArchive(b.build(), where.bucket(), where.prefix());
+        S3Client client;
+        try {
+            client = b.build();
+        } catch (SdkException e) {
+            // Typically no region anywhere in the default chain: say which setting fixes it, in one line.
+            throw new InvalidSettingException(ArchiveSettings.S3_REGION.name(), "a region for " + where.bucket()
+                    + " (the AWS SDK found none: " + e.getMessage() + ")", settings.region().orElse("unset"));
+        }
+        return new S3RawArchive(client, where.bucket(), where.prefix());
     }
 
     @Override

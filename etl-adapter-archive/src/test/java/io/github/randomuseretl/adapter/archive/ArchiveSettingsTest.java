@@ -56,4 +56,31 @@ class ArchiveSettingsTest {
                 () -> read(Map.of("ETL_ARCHIVE_URL", "s3://lake/x", "ETL_ARCHIVE_S3_ENDPOINT", "minio:9000"), Optional.empty()));
         assertEquals("ETL_ARCHIVE_S3_ENDPOINT", endpoint.setting());
     }
+
+    @Test
+    void anS3ArchiveWithoutAnyRegionIsRefusedInOneLineNamingTheRegionSetting() {
+        // No AWS_REGION, no profile file, no instance metadata, no endpoint: the SDK has no region to sign with.
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null,
+                "the machine names a region");
+        String previous = System.getProperty("aws.region");
+        System.clearProperty("aws.region");
+        String home = System.getProperty("user.home");
+        System.setProperty("aws.configFile", "/nonexistent/aws-config");
+        System.setProperty("aws.sharedCredentialsFile", "/nonexistent/aws-credentials");
+        System.setProperty("aws.disableEc2Metadata", "true");
+        try {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                    () -> S3RawArchive.create(read(Map.of("ETL_ARCHIVE_URL", "s3://my-lake/raw"), Optional.empty())));
+            assertEquals("ETL_ARCHIVE_S3_REGION", e.setting());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        } finally {
+            System.clearProperty("aws.configFile");
+            System.clearProperty("aws.sharedCredentialsFile");
+            System.clearProperty("aws.disableEc2Metadata");
+            if (previous != null) {
+                System.setProperty("aws.region", previous);
+            }
+            assertEquals(home, System.getProperty("user.home"));
+        }
+    }
 }
