@@ -16,6 +16,7 @@ COPY etl-core/pom.xml etl-core/
 COPY etl-adapter-randomuser/pom.xml etl-adapter-randomuser/
 COPY etl-adapter-postgres/pom.xml etl-adapter-postgres/
 COPY etl-adapter-postgres-embedded/pom.xml etl-adapter-postgres-embedded/
+COPY etl-adapter-archive/pom.xml etl-adapter-archive/
 COPY etl-runner-scheduler/pom.xml etl-runner-scheduler/
 COPY etl-runner-lambda/pom.xml etl-runner-lambda/
 COPY etl-bench/pom.xml etl-bench/
@@ -24,6 +25,7 @@ COPY etl-core/src etl-core/src
 COPY etl-adapter-randomuser/src etl-adapter-randomuser/src
 COPY etl-adapter-postgres/src etl-adapter-postgres/src
 COPY etl-adapter-postgres-embedded/src etl-adapter-postgres-embedded/src
+COPY etl-adapter-archive/src etl-adapter-archive/src
 COPY etl-runner-scheduler/src etl-runner-scheduler/src
 # Tests run in CI (`./mvnw -B verify`); the image build only packages.
 RUN --mount=type=cache,target=/root/.m2 \

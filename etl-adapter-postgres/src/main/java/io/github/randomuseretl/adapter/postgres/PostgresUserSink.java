@@ -157,11 +157,20 @@ public final class PostgresUserSink implements UserSink {
             }
         }
         Optional<RunRows.Row> existing = ledger.findSucceededOrRunning(request.pipeline(), slot);
+        boolean reload = false;
         if (existing.isPresent()) {
             RunRows.Row row = existing.get();
-            return "succeeded".equals(row.status())
-                    ? new SlotClaim.AlreadySucceeded(row.toReport())
-                    : new SlotClaim.Busy(row.runId());
+            UUID running = "succeeded".equals(row.status()) && request.reload() ? ledger.runningRun(request.pipeline(), slot) : null;
+            if (running != null) {
+                return new SlotClaim.Busy(running);
+            }
+            if (!"succeeded".equals(row.status()) || !request.reload()) {
+                return "succeeded".equals(row.status())
+                        ? new SlotClaim.AlreadySucceeded(row.toReport())
+                        : new SlotClaim.Busy(row.runId());
+            }
+            // rebuild --force: a second success of a loaded slot, recorded as a reload.
+            reload = true;
         }
         Optional<SourceBudget> budget = request.budgetToCheck();
         if (budget.isPresent()) {
@@ -173,7 +182,7 @@ public final class PostgresUserSink implements UserSink {
         int attempt = ledger.lastAttempt(request.pipeline(), slot) + 1;
         UUID runId = UUID.randomUUID();
         ledger.insertRunning(runId, request.pipeline(), slot, request.trigger().text(), attempt, request.startedAt(),
-                request.deadline(), RawPayloads.parametersJson(request.parameters()), request.users());
+                request.deadline(), RawPayloads.parametersJson(request.parameters()), request.users(), reload);
         leaseTaken.set(true);
         ledger.takeLease(leaseNamespace, runId);
         ledger.keepAlive();

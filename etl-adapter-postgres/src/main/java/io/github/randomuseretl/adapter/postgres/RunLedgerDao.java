@@ -69,18 +69,46 @@ interface RunLedgerDao {
     @RegisterConstructorMapper(Spend.class)
     List<Spend> spends(@Bind("pipeline") String pipeline, @Bind("since") Instant since);
 
-    @SqlUpdate
-    void insertRunning(@Bind("runId") UUID runId, @Bind("pipeline") String pipeline, @Bind("slot") Instant slot,
+    @SqlUpdate("insertRunning")
+    void insertRunningRow(@Bind("runId") UUID runId, @Bind("pipeline") String pipeline, @Bind("slot") Instant slot,
             @Bind("trigger") String trigger, @Bind("attempt") int attempt, @Bind("startedAt") Instant startedAt,
             @Bind("deadline") Instant deadline, @Bind("parameters") String parametersJson, @Bind("users") long users);
+
+    /** Records a new running run; a forced rebuild's is marked as a reload (V9), every other leaves that column alone. */
+    default void insertRunning(UUID runId, String pipeline, Instant slot, String trigger, int attempt, Instant startedAt,
+            Instant deadline, String parametersJson, long users, boolean reload) {
+        insertRunningRow(runId, pipeline, slot, trigger, attempt, startedAt, deadline, parametersJson, users);
+        if (reload) {
+            markReload(runId);
+        }
+    }
+
+    @SqlUpdate
+    void markReload(@Bind("runId") UUID runId);
+
+    /** @return a running run of the slot, or null */
+    @SqlQuery
+    UUID runningRun(@Bind("pipeline") String pipeline, @Bind("slot") Instant slot);
 
     /** Locks the run's row for the writing transaction and says its status. */
     @SqlQuery
     Optional<String> lockForWrite(@Bind("runId") UUID runId);
 
-    /** Records how a running run ended; 0 if it is no longer running. */
+    @SqlUpdate("finish")
+    int finishRow(@BindMethods RunRows.Finish finish);
+
+    /** The run's archived objects and drift counts (V9); written only when there are any. */
     @SqlUpdate
-    int finish(@BindMethods RunRows.Finish finish);
+    void recordProvenance(@BindMethods RunRows.Finish finish);
+
+    /** Records how a running run ended, with its archived objects and drift counts if any; 0 if it is no longer running. */
+    default int finish(RunRows.Finish finish) {
+        int finished = finishRow(finish);
+        if (finished == 1 && finish.hasProvenance()) {
+            recordProvenance(finish);
+        }
+        return finished;
+    }
 
     @SqlQuery
     List<RunRows.Row> latest(@Bind("limit") int limit);

@@ -1,8 +1,10 @@
 package io.github.randomuseretl.adapter.postgres;
 
 import io.github.randomuseretl.core.model.Slot;
+import io.github.randomuseretl.core.model.ArchivedObject;
 import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.run.LoadCounts;
+import io.github.randomuseretl.core.run.RunProvenance;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunStatus;
 import io.github.randomuseretl.core.run.StageDurations;
@@ -13,9 +15,17 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Rows of {@code etl_runs} and their mapping to and from {@link RunReport}. */
 final class RunRows {
@@ -23,13 +33,16 @@ final class RunRows {
     /** Longest error text kept in the ledger. */
     static final int MAX_ERROR = 4000;
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private RunRows() {
     }
 
     /** One ledger row. Public only so JDBI can reach it; the enclosing class is package-private. */
     public record Row(UUID runId, String pipeline, Instant slot, String trigger, int attempt, String status, Instant startedAt,
             Instant deadline, Instant finishedAt, long fetched, long inserted, long updated, long unchanged, long rejected,
-            Long fetchMs, Long validateMs, Long loadMs, Long totalMs, String error) {
+            Long fetchMs, Long validateMs, Long loadMs, Long totalMs, String error, String archived, String unknownFields,
+            String missingFields) {
 
         /** @return the row as a report; a run still running reports its start as its finish */
         RunReport toReport() {
@@ -41,7 +54,8 @@ final class RunRows {
                 err = "failed";
             }
             return new RunReport(runId, pipeline, new Slot(slot), Trigger.fromText(trigger), attempt, s, fetched,
-                    new LoadCounts(inserted, updated, unchanged, rejected), durations, startedAt, finished, err);
+                    new LoadCounts(inserted, updated, unchanged, rejected), durations, startedAt, finished, err,
+                    new RunProvenance(parseArchived(archived), parseCounts(unknownFields), parseCounts(missingFields)));
         }
 
         private static Duration ms(Long millis) {
@@ -51,10 +65,16 @@ final class RunRows {
 
     /** The values {@code finish.sql} writes. */
     public record Finish(UUID runId, String status, long fetched, long inserted, long updated, long unchanged, long rejected,
-            long fetchMs, long validateMs, long loadMs, long totalMs, Instant finishedAt, String error, Instant rateLimitedUntil) {
+            long fetchMs, long validateMs, long loadMs, long totalMs, Instant finishedAt, String error, Instant rateLimitedUntil,
+            String archived, String unknownFields, String missingFields) {
 
         static Finish of(RunReport r) {
             return of(r, null);
+        }
+
+        /** @return true if the run archived objects or saw drift, so the V9 columns are written */
+        boolean hasProvenance() {
+            return !"[]".equals(archived) || !"{}".equals(unknownFields) || !"{}".equals(missingFields);
         }
 
         /** @param rateLimitedUntil the end of the window the source said is spent, or {@code null} */
@@ -62,7 +82,8 @@ final class RunRows {
             StageDurations d = r.durations();
             return new Finish(r.runId(), r.status().text(), r.fetched(), r.inserted(), r.updated(), r.unchanged(), r.rejected(),
                     d.fetch().toMillis(), d.validate().toMillis(), d.load().toMillis(), d.total().toMillis(), r.finishedAt(),
-                    truncate(r.error()), rateLimitedUntil);
+                    truncate(r.error()), rateLimitedUntil, archivedJson(r.provenance().archived()),
+                    countsJson(r.provenance().unknownFields()), countsJson(r.provenance().missingFields()));
         }
     }
 
@@ -88,7 +109,42 @@ final class RunRows {
         Instant started = r.startedAt().truncatedTo(ChronoUnit.MICROS);
         Instant finished = r.finishedAt().truncatedTo(ChronoUnit.MICROS);
         return new RunReport(r.runId(), r.pipeline(), r.slot(), r.trigger(), r.attempt(), r.status(), r.fetched(), r.counts(), ms,
-                started, finished, truncate(r.error()));
+                started, finished, truncate(r.error()), r.provenance());
+    }
+
+    static String archivedJson(List<ArchivedObject> objects) {
+        ArrayNode a = JSON.createArrayNode();
+        for (ArchivedObject o : objects) {
+            ObjectNode n = a.addObject();
+            n.put("key", o.key());
+            n.put("bytes", o.bytes());
+            n.put("sha256", o.sha256());
+        }
+        return JSON.writeValueAsString(a);
+    }
+
+    static String countsJson(Map<String, Long> counts) {
+        ObjectNode o = JSON.createObjectNode();
+        counts.forEach((k, v) -> o.put(k.replace('\0', ' '), v));
+        return JSON.writeValueAsString(o);
+    }
+
+    static List<ArchivedObject> parseArchived(String json) {
+        List<ArchivedObject> out = new ArrayList<>();
+        if (json != null) {
+            for (JsonNode n : JSON.readTree(json)) {
+                out.add(new ArchivedObject(n.get("key").asString(), n.get("bytes").asLong(), n.get("sha256").asString()));
+            }
+        }
+        return out;
+    }
+
+    static Map<String, Long> parseCounts(String json) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (json != null) {
+            JSON.readTree(json).properties().forEach(e -> out.put(e.getKey(), e.getValue().asLong()));
+        }
+        return out;
     }
 
     static String truncate(String error) {
@@ -111,12 +167,24 @@ final class RunRows {
                     rs.getString("trigger"), rs.getInt("attempt"), rs.getString("status"), instant(rs, "started_at"),
                     instant(rs, "deadline"), instant(rs, "finished_at"), rs.getLong("fetched"), rs.getLong("inserted"),
                     rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("rejected"), longOrNull(rs, "fetch_ms"),
-                    longOrNull(rs, "validate_ms"), longOrNull(rs, "load_ms"), longOrNull(rs, "total_ms"), rs.getString("error"));
+                    longOrNull(rs, "validate_ms"), longOrNull(rs, "load_ms"), longOrNull(rs, "total_ms"), rs.getString("error"),
+                    optional(rs, "archived"), optional(rs, "unknown_fields"), optional(rs, "missing_fields"));
         }
 
         static Instant instant(ResultSet rs, String column) throws SQLException {
             Timestamp t = rs.getTimestamp(column);
             return t == null ? null : t.toInstant();
+        }
+
+        /** A V9 column, or null on a schema before it (only tests run today's sink on an older schema). */
+        private static String optional(ResultSet rs, String column) throws SQLException {
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                if (column.equals(md.getColumnName(i))) {
+                    return rs.getString(i);
+                }
+            }
+            return null;
         }
 
         private static Long longOrNull(ResultSet rs, String column) throws SQLException {

@@ -1,6 +1,7 @@
 package io.github.randomuseretl.adapter.randomuser;
 
 import com.networknt.schema.Schema;
+import io.github.randomuseretl.core.model.FieldDrift;
 import io.github.randomuseretl.core.model.RawRecord;
 import io.github.randomuseretl.core.model.RejectionReason;
 import io.github.randomuseretl.core.model.User;
@@ -43,6 +44,8 @@ public final class JsonSchemaUserValidator implements UserValidator {
     private final ApiVersion version;
     private final Schema schema;
     private final UserMapper mapper;
+    private final FieldSurvey survey;
+    private final UnknownFields unknownFields;
 
     /**
      * A validator that judges dates against the system clock.
@@ -60,9 +63,31 @@ public final class JsonSchemaUserValidator implements UserValidator {
      * @param clock            the clock dates must not be after
      */
     public JsonSchemaUserValidator(ApiVersion version, boolean keepPasswordHash, Clock clock) {
+        this(version, keepPasswordHash, clock, UnknownFields.RECORD);
+    }
+
+    /**
+     * @param version          the API version whose contract applies
+     * @param keepPasswordHash whether accepted users keep their salted SHA-256 digest
+     * @param clock            the clock dates must not be after
+     * @param unknownFields    what a field the contract does not know does to its record
+     */
+    public JsonSchemaUserValidator(ApiVersion version, boolean keepPasswordHash, Clock clock, UnknownFields unknownFields) {
         this.version = Objects.requireNonNull(version, "version");
         this.schema = Contract.user(version);
         this.mapper = new UserMapper(keepPasswordHash, clock);
+        this.survey = FieldSurvey.of(version);
+        this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
+    }
+
+    /**
+     * @param settings      the adapter's settings (API version, whether to keep the password digest)
+     * @param unknownFields what a field the contract does not know does to its record
+     * @param clock         the clock dates must not be after
+     * @return the validator
+     */
+    public static JsonSchemaUserValidator from(RandomUserSettings settings, UnknownFields unknownFields, Clock clock) {
+        return new JsonSchemaUserValidator(settings.apiVersion(), settings.keepPasswordHash(), clock, unknownFields);
     }
 
     /**
@@ -91,6 +116,11 @@ public final class JsonSchemaUserValidator implements UserValidator {
             reasons.add(new RejectionReason("", "must be a JSON object, got " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
             return reject(record, reasons, List.of());
         }
+        // Schema drift (FieldSurvey): counted with the run, or a reason of its own under reject.
+        FieldDrift drift = survey.survey(root);
+        if (unknownFields == UnknownFields.REJECT) {
+            drift.unknown().forEach(p -> reasons.add(new RejectionReason(p, "unknown field")));
+        }
         // The reader's reasons come first; the schema's about the same values add nothing.
         int own = reasons.size();
         for (RejectionReason r : Contract.check(schema, root)) {
@@ -101,13 +131,14 @@ public final class JsonSchemaUserValidator implements UserValidator {
         // The mapper skips values already reported and adds what a schema cannot check; null if any reason.
         User user = mapper.map(root, reasons);
         if (user != null) {
-            return new Validation.Accepted(user);
+            return new Validation.Accepted(user, drift);
         }
         String legacy = legacyShape(root);
         if (legacy != null) {
             reasons.add(0, new RejectionReason("", legacy));
         }
-        return reject(record, reasons, secrets(root));
+        Validation.Rejected rejected = reject(record, reasons, secrets(root));
+        return new Validation.Rejected(rejected.record(), rejected.reasons(), drift);
     }
 
     /** Whether a reason's pointer is at or below one of the first {@code count} reasons'. */

@@ -4,6 +4,7 @@ import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.model.RawRecord;
 import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.FetchStats;
+import io.github.randomuseretl.core.port.PageHook;
 import io.github.randomuseretl.core.port.SourceException;
 import io.github.randomuseretl.core.port.SourceRateLimitedException;
 import io.github.randomuseretl.core.port.UserSource;
@@ -163,7 +164,7 @@ public final class RandomUserHttpSource implements UserSource {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(records, "records");
         String seed = settings.seedMode() == RandomUserSettings.SeedMode.SLOT ? slotSeed(request) : randomSeed();
-        Run run = new Run(request.deadline(), records);
+        Run run = new Run(request.deadline(), records, request.pages());
         for (int page = 1; page <= settings.pages(); page++) {
             run.page(seed, page);
         }
@@ -218,14 +219,16 @@ public final class RandomUserHttpSource implements UserSource {
     private final class Run {
         private final Instant deadline;
         private final Consumer<RawRecord> records;
+        private final PageHook pageHook;
         private long delivered;
         private int pages;
         private int retries;
         private long bytes;
 
-        Run(Instant deadline, Consumer<RawRecord> records) {
+        Run(Instant deadline, Consumer<RawRecord> records, PageHook pages) {
             this.deadline = deadline;
             this.records = records;
+            this.pageHook = pages;
         }
 
         void page(String seed, int page) {
@@ -331,7 +334,12 @@ public final class RandomUserHttpSource implements UserSource {
                 try {
                     decoded = new CappedInputStream(decode(response, new CappedInputStream(raw, settings.maxResponseBytes())),
                             settings.maxResponseBytes());
-                    PageReader.read(decoded, expected, progress, sink);
+                    // The archive's hook: the page as received goes to it once read whole, before the batch is written.
+                    PageCopy copy = pageHook == PageHook.NONE ? null : new PageCopy(decoded);
+                    PageReader.read(copy == null ? decoded : copy, expected, progress, sink);
+                    if (copy != null) {
+                        pageHook.received(expected.page(), copy.whole());
+                    }
                 } finally {
                     if (decoded != null) {
                         bytes += decoded.count();

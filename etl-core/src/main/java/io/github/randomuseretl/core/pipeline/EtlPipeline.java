@@ -5,8 +5,11 @@ import io.github.randomuseretl.core.model.RejectionReason;
 import io.github.randomuseretl.core.model.Slot;
 import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
+import io.github.randomuseretl.core.port.ArchiveLayout;
+import io.github.randomuseretl.core.model.ArchivedObject;
 import io.github.randomuseretl.core.port.FetchRequest;
 import io.github.randomuseretl.core.port.FetchStats;
+import io.github.randomuseretl.core.port.RawArchive;
 import io.github.randomuseretl.core.port.RunLoad;
 import io.github.randomuseretl.core.port.SourceException;
 import io.github.randomuseretl.core.port.SourceRateLimitedException;
@@ -16,6 +19,7 @@ import io.github.randomuseretl.core.port.UserSource;
 import io.github.randomuseretl.core.port.UserValidator;
 import io.github.randomuseretl.core.run.LoadCounts;
 import io.github.randomuseretl.core.run.RunOutcome;
+import io.github.randomuseretl.core.run.RunProvenance;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.run.RunStatus;
@@ -57,6 +61,12 @@ import org.slf4j.LoggerFactory;
  *   <li>records flow through: each accepted user and each rejection goes to the sink's
  *       {@link RunLoad} as it arrives, so the pipeline holds no batch (only the uuids seen, to reject
  *       duplicates);</li>
+ *   <li>with a {@link RawArchive}, every page the source reads whole is stored in it as received, and
+ *       a manifest after the last page, before the batch is written; the ledger row lists the objects.
+ *       A page that cannot be stored fails the run and nothing of its batch is written: no user is
+ *       loaded without its raw page;</li>
+ *   <li>each record's schema drift ({@link Validation#drift()}: unknown fields, missing optional parts)
+ *       is counted per JSON pointer and recorded with the run;</li>
  *   <li>with {@link Builder#validationThreads} above 1, records are validated on worker threads while
  *       the source fetches, and their outcomes are applied in arrival order all the same.</li>
  * </ul>
@@ -77,6 +87,7 @@ public final class EtlPipeline {
     private final int validationThreads;
     private final SourceBudget sourceBudget;
     private final List<RunListener> listeners;
+    private final RawArchive archive;
 
     private EtlPipeline(Builder b) {
         this.name = b.name;
@@ -89,6 +100,7 @@ public final class EtlPipeline {
         this.validationThreads = b.validationThreads;
         this.sourceBudget = b.sourceBudget;
         this.listeners = List.copyOf(b.listeners);
+        this.archive = b.archive;
     }
 
     /** @return a builder; source, validator, sink and clock are required */
@@ -104,6 +116,11 @@ public final class EtlPipeline {
     /** @return how long a run may take after its start */
     public Duration runTimeout() {
         return runTimeout;
+    }
+
+    /** @return the archive pages are stored in, if one is set */
+    public Optional<RawArchive> archive() {
+        return Optional.ofNullable(archive);
     }
 
     /** @return the source's budget claims respect, if one is set */
@@ -132,6 +149,21 @@ public final class EtlPipeline {
      * @return what the call did
      */
     public RunOutcome run(Slot slot, Trigger trigger, Instant deadline) {
+        return run(slot, trigger, deadline, false);
+    }
+
+    /**
+     * Runs the batch for a slot as a rebuild that may reload a slot which already succeeded
+     * ({@code rebuild --force}); a slot that is running is still left alone.
+     *
+     * @param slot the minute to reload
+     * @return what the call did
+     */
+    public RunOutcome reload(Slot slot) {
+        return run(slot, Trigger.REBUILD, null, true);
+    }
+
+    private RunOutcome run(Slot slot, Trigger trigger, Instant deadline, boolean reload) {
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(trigger, "trigger");
         Instant startedAt = clock.instant();
@@ -142,7 +174,7 @@ public final class EtlPipeline {
         }
         FetchRequest fetchRequest = new FetchRequest(slot, effectiveDeadline);
         RunRequest request = new RunRequest(name, slot, trigger, source.parameters(fetchRequest), startedAt, effectiveDeadline,
-                source.requestedUsers(), Optional.ofNullable(sourceBudget));
+                source.requestedUsers(), Optional.ofNullable(sourceBudget), reload);
         notifyStarted(request);
         RunOutcome outcome = claimAndRun(request, fetchRequest);
         notifyFinished(outcome);
@@ -183,6 +215,9 @@ public final class EtlPipeline {
         private long rejected;
         private long fetched;
         private RuntimeException loadFailure;
+        private RuntimeException archiveFailure;
+        private final List<ArchivedObject> archived = new ArrayList<>();
+        private final DriftCounts drift = new DriftCounts();
         private Duration fetch = Duration.ZERO;
         private Duration validate = Duration.ZERO;
         private Duration load = Duration.ZERO;
@@ -197,8 +232,9 @@ public final class EtlPipeline {
             Instant fetchStart = clock.instant();
             try (OrderedValidation validation = new OrderedValidation(validator, clock, validationThreads,
                     (record, outcome) -> accept(target, record, outcome))) {
+                FetchRequest fetching = archive == null ? fetchRequest : fetchRequest.withPages(this::archivePage);
                 try {
-                    FetchStats stats = source.fetch(fetchRequest, record -> {
+                    FetchStats stats = source.fetch(fetching, record -> {
                         fetched++;
                         validation.submit(record);
                     });
@@ -216,6 +252,9 @@ public final class EtlPipeline {
                     }
                     int retries = e instanceof SourceException se ? se.retries() : 0;
                     notifyFetched(request, new FetchStats(fetched, 0, retries, 0));
+                    if (archiveFailure != null) {
+                        return recordFailure(target, "archive: " + describe(archiveFailure) + "; nothing of the batch was written");
+                    }
                     if (e instanceof SourceRateLimitedException) {
                         return recordRateLimited(target, describe(e));
                     }
@@ -224,6 +263,12 @@ public final class EtlPipeline {
                 validate = validation.validating();
             }
             fetch = nonNegative(fetch);
+            if (archive != null) {
+                String failure = sealArchive();
+                if (failure != null) {
+                    return recordFailure(target, failure);
+                }
+            }
             if (clock.instant().isAfter(request.deadline())) {
                 return recordFailure(target, "deadline " + request.deadline() + " passed before the batch could be written");
             }
@@ -246,9 +291,39 @@ public final class EtlPipeline {
             }
         }
 
+        /** The source's page hook: stores the page before anything of the batch is written. */
+        private void archivePage(int page, byte[] body) {
+            try {
+                archived.add(archive.put(attemptPrefix() + ArchiveLayout.pageName(page), body));
+            } catch (RuntimeException e) {
+                archiveFailure = e;
+                throw e;
+            }
+        }
+
+        private String attemptPrefix() {
+            return ArchiveLayout.attemptPrefix(request.pipeline(), request.parameters().getOrDefault("version", "unknown"),
+                    request.slot(), attempt);
+        }
+
+        /** @return why the run must fail, or null once the manifest marks the attempt complete */
+        private String sealArchive() {
+            if (archived.isEmpty()) {
+                return fetched == 0 ? null
+                        : "archive: the source handed on no raw page for " + fetched + " records; nothing is loaded without its raw page";
+            }
+            try {
+                archived.add(archive.put(attemptPrefix() + ArchiveLayout.MANIFEST, ArchiveLayout.manifest(archived)));
+                return null;
+            } catch (RuntimeException e) {
+                return "archive: " + describe(e) + "; nothing of the batch was written";
+            }
+        }
+
         /** Called in arrival order on the fetching thread, whichever thread validated the record. */
         private void accept(RunLoad target, RawRecord record, Validation outcome) {
             try {
+                drift.add(outcome.drift());
                 if (outcome instanceof Validation.Accepted accepted) {
                     User user = accepted.user();
                     if (seen.add(user.uuid())) {
@@ -306,7 +381,11 @@ public final class EtlPipeline {
             StageDurations durations = new StageDurations(nonNegative(fetch), nonNegative(validate), nonNegative(load),
                     between(request.startedAt(), finishedAt));
             return new RunReport(runId, request.pipeline(), request.slot(), request.trigger(), attempt, status,
-                    fetchedRecords, counts, durations, request.startedAt(), finishedAt, error);
+                    fetchedRecords, counts, durations, request.startedAt(), finishedAt, error, provenance());
+        }
+
+        private RunProvenance provenance() {
+            return new RunProvenance(archived, drift.unknown(), drift.missing());
         }
     }
 
@@ -368,6 +447,7 @@ public final class EtlPipeline {
         private int validationThreads = 1;
         private SourceBudget sourceBudget;
         private final List<RunListener> listeners = new ArrayList<>();
+        private RawArchive archive;
 
         private Builder() {
         }
@@ -488,6 +568,16 @@ public final class EtlPipeline {
          */
         public Builder listener(RunListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * @param rawArchive where every page the source reads is stored before its batch is written, or
+         *                   {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder archive(RawArchive rawArchive) {
+            this.archive = rawArchive;
             return this;
         }
 

@@ -21,6 +21,7 @@ import java.util.UUID;
  * @param startedAt  when it started
  * @param finishedAt when it finished
  * @param error      what went wrong, or {@code null}
+ * @param provenance the raw pages it archived and the schema drift it saw
  */
 public record RunReport(
         UUID runId,
@@ -34,7 +35,8 @@ public record RunReport(
         StageDurations durations,
         Instant startedAt,
         Instant finishedAt,
-        String error) {
+        String error,
+        RunProvenance provenance) {
 
     /** Checks presence and consistency. */
     public RunReport {
@@ -59,6 +61,37 @@ public record RunReport(
         if (status == RunStatus.FAILED && (error == null || error.isBlank())) {
             throw new IllegalArgumentException("a failed run needs an error");
         }
+        Objects.requireNonNull(provenance, "provenance");
+    }
+
+    /**
+     * A report with nothing archived and no drift recorded.
+     *
+     * @param runId      the run's identifier
+     * @param pipeline   the pipeline's name
+     * @param slot       the minute the run was for
+     * @param trigger    what started it
+     * @param attempt    the attempt
+     * @param status     how it ended
+     * @param fetched    records the source delivered
+     * @param counts     what the load did
+     * @param durations  time per stage
+     * @param startedAt  when it started
+     * @param finishedAt when it finished
+     * @param error      what went wrong, or {@code null}
+     */
+    public RunReport(UUID runId, String pipeline, Slot slot, Trigger trigger, int attempt, RunStatus status, long fetched,
+            LoadCounts counts, StageDurations durations, Instant startedAt, Instant finishedAt, String error) {
+        this(runId, pipeline, slot, trigger, attempt, status, fetched, counts, durations, startedAt, finishedAt, error,
+                RunProvenance.NONE);
+    }
+
+    /**
+     * @param p the provenance
+     * @return this report with it
+     */
+    public RunReport withProvenance(RunProvenance p) {
+        return new RunReport(runId, pipeline, slot, trigger, attempt, status, fetched, counts, durations, startedAt, finishedAt, error, p);
     }
 
     /** @return users inserted by this run */

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param users      how many users the run asks the source for, recorded in the ledger and counted
  *                   against the budget (0 for a source without one, such as the quarantine)
  * @param budget     the source's budget the claim must respect, if any; ignored when {@code users} is 0
+ * @param reload     true for a {@code rebuild --force} run: it may run a slot that already succeeded (its
+ *                   success is then recorded as a reload), never one that is running
  */
 public record RunRequest(
         String pipeline,
@@ -28,7 +30,8 @@ public record RunRequest(
         Instant startedAt,
         Instant deadline,
         long users,
-        Optional<SourceBudget> budget) {
+        Optional<SourceBudget> budget,
+        boolean reload) {
 
     /** Checks presence and order; copies the parameters. */
     public RunRequest {
@@ -48,6 +51,26 @@ public record RunRequest(
             throw new IllegalArgumentException("users must not be negative");
         }
         Objects.requireNonNull(budget, "budget");
+        if (reload && trigger != Trigger.REBUILD) {
+            throw new IllegalArgumentException("only a rebuild reloads a slot that already succeeded");
+        }
+    }
+
+    /**
+     * A request that is not a reload.
+     *
+     * @param pipeline   the pipeline's name
+     * @param slot       the minute the run is for
+     * @param trigger    what started it
+     * @param parameters the source's request parameters
+     * @param startedAt  when the run started
+     * @param deadline   when the run must be over
+     * @param users      users asked of the source
+     * @param budget     the source's budget
+     */
+    public RunRequest(String pipeline, Slot slot, Trigger trigger, Map<String, String> parameters, Instant startedAt,
+            Instant deadline, long users, Optional<SourceBudget> budget) {
+        this(pipeline, slot, trigger, parameters, startedAt, deadline, users, budget, false);
     }
 
     /**
@@ -72,7 +95,7 @@ public record RunRequest(
      */
     public RunRequest withBudget(long requestedUsers, SourceBudget sourceBudget) {
         return new RunRequest(pipeline, slot, trigger, parameters, startedAt, deadline, requestedUsers,
-                Optional.of(Objects.requireNonNull(sourceBudget, "sourceBudget")));
+                Optional.of(Objects.requireNonNull(sourceBudget, "sourceBudget")), reload);
     }
 
     /** @return the budget to check: present only when the run asks the source for users and a budget is set */

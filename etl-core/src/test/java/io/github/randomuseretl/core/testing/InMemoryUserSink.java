@@ -100,7 +100,7 @@ public final class InMemoryUserSink implements UserSink, RunLedger {
         for (Map.Entry<UUID, Run> e : runs.entrySet()) {
             RunReport r = e.getValue().report;
             if (r.pipeline().equals(request.pipeline()) && r.slot().equals(request.slot())) {
-                if (r.status() == RunStatus.SUCCEEDED) {
+                if (r.status() == RunStatus.SUCCEEDED && !request.reload()) {
                     return new SlotClaim.AlreadySucceeded(r);
                 }
                 if (r.status() == RunStatus.RUNNING) {

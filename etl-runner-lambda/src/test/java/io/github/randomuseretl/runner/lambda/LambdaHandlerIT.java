@@ -104,6 +104,29 @@ class LambdaHandlerIT {
     }
 
     @Test
+    void withAnArchiveTheFunctionStoresTheTicksPageBeforeLoadingItAndTheLedgerListsIt(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        Map<String, String> archiving = env(DB.jdbcUrl());
+        archiving.put("ETL_ARCHIVE_URL", dir.toUri().toString());
+        LambdaContainer archivingContainer = LambdaContainer.build(archiving);
+        LambdaHandler withArchive = new LambdaHandler(archivingContainer.catchUp(), Clock.systemUTC(), LambdaHandler.SAFETY_MARGIN);
+
+        JsonNode report;
+        try {
+            report = invoke(withArchive, scheduler("2026-03-14T12:34:00Z"));
+        } finally {
+            // Its database connection must not count as the shared container's in the other tests.
+            archivingContainer.checkpoint().beforeCheckpoint(null);
+        }
+
+        assertEquals("succeeded", report.get("status").asString());
+        java.nio.file.Path page = dir.resolve("randomuser/api=1.4/date=2026-03-14/slot=1234/attempt=1/page-1.json.gz");
+        assertTrue(java.nio.file.Files.isRegularFile(page));
+        assertTrue(java.nio.file.Files.isRegularFile(page.resolveSibling("manifest.tsv.gz")));
+        assertEquals(2, count("SELECT jsonb_array_length(archived) FROM randomuser.etl_runs WHERE slot = '2026-03-14 12:34:00+00'"));
+    }
+
+    @Test
     void theSameEventDeliveredTwiceRunsOnceAndTheSecondDeliveryFetchesNothing() throws Exception {
         byte[] event = scheduler("2026-03-14T09:27:00Z");
         JsonNode first = invoke(handler, event);

@@ -1,7 +1,9 @@
 package io.github.randomuseretl.runner.lambda.wiring;
 
+import io.github.randomuseretl.adapter.archive.ArchiveSettings;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.adapter.randomuser.UnknownFields;
 import io.github.randomuseretl.core.catchup.BudgetCheck;
 import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.LogSettings;
@@ -23,16 +25,19 @@ import java.util.Optional;
  * @param source   the randomuser.me source's and validator's
  * @param database the PostgreSQL sink's
  * @param catchUp  the schedule (which must match the EventBridge rule) and the catch-up window, the core's
+ * @param archive  the raw archive's (off unless ETL_ARCHIVE_URL is set; on Lambda an s3:// URL)
+ * @param unknownFields what a field the contract does not know does to its record
  */
 public record LambdaConfig(Settings settings, LambdaSettings lambda, PipelineSettings pipeline, RandomUserSettings source,
-                    PostgresSettings database, CatchUpSettings catchUp) {
+                    PostgresSettings database, CatchUpSettings catchUp, ArchiveSettings archive, UnknownFields unknownFields) {
 
     /**
      * The database's, the source's, the pipeline's, catch-up's, the runner's own and logging's settings, as
      * README lists them.
      */
     static final SettingCatalog CATALOG = SettingCatalog.of(PostgresSettings.SETTINGS, RandomUserSettings.SETTINGS,
-            PipelineSettings.SETTINGS, CatchUpSettings.SETTINGS, LambdaSettings.SETTINGS, LogSettings.SETTINGS);
+            UnknownFields.SETTINGS, PipelineSettings.SETTINGS, ArchiveSettings.SETTINGS, CatchUpSettings.SETTINGS, LambdaSettings.SETTINGS,
+            LogSettings.SETTINGS);
 
     /** Checks presence. */
     public LambdaConfig {
@@ -42,6 +47,8 @@ public record LambdaConfig(Settings settings, LambdaSettings lambda, PipelineSet
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(catchUp, "catchUp");
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
     /**
@@ -56,7 +63,8 @@ public record LambdaConfig(Settings settings, LambdaSettings lambda, PipelineSet
         PipelineSettings pipeline = PipelineSettings.from(settings);
         LambdaSettings lambda = LambdaSettings.from(settings);
         CatchUpSettings catchUp = CatchUpSettings.from(settings);
-        return new LambdaConfig(settings, lambda, pipeline, source, database, catchUp);
+        ArchiveSettings archive = ArchiveSettings.from(settings, Optional.empty());
+        return new LambdaConfig(settings, lambda, pipeline, source, database, catchUp, archive, UnknownFields.from(settings));
     }
 
     /** @return one line saying the budget cannot sustain the schedule, if so */

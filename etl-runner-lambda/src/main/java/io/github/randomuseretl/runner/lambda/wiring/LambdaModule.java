@@ -8,6 +8,7 @@ import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
 import io.github.randomuseretl.adapter.postgres.PostgresOperations;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.postgres.PostgresUserSink;
+import io.github.randomuseretl.adapter.archive.RawArchives;
 import io.github.randomuseretl.adapter.randomuser.JsonSchemaUserValidator;
 import io.github.randomuseretl.adapter.randomuser.RandomUserHttpSource;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
@@ -65,7 +66,7 @@ final class LambdaModule extends AbstractModule {
     @Provides
     @Singleton
     UserValidator userValidator(RandomUserSettings settings, Clock clock) {
-        return JsonSchemaUserValidator.from(settings, clock);
+        return JsonSchemaUserValidator.from(settings, config.unknownFields(), clock);
     }
 
     /** One connection, opened on first use and checked before each use: what Lambda and RDS Proxy want. */
@@ -91,6 +92,8 @@ final class LambdaModule extends AbstractModule {
                 .validator(validator)
                 .sink(sink)
                 .clock(clock)
+                // The S3 client is made in the init phase (in the SnapStart snapshot); it opens connections on first use.
+                .archive(RawArchives.open(config.archive()).orElse(null))
                 .build();
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Loads users from the randomuser.me API into PostgreSQL, exactly once per minute.",
             "Settings come from ETL_* environment variables; each command's flags override them."},
-        subcommands = {MigrateCommand.class, RunCommand.class, ServeCommand.class, BackfillCommand.class, RunsCommand.class,
+        subcommands = {MigrateCommand.class, RunCommand.class, ServeCommand.class, BackfillCommand.class, RebuildCommand.class, RunsCommand.class,
             GapsCommand.class, QuarantineCommand.class, PruneCommand.class, ConfigCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns runs into Micrometer meters. In Prometheus' text format:
@@ -24,6 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code etl_users_total{outcome}}: inserted, updated, unchanged, rejected;</li>
  *   <li>{@code etl_run_duration_seconds{status}}: histogram of executed runs' durations;</li>
  *   <li>{@code etl_source_retries_total}: requests the source repeated;</li>
+ *   <li>{@code etl_unknown_fields_total{path}}: records carrying a field the contract does not know,
+ *       by JSON pointer (schema drift); at most {@link #MAX_DRIFT_PATHS} paths, the rest under
+ *       {@code path="(other)"}, so a source inventing keys cannot blow up the series count. Each new
+ *       pointer is also logged once per process;</li>
  *   <li>{@code etl_last_success_timestamp_seconds}: when the last successful run of the pipeline
  *       finished; 0 until one is known, so that {@code time() - etl_last_success_timestamp_seconds}
  *       is large, and an alert on it fires, for a pipeline that has never succeeded (NaN would compare
@@ -39,8 +47,14 @@ public final class RunMetrics implements RunListener {
     /** The status label of a run the source's budget deferred. */
     public static final String DEFERRED = "deferred";
 
+    /** The most distinct {@code path} labels of {@code etl_unknown_fields_total}. */
+    public static final int MAX_DRIFT_PATHS = 50;
+    private static final String OTHER = "(other)";
+    private static final Logger LOG = LoggerFactory.getLogger(RunMetrics.class);
+
     private final MeterRegistry registry;
     private final Counter retries;
+    private final Set<String> driftPaths = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
 
     /**
@@ -88,6 +102,7 @@ public final class RunMetrics implements RunListener {
             if (report.succeeded()) {
                 successSeen(report.finishedAt());
             }
+            report.provenance().unknownFields().forEach(this::unknownField);
             // Counted last: a scraper that sees the run counted also sees its users and duration.
             runs(report.status().text()).increment();
         } else if (outcome instanceof RunOutcome.AlreadyDone done) {
@@ -98,6 +113,25 @@ public final class RunMetrics implements RunListener {
         } else {
             runs(BUSY).increment();
         }
+    }
+
+    private void unknownField(String path, long records) {
+        String label = path;
+        if (!driftPaths.contains(path)) {
+            synchronized (driftPaths) {
+                if (!driftPaths.contains(path)) {
+                    if (driftPaths.size() < MAX_DRIFT_PATHS) {
+                        driftPaths.add(path);
+                        LOG.warn("schema drift: records carry {}, a field the contract does not know (ETL_UNKNOWN_FIELDS decides what it "
+                                + "does to them; runs shows the counts)", path);
+                    } else {
+                        label = OTHER;
+                    }
+                }
+            }
+        }
+        Counter.builder("etl.unknown.fields").description("Records carrying a field the contract does not know, by JSON pointer")
+                .tag("path", label).register(registry).increment(records);
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.github.randomuseretl.runner.scheduler.wiring;
 
+import io.github.randomuseretl.adapter.archive.ArchiveSettings;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.adapter.randomuser.UnknownFields;
 import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.LogSettings;
 import io.github.randomuseretl.core.config.Setting;
@@ -31,8 +33,8 @@ public final class KnownSettings {
      */
     public static final SettingCatalog CATALOG = SettingCatalog.of(List.of(DB_URL),
             PostgresSettings.SETTINGS.stream().filter(s -> s != PostgresSettings.DB_URL).toList(), EmbeddedPostgresSettings.SETTINGS,
-            RandomUserSettings.SETTINGS, PipelineSettings.SETTINGS, CatchUpSettings.SETTINGS, RunnerSettings.SETTINGS,
-            LogSettings.SETTINGS);
+            RandomUserSettings.SETTINGS, UnknownFields.SETTINGS, PipelineSettings.SETTINGS, ArchiveSettings.SETTINGS, CatchUpSettings.SETTINGS,
+            RunnerSettings.SETTINGS, LogSettings.SETTINGS);
 
     private KnownSettings() {
     }

@@ -1,8 +1,10 @@
 package io.github.randomuseretl.runner.scheduler.wiring;
 
+import io.github.randomuseretl.adapter.archive.ArchiveSettings;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.postgresembedded.EmbeddedPostgresSettings;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
+import io.github.randomuseretl.adapter.randomuser.UnknownFields;
 import io.github.randomuseretl.core.catchup.BudgetCheck;
 import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.InvalidSettingException;
@@ -31,9 +33,12 @@ import java.util.Optional;
  * @param database the PostgreSQL sink's
  * @param catchUp  the schedule and catch-up window, the core's
  * @param embedded the embedded server's, when ETL_DB_URL is unset
+ * @param archive  the raw archive's: off by default with ETL_DB_URL, ETL_DATA_DIR/archive under the embedded database
+ * @param unknownFields what a field the contract does not know does to its record
  */
 public record SchedulerConfig(Settings settings, RunnerSettings runner, PipelineSettings pipeline, RandomUserSettings source,
-                              PostgresSettings database, CatchUpSettings catchUp, Optional<EmbeddedPostgresSettings> embedded) {
+                              PostgresSettings database, CatchUpSettings catchUp, Optional<EmbeddedPostgresSettings> embedded,
+                              ArchiveSettings archive, UnknownFields unknownFields) {
 
     /** The login settings that only make sense with a server of one's own. */
     private static final List<String> ONLY_WITH_A_URL = List.of(PostgresSettings.DB_USER.name(), PostgresSettings.DB_PASSWORD.name(),
@@ -48,6 +53,8 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(catchUp, "catchUp");
         Objects.requireNonNull(embedded, "embedded");
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
     /**
@@ -77,7 +84,8 @@ public record SchedulerConfig(Settings settings, RunnerSettings runner, Pipeline
         RandomUserSettings source = RandomUserSettings.from(settings);
         PipelineSettings pipeline = PipelineSettings.from(settings);
         CatchUpSettings catchUp = CatchUpSettings.from(settings);
-        return new SchedulerConfig(settings, runner, pipeline, source, database, catchUp, embedded);
+        ArchiveSettings archive = ArchiveSettings.from(settings, embedded.map(e -> e.dataDir().resolve("archive")));
+        return new SchedulerConfig(settings, runner, pipeline, source, database, catchUp, embedded, archive, UnknownFields.from(settings));
     }
 
     /**

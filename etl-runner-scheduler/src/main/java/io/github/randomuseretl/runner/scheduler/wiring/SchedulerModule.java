@@ -4,11 +4,13 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.github.randomuseretl.adapter.archive.RawArchives;
 import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
 import io.github.randomuseretl.adapter.postgres.PostgresOperations;
 import io.github.randomuseretl.adapter.postgres.PostgresSettings;
 import io.github.randomuseretl.adapter.postgres.PostgresUserSink;
+import io.github.randomuseretl.adapter.randomuser.ArchivedPageSource;
 import io.github.randomuseretl.adapter.randomuser.JsonSchemaUserValidator;
 import io.github.randomuseretl.adapter.randomuser.RandomUserHttpSource;
 import io.github.randomuseretl.adapter.randomuser.RandomUserSettings;
@@ -18,6 +20,7 @@ import io.github.randomuseretl.core.catchup.CatchUpSettings;
 import io.github.randomuseretl.core.config.Settings;
 import io.github.randomuseretl.core.pipeline.EtlPipeline;
 import io.github.randomuseretl.core.pipeline.PipelineSettings;
+import io.github.randomuseretl.core.port.RawArchive;
 import io.github.randomuseretl.core.port.RunLedger;
 import io.github.randomuseretl.core.port.UserSink;
 import io.github.randomuseretl.core.port.UserSource;
@@ -30,6 +33,7 @@ import io.github.randomuseretl.runner.scheduler.observe.MissingSlots;
 import io.github.randomuseretl.runner.scheduler.observe.Readiness;
 import io.github.randomuseretl.runner.scheduler.observe.RunMetrics;
 import io.github.randomuseretl.runner.scheduler.observe.RunSummaryLog;
+import io.github.randomuseretl.runner.scheduler.rebuild.Rebuild;
 import io.github.randomuseretl.runner.scheduler.serve.AbortableSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -38,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -135,7 +140,7 @@ public final class SchedulerModule extends AbstractModule {
     @Provides
     @Singleton
     UserValidator userValidator(RandomUserSettings settings, Clock clock) {
-        return JsonSchemaUserValidator.from(settings, clock);
+        return JsonSchemaUserValidator.from(settings, config.unknownFields(), clock);
     }
 
     @Provides
@@ -156,6 +161,13 @@ public final class SchedulerModule extends AbstractModule {
         return handle.get();
     }
 
+    /** The raw archive, or none when ETL_ARCHIVE_URL is off; opening it touches no network. */
+    @Provides
+    @Singleton
+    ArchiveChoice archive() {
+        return new ArchiveChoice(RawArchives.open(config.archive()));
+    }
+
     @Provides
     PostgresUserSink postgresUserSink(PostgresDatabase db, Clock clock) {
         return new PostgresUserSink(db, clock);
@@ -168,7 +180,7 @@ public final class SchedulerModule extends AbstractModule {
 
     @Provides
     EtlPipeline pipeline(PipelineSettings settings, UserSource source, UserValidator validator, UserSink sink, Clock clock,
-            RunMetrics metrics, RunSummaryLog summaryLog) {
+            RunMetrics metrics, RunSummaryLog summaryLog, ArchiveChoice archive) {
         return EtlPipeline.builder()
                 .settings(settings)
                 .source(source)
@@ -177,7 +189,33 @@ public final class SchedulerModule extends AbstractModule {
                 .clock(clock)
                 .listener(metrics)
                 .listener(summaryLog)
+                .archive(archive.archive().orElse(null))
                 .build();
+    }
+
+    /**
+     * {@code rebuild}'s pipeline: the same contract, sink and run settings, but the archive as its source
+     * (and nothing archived again); empty while the archive is off.
+     */
+    @Provides
+    Rebuild rebuild(PipelineSettings settings, RandomUserSettings source, UserValidator validator, UserSink sink, Clock clock,
+            RunMetrics metrics, RunSummaryLog summaryLog, ArchiveChoice archive) {
+        Optional<RawArchive> raw = archive.archive();
+        if (raw.isEmpty()) {
+            return Rebuild.OFF;
+        }
+        ArchivedPageSource pages = new ArchivedPageSource(raw.get(), settings.pipelineName(), source);
+        EtlPipeline pipeline = EtlPipeline.builder()
+                .settings(settings)
+                .sourceBudget(null)
+                .source(pages)
+                .validator(validator)
+                .sink(sink)
+                .clock(clock)
+                .listener(metrics)
+                .listener(summaryLog)
+                .build();
+        return new Rebuild(pipeline, pages::archived, raw.get());
     }
 
     @Provides

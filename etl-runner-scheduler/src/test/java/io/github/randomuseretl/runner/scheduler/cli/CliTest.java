@@ -29,17 +29,18 @@ class CliTest {
             "ETL_DB_PASSWORD", "hunter2-secret");
 
     /** What each command does, so which settings its help lists (issue 13). */
-    private static final Map<String, Set<Use>> USES = Map.of(
-            "run", Set.of(Use.RUN),
-            "backfill", Set.of(Use.RUN),
-            "serve", Set.of(Use.RUN, Use.SERVE),
-            "runs", Set.of(Use.INSPECT),
-            "gaps", Set.of(Use.INSPECT),
-            "prune", Set.of(Use.INSPECT),
-            "quarantine list", Set.of(Use.INSPECT),
-            "quarantine replay", Set.of(Use.RUN, Use.INSPECT),
-            "migrate", Set.of(Use.MIGRATE),
-            "config", Set.of(Use.values()));
+    private static final Map<String, Set<Use>> USES = Map.ofEntries(
+            Map.entry("run", Set.of(Use.RUN)),
+            Map.entry("backfill", Set.of(Use.RUN)),
+            Map.entry("rebuild", Set.of(Use.RUN)),
+            Map.entry("serve", Set.of(Use.RUN, Use.SERVE)),
+            Map.entry("runs", Set.of(Use.INSPECT)),
+            Map.entry("gaps", Set.of(Use.INSPECT)),
+            Map.entry("prune", Set.of(Use.INSPECT)),
+            Map.entry("quarantine list", Set.of(Use.INSPECT)),
+            Map.entry("quarantine replay", Set.of(Use.RUN, Use.INSPECT)),
+            Map.entry("migrate", Set.of(Use.MIGRATE)),
+            Map.entry("config", Set.of(Use.values())));
 
     private record Result(int code, String out, String err) {
         List<String> errLines() {
@@ -237,7 +238,7 @@ class CliTest {
             Result help = run(ENV, (command.getKey() + " --help").split(" "));
             assertEquals(0, help.code(), help.err());
             Set<String> listed = new TreeSet<>();
-            Matcher m = Pattern.compile("(?m)^ +(?:-\\w, )?(--[a-z-]+)").matcher(help.out());
+            Matcher m = Pattern.compile("(?m)^ +(?:-\\w, )?(--[a-z0-9-]+)").matcher(help.out());
             while (m.find()) {
                 Setting<?> s = byFlag.get(m.group(1));
                 if (s != null) {

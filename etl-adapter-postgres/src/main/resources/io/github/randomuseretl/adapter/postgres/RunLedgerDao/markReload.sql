@@ -1,0 +1,3 @@
+UPDATE <schema>.etl_runs
+SET reload = true
+WHERE run_id = :runId

@@ -1,0 +1,114 @@
+package io.github.randomuseretl.adapter.randomuser;
+
+import io.github.randomuseretl.core.model.FieldDrift;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Schema drift, per record: the fields the contract does not know (the API added them; the schema does
+ * not forbid unknown properties, so they would pass unnoticed) and the optional parts the contract
+ * knows that the record lacks (the API may have stopped sending them), each as a JSON pointer. Read from
+ * the contract's own {@code properties} and {@code required}, so a field added to the schema stops
+ * being unknown with no change here. A part is reported missing only when its parent is there, and at
+ * most {@link FieldDrift#MAX_POINTERS} pointers of each kind per record. Immutable and thread-safe.
+ */
+final class FieldSurvey {
+
+    /** Longest key kept in a pointer; a longer one is cut, so a hostile key cannot bloat the ledger. */
+    static final int MAX_KEY = 64;
+
+    private static final Map<ApiVersion, FieldSurvey> SURVEYS = new EnumMap<>(ApiVersion.class);
+
+    /** What the contract says about one object: its properties (each with its own shape, if an object) and which are required. */
+    private record Shape(Map<String, Shape> properties, Set<String> required) {
+    }
+
+    private final Shape root;
+
+    private FieldSurvey(Shape root) {
+        this.root = root;
+    }
+
+    /**
+     * @param version the API version
+     * @return the survey of that version's contract
+     */
+    static synchronized FieldSurvey of(ApiVersion version) {
+        return SURVEYS.computeIfAbsent(version, v -> {
+            String resource = "user-" + v.text() + ".schema.json";
+            try (InputStream in = FieldSurvey.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("schema resource " + resource + " is missing from the classpath");
+                }
+                JsonNode schema = Contract.JSON.readTree(in);
+                return new FieldSurvey(shape(schema, schema.path("$defs")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static Shape shape(JsonNode node, JsonNode defs) {
+        JsonNode resolved = node;
+        String ref = node.path("$ref").asString("");
+        if (ref.startsWith("#/$defs/")) {
+            resolved = defs.path(ref.substring("#/$defs/".length()));
+        }
+        JsonNode props = resolved.get("properties");
+        if (props == null || !props.isObject()) {
+            return null;
+        }
+        Map<String, Shape> properties = new LinkedHashMap<>();
+        props.properties().forEach(e -> properties.put(e.getKey(), shape(e.getValue(), defs)));
+        Set<String> required = new HashSet<>();
+        resolved.path("required").forEach(r -> required.add(r.asString()));
+        return new Shape(properties, required);
+    }
+
+    /**
+     * @param record a record that is a JSON object
+     * @return its unknown fields and missing optional parts
+     */
+    FieldDrift survey(JsonNode record) {
+        List<String> unknown = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        walk(record, root, "", unknown, missing);
+        return unknown.isEmpty() && missing.isEmpty() ? FieldDrift.NONE : new FieldDrift(unknown, missing);
+    }
+
+    private static void walk(JsonNode value, Shape shape, String at, List<String> unknown, List<String> missing) {
+        if (shape == null || value == null || !value.isObject()) {
+            return;
+        }
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
+            Shape known = shape.properties().get(field.getKey());
+            String pointer = at + "/" + pointerToken(field.getKey());
+            if (!shape.properties().containsKey(field.getKey())) {
+                if (unknown.size() < FieldDrift.MAX_POINTERS) {
+                    unknown.add(pointer);
+                }
+            } else {
+                walk(field.getValue(), known, pointer, unknown, missing);
+            }
+        }
+        for (String name : shape.properties().keySet()) {
+            if (!shape.required().contains(name) && !value.has(name) && missing.size() < FieldDrift.MAX_POINTERS) {
+                missing.add(at + "/" + pointerToken(name));
+            }
+        }
+    }
+
+    private static String pointerToken(String key) {
+        String cut = key.length() > MAX_KEY ? key.substring(0, MAX_KEY) + "…" : key;
+        return Contract.escape(cut);
+    }
+}

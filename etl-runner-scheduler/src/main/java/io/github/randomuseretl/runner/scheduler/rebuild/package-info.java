@@ -1,0 +1,2 @@
+/** {@code rebuild}: reloading slots from the raw archive instead of the source. */
+package io.github.randomuseretl.runner.scheduler.rebuild;
