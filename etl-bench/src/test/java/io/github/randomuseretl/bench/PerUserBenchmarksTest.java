@@ -1,4 +1,4 @@
-package io.github.randomuseretl.adapter.randomuser;
+package io.github.randomuseretl.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
