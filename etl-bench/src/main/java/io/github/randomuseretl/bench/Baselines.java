@@ -66,7 +66,7 @@ final class Baselines {
     }
 
     private double python(Path script, List<String> common, List<String> extra, String label) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(env.getOrDefault("ETL_BENCH_PYTHON", "python3"), script.toString()));
+        List<String> command = new ArrayList<>(List.of(env.getOrDefault("ETL_BENCH_PYTHON", Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3"), script.toString()));
         command.addAll(common);
         command.addAll(extra);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
