@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * A cold JVM's first run: the scheduler jar's {@code run} in a fresh JVM against the loopback stand-in
- * (in its own process) and the database of {@code ETL_DB_URL}, once per JVM flag set: as shipped, C1
+ * (in its own process) and the database of {@code ETL_DB_URL}, once per JVM flag set: JVM defaults, C1
  * only ({@code -XX:TieredStopAtLevel=1}), with an AppCDS archive of the classes a run loads (made by
  * one untimed training run with {@code -XX:ArchiveClassesAtExit}), and both. Each prints wall time
  * split into start-up (JVM, settings, wiring, schema compilation, connecting) and the run itself (from
@@ -91,7 +91,7 @@ final class ColdStart {
                 out.printf(Locale.ROOT, "training run for the AppCDS archive (untimed): %s, archive %d MiB%n",
                         training.ok ? "succeeded" : "FAILED", Files.isRegularFile(archive) ? Files.size(archive) >> 20 : -1);
                 Map<String, List<String>> variants = new java.util.LinkedHashMap<>();
-                variants.put("as shipped", List.of());
+                variants.put("JVM defaults", List.of());
                 variants.put("C1 only", List.of("-XX:TieredStopAtLevel=1"));
                 variants.put("AppCDS", List.of("-XX:SharedArchiveFile=" + archive));
                 variants.put("AppCDS + C1 only", List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"));

@@ -19,13 +19,23 @@ final class Machine {
     /**
      * The counters at one moment.
      *
-     * @param cpuNanos   process CPU time, all threads
-     * @param gcMillis   time in garbage collections, summed over collectors
-     * @param jitMillis  time the JIT compilers spent, summed over compiler threads
-     * @param peakRssMiB peak resident set so far
+     * @param cpuNanos    process CPU time, all threads
+     * @param gcMillis    time in garbage collections, summed over collectors
+     * @param jitMillis   time the JIT compilers spent, summed over compiler threads
+     * @param peakRssMiB  peak resident set so far
      * @param loadAverage {@code /proc/loadavg}'s 1, 5 and 15 minute figures
+     * @param jitCpuNanos CPU time of the JIT compiler threads (Linux; 0 elsewhere)
+     * @param gcCpuNanos  CPU time of the garbage collector and VM threads (Linux; 0 elsewhere)
      */
-    record Sample(long cpuNanos, long gcMillis, long jitMillis, long peakRssMiB, String loadAverage) {
+    record Sample(long cpuNanos, long gcMillis, long jitMillis, long peakRssMiB, String loadAverage, long jitCpuNanos, long gcCpuNanos) {
+
+        double jitCpuSecondsSince(Sample earlier) {
+            return (jitCpuNanos - earlier.jitCpuNanos) / 1e9;
+        }
+
+        double gcCpuSecondsSince(Sample earlier) {
+            return (gcCpuNanos - earlier.gcCpuNanos) / 1e9;
+        }
 
         double cpuSecondsSince(Sample earlier) {
             return (cpuNanos - earlier.cpuNanos) / 1e9;
@@ -47,7 +57,49 @@ final class Machine {
         }
         var jit = ManagementFactory.getCompilationMXBean();
         long jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-        return new Sample(cpuNanos(), gc, jitMillis, peakRssMiB(), loadAverage());
+        long[] vm = vmThreadsCpuNanos();
+        return new Sample(cpuNanos(), gc, jitMillis, peakRssMiB(), loadAverage(), vm[0], vm[1]);
+    }
+
+    /**
+     * CPU time of the JVM's own threads, from {@code /proc/self/task/<tid>/stat}: the JIT compiler
+     * threads, and the collector and VM threads. These threads live as long as the JVM (a compiler
+     * thread the JVM retires takes its count with it, so the JIT figure is a lower bound).
+     *
+     * @return {JIT nanoseconds, GC and VM nanoseconds}, zeros off Linux
+     */
+    static long[] vmThreadsCpuNanos() {
+        long jit = 0;
+        long gc = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (open < 0 || close < open) {
+                    continue;
+                }
+                String name = stat.substring(open + 1, close);
+                String[] f = stat.substring(close + 2).split(" ");
+                // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the name; clock ticks of 10 ms.
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                long nanos = ticks * 10_000_000L;
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    jit += nanos;
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")
+                        || name.startsWith("VM Periodic")) {
+                    gc += nanos;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+        return new long[] {jit, gc};
     }
 
     /** @return this process's CPU time so far, all threads, or 0 where the JVM cannot say */

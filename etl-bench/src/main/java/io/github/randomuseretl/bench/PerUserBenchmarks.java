@@ -83,10 +83,16 @@ public class PerUserBenchmarks {
         return stages.read(texts[next()]);
     }
 
-    /** @return the reasons (none): the JSON Schema check of one parsed record */
+    /** @return the reasons (none): the JSON Schema check of one parsed record, as the validator makes it */
     @Benchmark
     public List<RejectionReason> validateSchema() {
         return stages.check(trees[next()]);
+    }
+
+    /** @return the reasons (none): the same check by networknt alone, without the pre-check */
+    @Benchmark
+    public List<RejectionReason> validateSchemaNetworkntOnly() {
+        return stages.checkByNetworknt(trees[next()]);
     }
 
     /** @return the mapped user: one parsed, valid record to the core {@code User} */

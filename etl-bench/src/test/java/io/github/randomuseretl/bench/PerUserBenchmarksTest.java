@@ -17,6 +17,7 @@ class PerUserBenchmarksTest {
         for (int i = 0; i < 5000; i++) {
             assertTrue(b.parse().isObject());
             assertEquals(0, b.validateSchema().size());
+            assertEquals(0, b.validateSchemaNetworkntOnly().size());
             assertEquals(false, b.map() == null);
             assertInstanceOf(Validation.Accepted.class, b.parseValidateMap());
         }

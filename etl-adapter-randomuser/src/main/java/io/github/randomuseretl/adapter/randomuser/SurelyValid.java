@@ -2,8 +2,9 @@ package io.github.randomuseretl.adapter.randomuser;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -46,12 +47,16 @@ final class SurelyValid {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern DATE_TIME = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})T([01]\\d|2[0-3]):([0-5]\\d):([0-5]\\d)(?:\\.\\d{1,9})?Z");
 
-    private final JsonNode root;
-    private final Map<String, Pattern> patterns;
+    /** One compiled (sub)schema: its keywords, each a check of a value. */
+    @FunctionalInterface
+    private interface Check {
+        Verdict of(JsonNode v);
+    }
 
-    private SurelyValid(JsonNode root, Map<String, Pattern> patterns) {
+    private final Check root;
+
+    private SurelyValid(Check root) {
         this.root = root;
-        this.patterns = patterns;
     }
 
     /**
@@ -60,7 +65,12 @@ final class SurelyValid {
      */
     static SurelyValid of(JsonNode schema) {
         Map<String, Pattern> patterns = new HashMap<>();
-        return understood(schema, patterns, true) ? new SurelyValid(schema, Map.copyOf(patterns)) : null;
+        if (!understood(schema, patterns, true)) {
+            return null;
+        }
+        Map<String, Check> defs = new HashMap<>();
+        Compiler compiler = new Compiler(schema, patterns, defs);
+        return new SurelyValid(compiler.compile(schema));
     }
 
     /**
@@ -68,7 +78,7 @@ final class SurelyValid {
      * @return true only if networknt would find nothing wrong with it against the schema
      */
     boolean test(JsonNode record) {
-        return eval(root, record) == Verdict.YES;
+        return root.of(record) == Verdict.YES;
     }
 
     private static boolean understood(JsonNode schema, Map<String, Pattern> patterns, boolean top) {
@@ -107,108 +117,186 @@ final class SurelyValid {
                     return false;
                 }
             } else if (k.equals("pattern")) {
+                if (!v.isString()) {
+                    return false;
+                }
                 patterns.put(v.stringValue(), Pattern.compile(v.stringValue()));
             } else if ((k.equals("minimum") || k.equals("maximum")) && !v.isNumber()) {
                 return false;
             } else if (k.equals("maxLength") && !v.canConvertToInt()) {
+                return false;
+            } else if ((k.equals("type") || k.equals("required") || k.equals("enum")) && !(v.isString() || v.isArray())) {
+                return false;
+            } else if (k.equals("format") && !v.isString()) {
                 return false;
             }
         }
         return true;
     }
 
-    private Verdict eval(JsonNode schema, JsonNode v) {
-        Verdict result = Verdict.YES;
-        for (Map.Entry<String, JsonNode> e : schema.properties()) {
-            Verdict k = keyword(e.getKey(), e.getValue(), schema, v);
-            if (k == Verdict.NO) {
-                return Verdict.NO;
-            }
-            if (k == Verdict.UNSURE) {
-                result = Verdict.UNSURE;
-            }
-        }
-        return result;
-    }
+    /** Turns a schema object into checks once, so judging a record walks no schema text. */
+    private static final class Compiler {
+        private final JsonNode document;
+        private final Map<String, Pattern> patterns;
+        private final Map<String, Check> defs;
 
-    private Verdict keyword(String name, JsonNode arg, JsonNode schema, JsonNode v) {
-        switch (name) {
-            case "type":
-                return type(arg, v);
-            case "required":
-                if (!v.isObject()) {
-                    return Verdict.YES;
+        Compiler(JsonNode document, Map<String, Pattern> patterns, Map<String, Check> defs) {
+            this.document = document;
+            this.patterns = patterns;
+            this.defs = defs;
+        }
+
+        Check compile(JsonNode schema) {
+            List<Check> checks = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> e : schema.properties()) {
+                Check c = keyword(e.getKey(), e.getValue(), schema);
+                if (c != null) {
+                    checks.add(c);
                 }
-                for (JsonNode r : arg) {
-                    if (!v.has(r.stringValue())) {
+            }
+            Check[] all = checks.toArray(new Check[0]);
+            return v -> {
+                Verdict result = Verdict.YES;
+                for (Check c : all) {
+                    Verdict k = c.of(v);
+                    if (k == Verdict.NO) {
                         return Verdict.NO;
                     }
-                }
-                return Verdict.YES;
-            case "properties": {
-                if (!v.isObject()) {
-                    return Verdict.YES;
-                }
-                Verdict result = Verdict.YES;
-                for (Iterator<Map.Entry<String, JsonNode>> it = arg.properties().iterator(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> p = it.next();
-                    JsonNode child = v.get(p.getKey());
-                    if (child != null) {
-                        Verdict c = eval(p.getValue(), child);
-                        if (c == Verdict.NO) {
-                            return Verdict.NO;
-                        }
-                        if (c == Verdict.UNSURE) {
-                            result = Verdict.UNSURE;
-                        }
+                    if (k == Verdict.UNSURE) {
+                        result = Verdict.UNSURE;
                     }
                 }
                 return result;
-            }
-            case "enum":
-                return oneOf(arg, v);
-            case "const":
-                return arg.isString() ? (v.isString() && v.stringValue().equals(arg.stringValue()) ? Verdict.YES
-                        : (v.isString() || v.isContainer() || v.isNull() || v.isBoolean()) ? Verdict.NO : Verdict.UNSURE) : Verdict.UNSURE;
-            case "pattern":
-                if (!v.isString()) {
-                    return Verdict.YES;
+            };
+        }
+
+        /** @return the keyword's check, or {@code null} for an annotation or a keyword applied through another */
+        private Check keyword(String name, JsonNode arg, JsonNode schema) {
+            switch (name) {
+                case "type": {
+                    List<String> types = new ArrayList<>();
+                    if (arg.isString()) {
+                        types.add(arg.stringValue());
+                    } else {
+                        arg.forEach(t -> types.add(t.stringValue()));
+                    }
+                    String[] t = types.toArray(new String[0]);
+                    return v -> type(t, v);
                 }
-                return !oddWhiteSpace(v.stringValue()) && patterns.get(arg.stringValue()).matcher(v.stringValue()).find() ? Verdict.YES : Verdict.UNSURE;
-            case "maxLength":
-                // A UTF-16 length within the limit is a code point length within it too.
-                return !v.isString() || v.stringValue().length() <= arg.intValue() ? Verdict.YES : Verdict.UNSURE;
-            case "minimum":
-                return !v.isNumber() || v.decimalValue().compareTo(arg.decimalValue()) >= 0 ? Verdict.YES : Verdict.UNSURE;
-            case "maximum":
-                return !v.isNumber() || v.decimalValue().compareTo(arg.decimalValue()) <= 0 ? Verdict.YES : Verdict.UNSURE;
-            case "format":
-                return !v.isString() || format(arg.stringValue(), v.stringValue()) ? Verdict.YES : Verdict.UNSURE;
-            case "$ref":
-                return eval(root.get("$defs").get(arg.stringValue().substring("#/$defs/".length())), v);
-            case "if": {
-                Verdict condition = eval(arg, v);
-                if (condition == Verdict.UNSURE) {
-                    return Verdict.UNSURE;
+                case "required": {
+                    List<String> names = new ArrayList<>();
+                    arg.forEach(r -> names.add(r.stringValue()));
+                    String[] required = names.toArray(new String[0]);
+                    return v -> {
+                        if (!v.isObject()) {
+                            return Verdict.YES;
+                        }
+                        for (String r : required) {
+                            if (!v.has(r)) {
+                                return Verdict.NO;
+                            }
+                        }
+                        return Verdict.YES;
+                    };
                 }
-                JsonNode branch = schema.get(condition == Verdict.YES ? "then" : "else");
-                return branch == null ? Verdict.YES : eval(branch, v);
+                case "properties": {
+                    List<String> names = new ArrayList<>();
+                    List<Check> subs = new ArrayList<>();
+                    for (Map.Entry<String, JsonNode> p : arg.properties()) {
+                        names.add(p.getKey());
+                        subs.add(compile(p.getValue()));
+                    }
+                    String[] n = names.toArray(new String[0]);
+                    Check[] c = subs.toArray(new Check[0]);
+                    return v -> {
+                        if (!v.isObject()) {
+                            return Verdict.YES;
+                        }
+                        Verdict result = Verdict.YES;
+                        for (int i = 0; i < n.length; i++) {
+                            JsonNode child = v.get(n[i]);
+                            if (child != null) {
+                                Verdict k = c[i].of(child);
+                                if (k == Verdict.NO) {
+                                    return Verdict.NO;
+                                }
+                                if (k == Verdict.UNSURE) {
+                                    result = Verdict.UNSURE;
+                                }
+                            }
+                        }
+                        return result;
+                    };
+                }
+                case "enum":
+                    return v -> oneOf(arg, v);
+                case "const":
+                    return v -> arg.isString() ? (v.isString() && v.stringValue().equals(arg.stringValue()) ? Verdict.YES
+                            : (v.isString() || v.isContainer() || v.isNull() || v.isBoolean()) ? Verdict.NO : Verdict.UNSURE) : Verdict.UNSURE;
+                case "pattern": {
+                    Pattern pattern = patterns.get(arg.stringValue());
+                    return v -> !v.isString() || (!oddWhiteSpace(v.stringValue()) && pattern.matcher(v.stringValue()).find())
+                            ? Verdict.YES : Verdict.UNSURE;
+                }
+                case "maxLength": {
+                    int max = arg.intValue();
+                    // A UTF-16 length within the limit is a code point length within it too.
+                    return v -> !v.isString() || v.stringValue().length() <= max ? Verdict.YES : Verdict.UNSURE;
+                }
+                case "minimum": {
+                    java.math.BigDecimal min = arg.decimalValue();
+                    return v -> !v.isNumber() || v.decimalValue().compareTo(min) >= 0 ? Verdict.YES : Verdict.UNSURE;
+                }
+                case "maximum": {
+                    java.math.BigDecimal max = arg.decimalValue();
+                    return v -> !v.isNumber() || v.decimalValue().compareTo(max) <= 0 ? Verdict.YES : Verdict.UNSURE;
+                }
+                case "format": {
+                    String format = arg.stringValue();
+                    return v -> !v.isString() || format(format, v.stringValue()) ? Verdict.YES : Verdict.UNSURE;
+                }
+                case "$ref": {
+                    String def = arg.stringValue().substring("#/$defs/".length());
+                    JsonNode target = document.path("$defs").path(def);
+                    if (!target.isObject()) {
+                        return v -> Verdict.UNSURE; // a reference networknt resolves and this pre-check does not
+                    }
+                    // Compiled on first use: a definition may refer to itself.
+                    Check[] resolved = new Check[1];
+                    return v -> {
+                        Check c = resolved[0];
+                        if (c == null) {
+                            synchronized (resolved) {
+                                c = defs.computeIfAbsent(def, d -> compile(target));
+                                resolved[0] = c;
+                            }
+                        }
+                        return c.of(v);
+                    };
+                }
+                case "if": {
+                    Check condition = compile(arg);
+                    Check then = schema.has("then") ? compile(schema.get("then")) : null;
+                    Check otherwise = schema.has("else") ? compile(schema.get("else")) : null;
+                    return v -> {
+                        Verdict c = condition.of(v);
+                        if (c == Verdict.UNSURE) {
+                            return Verdict.UNSURE;
+                        }
+                        Check branch = c == Verdict.YES ? then : otherwise;
+                        return branch == null ? Verdict.YES : branch.of(v);
+                    };
+                }
+                default:
+                    return null; // annotations; then and else apply through if, and do nothing without one
             }
-            case "then":
-            case "else":
-                return Verdict.YES; // applied through "if"; without an "if" they do nothing
-            default:
-                return Verdict.YES; // annotations
         }
     }
 
-    private static Verdict type(JsonNode arg, JsonNode v) {
-        if (arg.isString()) {
-            return isType(arg.stringValue(), v);
-        }
+    private static Verdict type(String[] types, JsonNode v) {
         Verdict result = Verdict.NO;
-        for (JsonNode t : arg) {
-            Verdict one = isType(t.stringValue(), v);
+        for (String t : types) {
+            Verdict one = isType(t, v);
             if (one == Verdict.YES) {
                 return Verdict.YES;
             }

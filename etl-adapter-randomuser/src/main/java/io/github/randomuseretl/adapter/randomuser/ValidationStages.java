@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The stages {@link JsonSchemaUserValidator#validate} runs, one at a time, so benchmarks and
  * diagnostics can measure each from outside the adapter: reading a record's text into a tree, checking
- * the tree against the contract, and mapping a valid tree to the core {@link User}. Each stage is the
+ * the tree against the contract (with the pre-check, or by networknt alone), and mapping a valid tree
+ * to the core {@link User}. Each stage is the
  * one the validator calls, not a copy. Thread-safe.
  */
 public final class ValidationStages {
@@ -48,6 +49,15 @@ public final class ValidationStages {
      */
     public List<RejectionReason> check(JsonNode record) {
         return Contract.check(schema, record);
+    }
+
+    /**
+     * @param record a record's tree
+     * @return what networknt alone finds wrong with it: {@link #check} without the schema pre-check
+     *         that lets surely valid records skip networknt, for comparison
+     */
+    public List<RejectionReason> checkByNetworknt(JsonNode record) {
+        return Contract.checkWithNetworknt(schema, record);
     }
 
     /**
