@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Retries {
 
+    /** Under the source's name, as before the loop moved here: log filters and alerts name it. */
     private static final Logger LOG = LoggerFactory.getLogger(RandomUserHttpSource.class);
     /** The shortest attempt worth starting. */
     static final Duration MIN_ATTEMPT = Duration.ofMillis(100);
