@@ -261,15 +261,16 @@ final class SurelyValid {
                     if (!target.isObject()) {
                         return v -> Verdict.UNSURE; // a reference networknt resolves and this pre-check does not
                     }
-                    // Compiled on first use: a definition may refer to itself.
-                    Check[] resolved = new Check[1];
+                    // Compiled on first use, as a definition may refer to itself; validators run on several
+                    // threads, so the shared map of compiled definitions is only touched under its lock.
+                    java.util.concurrent.atomic.AtomicReference<Check> resolved = new java.util.concurrent.atomic.AtomicReference<>();
                     return v -> {
-                        Check c = resolved[0];
+                        Check c = resolved.get();
                         if (c == null) {
-                            synchronized (resolved) {
+                            synchronized (defs) {
                                 c = defs.computeIfAbsent(def, d -> compile(target));
-                                resolved[0] = c;
                             }
+                            resolved.set(c);
                         }
                         return c.of(v);
                     };
