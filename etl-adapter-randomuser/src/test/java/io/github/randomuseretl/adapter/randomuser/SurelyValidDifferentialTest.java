@@ -110,6 +110,40 @@ class SurelyValidDifferentialTest {
         }
     }
 
+    @Test
+    void aFreshPreCheckUsedByFourThreadsAtOnceAnswersAsOneThreadDoes() throws Exception {
+        List<JsonNode> trees = new ArrayList<>();
+        for (String record : PoisonRecords.records("v1.4/seed-fixture-results-500-page-1.json")) {
+            trees.add(RecordReader.read(record).root());
+        }
+        List<Boolean> alone = new ArrayList<>();
+        SurelyValid single = fast("user-1.4.schema.json");
+        trees.forEach(t -> alone.add(single.test(t)));
+        for (int attempt = 0; attempt < 20; attempt++) {
+            // Fresh each time, so the definitions it compiles on first use are compiled under contention.
+            SurelyValid shared = fast("user-1.4.schema.json");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<List<Boolean>>> results = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        List<Boolean> out = new ArrayList<>();
+                        trees.forEach(tree -> out.add(shared.test(tree)));
+                        return out;
+                    }));
+                }
+                start.countDown();
+                for (java.util.concurrent.Future<List<Boolean>> r : results) {
+                    assertEquals(alone, r.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @Provide
     Arbitrary<String> records() {
         return Arbitraries.of(sample(2));
