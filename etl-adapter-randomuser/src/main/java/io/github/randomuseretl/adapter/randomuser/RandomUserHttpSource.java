@@ -33,8 +33,6 @@ import java.util.StringJoiner;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.zip.GZIPInputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -63,8 +61,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RandomUserHttpSource implements UserSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RandomUserHttpSource.class);
-    private static final Duration MIN_ATTEMPT = Duration.ofMillis(100);
     private static final int ERROR_BODY_BYTES = 4096;
     private static final String USER_AGENT = "randomuser-etl (+https://github.com/randomuser-etl)";
 
@@ -168,7 +164,7 @@ public final class RandomUserHttpSource implements UserSource {
         for (int page = 1; page <= settings.pages(); page++) {
             run.page(seed, page);
         }
-        return new FetchStats(run.delivered, run.pages, run.retries, run.bytes);
+        return new FetchStats(run.delivered, run.pages, run.retrying.retries(), run.bytes);
     }
 
     /** @return the URL of one page, e.g. {@code https://randomuser.me/api/1.4/?results=100&seed=s&page=1} */
@@ -217,16 +213,15 @@ public final class RandomUserHttpSource implements UserSource {
 
     /** One fetch's state; confined to the calling thread. */
     private final class Run {
-        private final Instant deadline;
+        private final Retries retrying;
         private final Consumer<RawRecord> records;
         private final PageHook pageHook;
         private long delivered;
         private int pages;
-        private int retries;
         private long bytes;
 
         Run(Instant deadline, Consumer<RawRecord> records, PageHook pages) {
-            this.deadline = deadline;
+            this.retrying = new Retries(backoff, clock, sleeper, deadline, settings.requestTimeout(), settings.maxRetries());
             this.records = records;
             this.pageHook = pages;
         }
@@ -240,52 +235,13 @@ public final class RandomUserHttpSource implements UserSource {
                 delivered++;
                 records.accept(r);
             };
-            int pageRetries = 0;
-            FetchFailure last = null;
-            while (true) {
-                Duration left = Duration.between(clock.instant(), deadline);
-                if (left.compareTo(MIN_ATTEMPT) < 0) {
-                    throw fail("deadline " + deadline + " reached before page " + page + " could be fetched"
-                            + (last == null ? "" : "; last error: " + last.getMessage()), last);
-                }
-                Duration timeout = left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout();
-                try {
-                    attempt(uri, timeout, expected, progress, counting);
-                    pages++;
-                    return;
-                } catch (FetchFailure f) {
-                    if (f.isWindowSpent()) {
-                        throw new SourceRateLimitedException(f.getMessage(), retries);
-                    }
-                    if (!f.isTransient()) {
-                        throw fail(f.getMessage(), f);
-                    }
-                    last = f;
-                    if (pageRetries >= settings.maxRetries()) {
-                        throw fail(f.getMessage() + " (gave up after " + pageRetries + (pageRetries == 1 ? " retry" : " retries") + ")", f);
-                    }
-                    Duration delay = backoff.delay(pageRetries, f.retryAfter());
-                    Instant resumeAt = clock.instant().plus(delay);
-                    if (Duration.between(resumeAt, deadline).compareTo(MIN_ATTEMPT) < 0) {
-                        throw fail(f.getMessage() + "; no retry: waiting " + delay.toMillis() + " ms"
-                                + (f.retryAfter() != null ? " (Retry-After)" : "") + " would pass the deadline " + deadline, f);
-                    }
-                    LOG.warn("randomuser.me page {} failed ({}); retry {} of {} in {} ms", page, f.getMessage(),
-                            pageRetries + 1, settings.maxRetries(), delay.toMillis());
-                    try {
-                        sleeper.sleep(delay);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw fail("interrupted while waiting to retry page " + page, e);
-                    }
-                    pageRetries++;
-                    retries++;
-                }
+            try {
+                retrying.run("page " + page, timeout -> attempt(uri, timeout, expected, progress, counting));
+            } catch (Retries.GaveUp g) {
+                throw g.windowSpent() ? new SourceRateLimitedException(g.getMessage(), retrying.retries())
+                        : new SourceException(g.getMessage(), g.getCause(), retrying.retries());
             }
-        }
-
-        private SourceException fail(String message, Throwable cause) {
-            return new SourceException(message, cause, retries);
+            pages++;
         }
 
         private void attempt(URI uri, Duration timeout, PageReader.Expected expected, PageReader.Progress progress,

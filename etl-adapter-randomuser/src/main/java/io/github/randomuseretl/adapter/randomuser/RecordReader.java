@@ -87,7 +87,7 @@ final class RecordReader {
                 r.reasons.add(new RejectionReason("", "is empty, expected a JSON object"));
                 return new Result(null, r.reasons);
             }
-            JsonNode value = r.value(p, first, "", false);
+            JsonNode value = r.value(p, first, null, false);
             if (p.nextToken() != null) {
                 r.reasons.add(new RejectionReason("", "is not valid JSON: more follows the record"));
                 return new Result(null, r.reasons);
@@ -123,39 +123,13 @@ final class RecordReader {
             char c = text.charAt(i);
             Frame top = stack.peek();
             if (c == '"') {
-                int end = i + 1;
-                StringBuilder key = new StringBuilder();
-                while (end < text.length() && text.charAt(end) != '"') {
-                    if (text.charAt(end) == '\\' && end + 1 < text.length()) {
-                        end++;
-                        char e = text.charAt(end);
-                        if (e == 'u' && end + 4 < text.length()) {
-                            try {
-                                key.append((char) Integer.parseInt(text.substring(end + 1, end + 5), 16));
-                                end += 4;
-                            } catch (NumberFormatException bad) {
-                                key.append(e);
-                            }
-                        } else {
-                            key.append(switch (e) {
-                                case 'n' -> '\n';
-                                case 't' -> '\t';
-                                case 'r' -> '\r';
-                                case 'b' -> '\b';
-                                case 'f' -> '\f';
-                                default -> e;
-                            });
-                        }
-                    } else {
-                        key.append(text.charAt(end));
-                    }
-                    end++;
-                }
-                if (top != null && top.object && top.expectKey) {
-                    String name = key.toString();
+                boolean isKey = top != null && top.object && top.expectKey;
+                int end = stringEnd(text, i + 1);
+                if (isKey) {
+                    String name = key(text, i + 1, end);
                     top.expectKey = false;
                     top.key = name;
-                    if (!top.keys.add(name)) {
+                    if (!top.keys().add(name)) {
                         out.add(new RejectionReason(pointer(stack), "is given twice: a key may appear once in an object"));
                     }
                 }
@@ -175,6 +149,61 @@ final class RecordReader {
         return out;
     }
 
+    /**
+     * Where a string ends: at the next quote no backslash escapes, or at the end of the text. Only a
+     * key's text is then built ({@link #key}); a value's is skipped.
+     */
+    private static int stringEnd(String text, int from) {
+        int end = from;
+        int n = text.length();
+        while (end < n) {
+            char c = text.charAt(end);
+            if (c == '"') {
+                return end;
+            }
+            // A backslash-u escape that parses holds no quote or backslash, so skipping just the next char finds the same end.
+            end += c == '\\' && end + 1 < n ? 2 : 1;
+        }
+        return end;
+    }
+
+    /** A key's text between its quotes, with its escapes read; most keys have none and are a plain substring. */
+    private static String key(String text, int from, int end) {
+        int backslash = text.indexOf('\\', from);
+        if (backslash < 0 || backslash >= end) {
+            return text.substring(from, end);
+        }
+        StringBuilder key = new StringBuilder();
+        int at = from;
+        while (at < text.length() && text.charAt(at) != '"') {
+            if (text.charAt(at) == '\\' && at + 1 < text.length()) {
+                at++;
+                char e = text.charAt(at);
+                if (e == 'u' && at + 4 < text.length()) {
+                    try {
+                        key.append((char) Integer.parseInt(text.substring(at + 1, at + 5), 16));
+                        at += 4;
+                    } catch (NumberFormatException bad) {
+                        key.append(e);
+                    }
+                } else {
+                    key.append(switch (e) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        case 'r' -> '\r';
+                        case 'b' -> '\b';
+                        case 'f' -> '\f';
+                        default -> e;
+                    });
+                }
+            } else {
+                key.append(text.charAt(at));
+            }
+            at++;
+        }
+        return key.toString();
+    }
+
     private static String pointer(java.util.Deque<Frame> stack) {
         StringBuilder sb = new StringBuilder();
         for (java.util.Iterator<Frame> it = stack.descendingIterator(); it.hasNext();) {
@@ -187,13 +216,21 @@ final class RecordReader {
     /** An open object or array, for {@link #duplicateKeys}. */
     private static final class Frame {
         final boolean object;
-        final java.util.Set<String> keys = new java.util.HashSet<>();
+        private java.util.Set<String> keys;
         boolean expectKey = true;
         String key;
         int index;
 
         Frame(boolean object) {
             this.object = object;
+        }
+
+        /** The keys seen so far; made on first use, as arrays have none. */
+        java.util.Set<String> keys() {
+            if (keys == null) {
+                keys = new java.util.HashSet<>();
+            }
+            return keys;
         }
     }
 
@@ -206,18 +243,36 @@ final class RecordReader {
         }
     }
 
+    /**
+     * Where a value is, built into its JSON pointer only when a reason needs it: most records have no
+     * reason, and a pointer string per value was most of what reading a record allocated.
+     *
+     * @param parent the enclosing value's place, {@code null} at the root's children
+     * @param name   the key, or {@code null} in an array
+     * @param index  the position in an array
+     */
+    private record Place(Place parent, String name, int index) {
+        static String pointer(Place place) {
+            if (place == null) {
+                return "";
+            }
+            return pointer(place.parent) + "/" + (place.name != null ? Contract.escape(place.name) : Integer.toString(place.index));
+        }
+    }
+
     /** One read's state: the reasons found so far. */
     private static final class Read {
         final List<RejectionReason> reasons = new ArrayList<>();
 
-        JsonNode value(JsonParser p, JsonToken token, String pointer, boolean credential) {
+        /** @param place where the value is; {@code null} for the root */
+        JsonNode value(JsonParser p, JsonToken token, Place place, boolean credential) {
             switch (token) {
                 case START_OBJECT: {
                     ObjectNode object = NODES.objectNode();
                     JsonToken t;
                     while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
                         String name = p.currentName();
-                        String child = pointer + "/" + Contract.escape(name);
+                        Place child = new Place(place, name, 0);
                         if (!credential) {
                             text(name, child, "key");
                         }
@@ -237,7 +292,7 @@ final class RecordReader {
                         if (t == JsonToken.END_ARRAY) {
                             break;
                         }
-                        array.add(value(p, t, pointer + "/" + i, credential));
+                        array.add(value(p, t, new Place(place, null, i), credential));
                         i++;
                     }
                     return array;
@@ -245,7 +300,7 @@ final class RecordReader {
                 case VALUE_STRING: {
                     String s = p.getString();
                     if (!credential) {
-                        text(s, pointer, "text");
+                        text(s, place, "text");
                     }
                     return NODES.stringNode(s);
                 }
@@ -257,10 +312,14 @@ final class RecordReader {
                     String text = p.getString();
                     String problem = Numbers.problem(text);
                     if (problem != null) {
-                        reasons.add(new RejectionReason(pointer, problem));
+                        reasons.add(new RejectionReason(Place.pointer(place), problem));
                         return NODES.nullNode();
                     }
                     if (token == JsonToken.VALUE_NUMBER_INT) {
+                        // Up to 9 digits always fit an int: most numbers of a record (age, street number) skip BigInteger.
+                        if (text.length() <= 9) {
+                            return NODES.numberNode(Integer.parseInt(text));
+                        }
                         BigInteger v = new BigInteger(text);
                         return v.bitLength() < 32 ? NODES.numberNode(v.intValue())
                                 : v.bitLength() < 64 ? NODES.numberNode(v.longValue()) : NODES.numberNode(v);
@@ -279,17 +338,17 @@ final class RecordReader {
         }
 
         /** Text PostgreSQL can store exactly: valid Unicode, no NUL. */
-        private void text(String s, String pointer, String what) {
+        private void text(String s, Place place, String what) {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c == '\u0000') {
-                    reasons.add(new RejectionReason(pointer, "must not contain the NUL character (U+0000)"));
+                    reasons.add(new RejectionReason(Place.pointer(place), "must not contain the NUL character (U+0000)"));
                     return;
                 }
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    reasons.add(new RejectionReason(pointer, "is not valid Unicode: its " + what + " holds a lone surrogate (U+"
+                    reasons.add(new RejectionReason(Place.pointer(place), "is not valid Unicode: its " + what + " holds a lone surrogate (U+"
                             + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "), from an escape such as \\u"
                             + Integer.toHexString(c) + " or a byte that is not UTF-8"));
                     return;
@@ -313,6 +372,10 @@ final class RecordReader {
                 return outOfRange();
             }
             int e = Math.max(text.indexOf('e'), text.indexOf('E'));
+            if (e < 0) {
+                // Without an exponent, at most 100 characters cannot reach an exponent or a scale of 1000.
+                return null;
+            }
             String mantissa = e < 0 ? text : text.substring(0, e);
             long exponent = 0;
             if (e >= 0) {

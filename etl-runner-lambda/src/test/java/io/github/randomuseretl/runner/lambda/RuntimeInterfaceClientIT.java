@@ -45,7 +45,8 @@ class RuntimeInterfaceClientIT {
 
     static final Path JAR = Path.of("target", "randomuser-etl-lambda.jar");
     static final String HANDLER = LambdaHandler.class.getName() + "::handleRequest";
-    private static final int USERS_PER_RUN = 100;
+    /** 100, or {@code -Detl.lambda.users=N} to time a larger run (README "Performance": 1,000). */
+    private static final int USERS_PER_RUN = Integer.getInteger("etl.lambda.users", 100);
     private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(60);
     private static final long ANSWER_TIMEOUT_SECONDS = 60;
     private static final JsonMapper JSON = JsonMapper.builder().build();

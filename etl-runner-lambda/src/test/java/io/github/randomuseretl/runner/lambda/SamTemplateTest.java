@@ -91,7 +91,16 @@ class SamTemplateTest {
 
         Set<String> unread = new TreeSet<>(env.keySet());
         unread.removeAll(read);
+        unread.remove("JAVA_TOOL_OPTIONS"); // the JVM's, not the function's
         assertTrue(unread.isEmpty(), "set but never read: " + unread);
+    }
+
+    @Test
+    void theJvmSizesItsHeapFromTheFunctionsMemoryAndCompilesWithC1Only() {
+        String options = PROPS.at("/Environment/Variables/JAVA_TOOL_OPTIONS").asString();
+        assertTrue(options.contains("-XX:MaxRAMPercentage="), options);
+        assertTrue(options.contains("-XX:TieredStopAtLevel=1"), options);
+        assertTrue(!options.contains("-Xmx"), "a fixed heap would not follow MemorySize: " + options);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.randomuseretl.adapter.randomuser;
+package io.github.randomuseretl.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,6 +17,7 @@ class PerUserBenchmarksTest {
         for (int i = 0; i < 5000; i++) {
             assertTrue(b.parse().isObject());
             assertEquals(0, b.validateSchema().size());
+            assertEquals(0, b.validateSchemaNetworkntOnly().size());
             assertEquals(false, b.map() == null);
             assertInstanceOf(Validation.Accepted.class, b.parseValidateMap());
         }

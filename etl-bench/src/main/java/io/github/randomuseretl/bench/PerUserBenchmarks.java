@@ -1,6 +1,8 @@
-package io.github.randomuseretl.adapter.randomuser;
+package io.github.randomuseretl.bench;
 
-import com.networknt.schema.Schema;
+import io.github.randomuseretl.adapter.randomuser.ApiVersion;
+import io.github.randomuseretl.adapter.randomuser.JsonSchemaUserValidator;
+import io.github.randomuseretl.adapter.randomuser.ValidationStages;
 import io.github.randomuseretl.core.model.RawRecord;
 import io.github.randomuseretl.core.model.RejectionReason;
 import io.github.randomuseretl.core.model.User;
@@ -20,16 +22,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Per-user cost of each stage of the randomuser adapter on the 5000 real users of
  * {@code seed-bulk-results-5000.json}: JSON parse, schema validation, mapping, and the three together
  * as {@link JsonSchemaUserValidator#validate} does them. One operation is one user, so the scores
- * read as users/s on one thread (one core).
- *
- * <p>This class sits in the adapter's package to reach its package-private stages without widening
- * the adapter's public API.
+ * read as users/s on one thread (one core). The stages are reached through the adapter's
+ * {@link ValidationStages}, the very calls the validator makes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,18 +41,19 @@ import tools.jackson.databind.JsonNode;
 @Fork(1)
 public class PerUserBenchmarks {
 
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
     private String[] texts;
     private RawRecord[] raws;
     private JsonNode[] trees;
-    private Schema schema;
-    private UserMapper mapper;
+    private ValidationStages stages;
     private JsonSchemaUserValidator validator;
     private int next;
 
     /** Splits the page into its records and prepares every stage's input. */
     @Setup
     public void setUp() throws Exception {
-        JsonNode page = Contract.STREAM.readTree(Fixtures.randomUser("v1.4/seed-bulk-results-5000.json").toFile());
+        JsonNode page = JSON.readTree(Fixtures.randomUser("v1.4/seed-bulk-results-5000.json").toFile());
         List<JsonNode> results = new ArrayList<>();
         page.get("results").forEach(results::add);
         int n = results.size();
@@ -58,12 +61,13 @@ public class PerUserBenchmarks {
         raws = new RawRecord[n];
         trees = new JsonNode[n];
         for (int i = 0; i < n; i++) {
-            texts[i] = Contract.JSON.writeValueAsString(results.get(i));
+            texts[i] = JSON.writeValueAsString(results.get(i));
             raws[i] = new RawRecord(texts[i], new RawRecord.Origin("bench", 1, i));
-            trees[i] = Contract.JSON.readTree(texts[i]);
         }
-        schema = Contract.user(ApiVersion.V1_4);
-        mapper = new UserMapper(false, Clock.systemUTC());
+        stages = ValidationStages.of(ApiVersion.V1_4, false, Clock.systemUTC());
+        for (int i = 0; i < n; i++) {
+            trees[i] = stages.read(texts[i]);
+        }
         validator = new JsonSchemaUserValidator(ApiVersion.V1_4, false);
     }
 
@@ -73,22 +77,28 @@ public class PerUserBenchmarks {
         return i;
     }
 
-    /** @return the record's tree: Jackson parsing one record's text */
+    /** @return the record's tree: reading one record's text as the validator does (Jackson, with its checks) */
     @Benchmark
     public JsonNode parse() {
-        return Contract.JSON.readTree(texts[next()]);
+        return stages.read(texts[next()]);
     }
 
-    /** @return the reasons (none): the JSON Schema check of one parsed record */
+    /** @return the reasons (none): the JSON Schema check of one parsed record, as the validator makes it */
     @Benchmark
     public List<RejectionReason> validateSchema() {
-        return Contract.check(schema, trees[next()]);
+        return stages.check(trees[next()]);
+    }
+
+    /** @return the reasons (none): the same check by networknt alone, without the pre-check */
+    @Benchmark
+    public List<RejectionReason> validateSchemaNetworkntOnly() {
+        return stages.checkByNetworknt(trees[next()]);
     }
 
     /** @return the mapped user: one parsed, valid record to the core {@code User} */
     @Benchmark
     public User map() {
-        return mapper.map(trees[next()], new ArrayList<>());
+        return stages.map(trees[next()]);
     }
 
     /** @return the outcome: parse, check and map as the pipeline calls them */
