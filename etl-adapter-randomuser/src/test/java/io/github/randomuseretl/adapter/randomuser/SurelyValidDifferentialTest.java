@@ -11,10 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -23,7 +21,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -94,7 +91,7 @@ class SurelyValidDifferentialTest {
     void everyFieldRemovedNulledOrGivenAnotherValueGetsNetworkntsReasons() {
         for (String record : sample(1)) {
             ObjectNode root = (ObjectNode) RecordReader.read(record).root();
-            eachPlace(root, place -> {
+            JsonPlaces.each(root, NODES.nullNode(), place -> {
                 JsonNode original = place.get();
                 place.remove();
                 assertSameReasonsUnderBoth(root);
@@ -193,61 +190,6 @@ class SurelyValidDifferentialTest {
             return fast;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** A field or element that can be removed and set. */
-    private interface Place {
-        JsonNode get();
-
-        void remove();
-
-        void set(JsonNode value);
-    }
-
-    /** Visits every field and element below the root, parents before children. */
-    private static void eachPlace(JsonNode node, Consumer<Place> visit) {
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator(); it.hasNext();) {
-                names.add(it.next().getKey());
-            }
-            for (String name : names) {
-                JsonNode child = object.get(name);
-                visit.accept(new Place() {
-                    public JsonNode get() {
-                        return object.get(name);
-                    }
-
-                    public void remove() {
-                        object.remove(name);
-                    }
-
-                    public void set(JsonNode value) {
-                        object.set(name, value);
-                    }
-                });
-                eachPlace(child, visit);
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                int at = i;
-                JsonNode child = array.get(i);
-                visit.accept(new Place() {
-                    public JsonNode get() {
-                        return array.get(at);
-                    }
-
-                    public void remove() {
-                        array.set(at, NODES.nullNode());
-                    }
-
-                    public void set(JsonNode value) {
-                        array.set(at, value);
-                    }
-                });
-                eachPlace(child, visit);
-            }
         }
     }
 }
