@@ -64,53 +64,29 @@ final class BackfillCommand extends TopLevelCommand {
                 // Per-run log lines would tear the bar apart; the bar prints failures itself.
                 LogSetup.quietRunSummaries();
             }
-            int loaded = 0;
-            int before = 0;
-            int failed = 0;
-            int busy = 0;
-            long inserted = 0;
-            long updated = 0;
-            long rejected = 0;
-            Slot firstFailed = null;
+            SlotTally tally = new SlotTally();
             int done = 0;
             for (int i = 0; i < slots.size() && !stop.get(); ) {
                 Slot slot = slots.get(i);
                 RunOutcome outcome = pipeline.run(slot, Trigger.BACKFILL);
                 if (outcome instanceof RunOutcome.Deferred deferred) {
                     // The budget is spent for now: wait for it, then try the same slot again.
-                    progress.step(done, outcome, loaded + before, failed + busy, inserted);
+                    progress.step(done, outcome, tally.settled(), tally.unsettled(), tally.inserted());
                     waitUntil(deferred.until(), clock, stop);
                     continue;
                 }
                 i++;
                 done++;
-                if (outcome instanceof RunOutcome.Executed e && e.report().succeeded()) {
-                    loaded++;
-                    inserted += e.report().inserted();
-                    updated += e.report().updated();
-                    rejected += e.report().rejected();
-                } else if (outcome instanceof RunOutcome.Executed e) {
-                    failed++;
-                    rejected += e.report().rejected();
-                    if (firstFailed == null) {
-                        firstFailed = slot;
-                    }
-                } else if (outcome instanceof RunOutcome.AlreadyDone) {
-                    before++;
-                } else {
-                    busy++;
-                }
-                progress.step(done, outcome, loaded + before, failed + busy, inserted);
+                tally.add(slot, outcome);
+                progress.step(done, outcome, tally.settled(), tally.unsettled(), tally.inserted());
             }
             progress.finish();
             boolean complete = done == slots.size();
             out().println("backfill " + (complete ? "done" : "stopped after " + done + " of " + slots.size() + " slots") + ": "
                     + slots.size() + " slot(s) from " + slots.get(0) + " to " + slots.get(slots.size() - 1) + "; "
-                    + loaded + " loaded now, " + before + " already loaded, " + failed + " failed, " + busy + " busy; "
-                    + inserted + " users inserted, " + updated + " updated, " + rejected + " records rejected"
-                    + (firstFailed == null ? "" : "; first failed slot " + firstFailed));
+                    + tally.summary(""));
             out().flush();
-            code = complete && failed == 0 && busy == 0 ? ExitCode.OK : ExitCode.FAILED;
+            code = complete && tally.clean() ? ExitCode.OK : ExitCode.FAILED;
             return code;
         } finally {
             app.close();

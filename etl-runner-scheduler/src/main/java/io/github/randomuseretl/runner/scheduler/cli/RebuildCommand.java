@@ -70,51 +70,27 @@ final class RebuildCommand extends TopLevelCommand {
             if (progress.interactive()) {
                 LogSetup.quietRunSummaries();
             }
-            int loaded = 0;
-            int before = 0;
-            int failed = 0;
-            int busy = 0;
+            SlotTally tally = new SlotTally();
             int missing = 0;
-            long inserted = 0;
-            long updated = 0;
-            long rejected = 0;
-            Slot firstFailed = null;
             int done = 0;
             for (Slot slot = first; slot.compareTo(last) <= 0 && !stop.get(); slot = slot.next()) {
                 done++;
                 if (!rebuild.archived(slot)) {
                     missing++;
-                    progress.skipped(done, slot, "not archived", loaded + before, failed + busy, inserted);
+                    progress.skipped(done, slot, "not archived", tally.settled(), tally.unsettled(), tally.inserted());
                     continue;
                 }
                 RunOutcome outcome = rebuild.run(slot, force);
-                if (outcome instanceof RunOutcome.Executed e && e.report().succeeded()) {
-                    loaded++;
-                    inserted += e.report().inserted();
-                    updated += e.report().updated();
-                    rejected += e.report().rejected();
-                } else if (outcome instanceof RunOutcome.Executed e) {
-                    failed++;
-                    rejected += e.report().rejected();
-                    if (firstFailed == null) {
-                        firstFailed = slot;
-                    }
-                } else if (outcome instanceof RunOutcome.AlreadyDone) {
-                    before++;
-                } else {
-                    busy++;
-                }
-                progress.step(done, outcome, loaded + before, failed + busy, inserted);
+                tally.add(slot, outcome);
+                progress.step(done, outcome, tally.settled(), tally.unsettled(), tally.inserted());
             }
             progress.finish();
             boolean complete = done == count;
             out().println("rebuild from " + rebuild.archive().get() + " " + (complete ? "done" : "stopped after " + done + " of " + count
-                    + " slots") + ": " + count + " slot(s) from " + first + " to " + last + "; " + loaded + " loaded now, " + before
-                    + " already loaded, " + missing + " not archived, " + failed + " failed, " + busy + " busy; " + inserted
-                    + " users inserted, " + updated + " updated, " + rejected + " records rejected"
-                    + (firstFailed == null ? "" : "; first failed slot " + firstFailed));
+                    + " slots") + ": " + count + " slot(s) from " + first + " to " + last + "; "
+                    + tally.summary(missing + " not archived, "));
             out().flush();
-            code = complete && failed == 0 && busy == 0 ? ExitCode.OK : ExitCode.FAILED;
+            code = complete && tally.clean() ? ExitCode.OK : ExitCode.FAILED;
             return code;
         } finally {
             app.close();
