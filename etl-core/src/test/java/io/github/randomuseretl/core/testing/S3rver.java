@@ -17,13 +17,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real S3-protocol server for a test class: s3rver (npm), installed once into
  * {@code ~/.cache/randomuser-etl/s3rver-VERSION} with the machine's npm, started on a free loopback port
- * with the bucket {@link #BUCKET}, and stopped after the class. Needs Node.js and npm; without them the
- * test fails saying so.
+ * with the bucket {@link #BUCKET}, and stopped after the class. Needs Node.js and npm (and the npm
+ * registry, once): without them the test is skipped with one line, as the deployment tests are for their
+ * tools, unless {@code ETL_REQUIRE_S3RVER} is set ({@code .ci/run} sets it), where it fails.
  */
 public final class S3rver implements BeforeAllCallback, AfterAllCallback {
 
     public static final String BUCKET = "lake";
     private static final String VERSION = "3.7.1";
+    private static final String REQUIRED_BY = "ETL_REQUIRE_S3RVER";
+    private static final String INSTALL = "install Node.js and npm, e.g. apt-get install nodejs npm";
     private static final Pattern LISTENING = Pattern.compile("listening on ([0-9.]+):(\\d+)");
 
     private Process process;
@@ -33,17 +36,20 @@ public final class S3rver implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         Path home = Path.of(System.getProperty("user.home"), ".cache", "randomuser-etl", "s3rver-" + VERSION);
         Path script = home.resolve("node_modules/s3rver/bin/s3rver.js");
+        Path node = ExternalTool.require("node", REQUIRED_BY, INSTALL);
         if (!Files.isRegularFile(script)) {
+            ExternalTool.require("npm", REQUIRED_BY, INSTALL);
             Files.createDirectories(home);
             Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", home.toString(), "s3rver@" + VERSION)
                     .redirectErrorStream(true).redirectOutput(home.resolve("npm-install.log").toFile()).start();
             if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0 || !Files.isRegularFile(script)) {
                 npm.destroyForcibly();
-                throw new IllegalStateException("could not install s3rver with npm; see " + home.resolve("npm-install.log"));
+                ExternalTool.missing("could not install s3rver " + VERSION + " with npm; see " + home.resolve("npm-install.log"),
+                        REQUIRED_BY, "the npm registry must be reachable once");
             }
         }
         Path data = Files.createTempDirectory("s3rver");
-        process = new ProcessBuilder(List.of("node", script.toString(), "-d", data.toString(), "-a", "127.0.0.1", "-p", "0",
+        process = new ProcessBuilder(List.of(node.toString(), script.toString(), "-d", data.toString(), "-a", "127.0.0.1", "-p", "0",
                 "--configure-bucket", BUCKET)).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.randomuseretl.adapter.postgres.PostgresDatabase;
 import io.github.randomuseretl.adapter.postgres.PostgresMigrations;
 import io.github.randomuseretl.core.config.Settings;
+import io.github.randomuseretl.core.testing.ExternalTool;
 import io.github.randomuseretl.core.testing.TestDatabase;
 import io.github.randomuseretl.runner.scheduler.wiring.SchedulerConfig;
 import java.net.URI;

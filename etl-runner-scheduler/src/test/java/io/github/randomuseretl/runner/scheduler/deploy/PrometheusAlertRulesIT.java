@@ -3,6 +3,7 @@ package io.github.randomuseretl.runner.scheduler.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.randomuseretl.core.testing.ExternalTool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

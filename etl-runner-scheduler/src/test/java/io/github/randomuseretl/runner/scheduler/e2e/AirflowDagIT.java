@@ -4,6 +4,7 @@ import static io.github.randomuseretl.runner.scheduler.e2e.JarProcess.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.randomuseretl.core.testing.ExternalTool;
 import io.github.randomuseretl.runner.scheduler.cli.ExitCode;
 import io.github.randomuseretl.runner.scheduler.deploy.ExternalTool;
 import io.github.randomuseretl.runner.scheduler.deploy.RepoFiles;

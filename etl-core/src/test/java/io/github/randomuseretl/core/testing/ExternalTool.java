@@ -1,4 +1,4 @@
-package io.github.randomuseretl.runner.scheduler.deploy;
+package io.github.randomuseretl.core.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
