@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.randomuseretl.core.testing.ExternalTool;
 import io.github.randomuseretl.runner.scheduler.cli.ExitCode;
-import io.github.randomuseretl.runner.scheduler.deploy.ExternalTool;
 import io.github.randomuseretl.runner.scheduler.deploy.RepoFiles;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
