@@ -151,7 +151,9 @@ public final class PostgresUserSink implements UserSink {
         Instant slot = request.slot().start();
         ledger.lockSlot(lockNamespace, request.pipeline() + "|" + request.slot());
         for (UUID running : ledger.runningToProbe(request.pipeline(), slot)) {
-            if (ledger.leaseIsFree(leaseNamespace, running) && ledger.abandon(running, now) == 1) {
+            // Stamped when its lease is found free, not when this claim began: a claim that waited for the
+            // slot's lock while the holder died must not record the death before it happened.
+            if (ledger.leaseIsFree(leaseNamespace, running) && ledger.abandon(running, clock.instant()) == 1) {
                 LOG.warn("run {} of {} slot {} lost its session without finishing; marked abandoned, the slot is claimed again",
                         running, request.pipeline(), request.slot());
             }
