@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,8 +47,12 @@ final class Contract {
             .build();
 
     private static final Map<ApiVersion, Schema> USERS = new EnumMap<>(ApiVersion.class);
-    /** Each user schema's pre-check, by the compiled schema's identity; see {@link SurelyValid}. */
-    private static final Map<Schema, SurelyValid> FAST = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    /**
+     * Each user schema's pre-check, by the compiled schema's identity; see {@link SurelyValid}. Replaced
+     * whole when a schema is compiled, so {@link #check}, called for every record on every validation
+     * thread, reads it without a lock.
+     */
+    private static volatile Map<Schema, SurelyValid> fast = Map.of();
     private static Schema envelope;
 
     private Contract() {
@@ -61,9 +66,11 @@ final class Contract {
         return USERS.computeIfAbsent(version, v -> {
             String resource = "user-" + v.text() + ".schema.json";
             Schema schema = load(resource);
-            SurelyValid fast = SurelyValid.of(STREAM.readTree(text(resource)));
-            if (fast != null) {
-                FAST.put(schema, fast);
+            SurelyValid preCheck = SurelyValid.of(STREAM.readTree(text(resource)));
+            if (preCheck != null) {
+                Map<Schema, SurelyValid> next = new IdentityHashMap<>(fast);
+                next.put(schema, preCheck);
+                fast = next;
             }
             return schema;
         });
@@ -88,8 +95,8 @@ final class Contract {
      * @return the reasons, empty if the instance conforms
      */
     static List<RejectionReason> check(Schema schema, JsonNode node) {
-        SurelyValid fast = FAST.get(schema);
-        if (fast != null && fast.test(node)) {
+        SurelyValid preCheck = fast.get(schema);
+        if (preCheck != null && preCheck.test(node)) {
             return new ArrayList<>(0);
         }
         return checkWithNetworknt(schema, node);
