@@ -141,6 +141,90 @@ class SurelyValidDifferentialTest {
         }
     }
 
+    /** The expressions the hand-written format checks replaced, verbatim. */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*@example\\.com");
+    private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final java.util.regex.Pattern DATE_TIME = java.util.regex.Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})T([01]\\d|2[0-3]):([0-5]\\d):([0-5]\\d)(?:\\.\\d{1,9})?Z");
+    /** Characters each position of a format's value is set to, inserted before, in turn. */
+    private static final String ODD_CHARS = "09afgzAFZ-._@:.TZtz+ \u0660\uff10\u00e9\ud83d\u0000";
+
+    @Test
+    void theHandWrittenFormatChecksAcceptExactlyWhatTheirExpressionsMatch() {
+        List<String> seeds = new ArrayList<>(List.of("jane.doe@example.com", "a@example.com", "a-b_c.d9@example.com", "@example.com",
+                "beea3fbc-58d6-4454-bf7f-ee72b2bb9a66", "1995-02-10T17:25:12Z", "1995-02-10T17:25:12.032Z",
+                "2024-02-29T23:59:59.123456789Z", "0001-01-01T00:00:00.1Z", "2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z",
+                "2000-02-29T00:00:00Z", "2021-04-31T00:00:00Z", "2021-00-10T00:00:00Z", "2021-13-10T00:00:00Z", "2021-12-00T00:00:00Z",
+                "1995-02-10T20:00:00.Z", "1995-02-10T17:25:12.0123456789Z"));
+        // And every recorded record's e-mail, uuid and date-times.
+        for (String file : FixtureRecords.ofVersions13And14()) {
+            List<String> records = PoisonRecords.records(file);
+            for (String record : records.subList(0, Math.min(20, records.size()))) {
+                JsonNode tree = RecordReader.read(record).root();
+                for (String pointer : List.of("/email", "/login/uuid", "/dob/date", "/registered/date")) {
+                    if (tree != null && tree.at(pointer).isString()) {
+                        seeds.add(tree.at(pointer).stringValue());
+                    }
+                }
+            }
+        }
+        int accepted = 0;
+        for (String seed : seeds) {
+            for (String s : mutations(seed)) {
+                accepted += assertFormatsAgree(s);
+            }
+        }
+        assertTrue(accepted > 1_000, "only " + accepted + " values were accepted: the mutations hardly test the accepting paths");
+    }
+
+    @Property(tries = 3000)
+    void theHandWrittenFormatChecksAgreeWithTheirExpressionsOnAnyText(@ForAll("formatLike") String s) {
+        assertFormatsAgree(s);
+    }
+
+    @Provide
+    Arbitrary<String> formatLike() {
+        return Arbitraries.strings().withChars("0123456789abcdefxz-._@:TZ+").ofMinLength(0).ofMaxLength(40)
+                .map(s -> s.length() > 12 && s.hashCode() % 2 == 0 ? s.substring(0, s.length() - 12) + "@example.com" : s);
+    }
+
+    /** @return how many of the three formats accept it */
+    private static int assertFormatsAgree(String s) {
+        assertEquals(EMAIL.matcher(s).matches(), SurelyValid.email(s), () -> "email: " + s);
+        assertEquals(UUID.matcher(s).matches(), SurelyValid.uuid(s), () -> "uuid: " + s);
+        java.util.regex.Matcher m = DATE_TIME.matcher(s);
+        boolean dateTime = false;
+        if (m.matches()) {
+            try {
+                java.time.LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                dateTime = Integer.parseInt(m.group(1)) >= 1;
+            } catch (java.time.DateTimeException e) {
+                dateTime = false;
+            }
+        }
+        assertEquals(dateTime, SurelyValid.dateTime(s), () -> "date-time: " + s);
+        return (SurelyValid.email(s) ? 1 : 0) + (SurelyValid.uuid(s) ? 1 : 0) + (dateTime ? 1 : 0);
+    }
+
+    /** @return the text, each character removed, each position set to and preceded by each odd character, and cut at each position */
+    private static List<String> mutations(String s) {
+        List<String> out = new ArrayList<>(List.of(s, s + s, s.toUpperCase(java.util.Locale.ROOT)));
+        for (int i = 0; i <= s.length(); i++) {
+            out.add(s.substring(0, i));
+            if (i < s.length()) {
+                out.add(s.substring(0, i) + s.substring(i + 1));
+            }
+            for (int k = 0; k < ODD_CHARS.length(); k++) {
+                String c = String.valueOf(ODD_CHARS.charAt(k));
+                out.add(s.substring(0, i) + c + s.substring(i));
+                if (i < s.length()) {
+                    out.add(s.substring(0, i) + c + s.substring(i + 1));
+                }
+            }
+        }
+        return out;
+    }
+
     @Provide
     Arbitrary<String> records() {
         return Arbitraries.of(sample(2));
