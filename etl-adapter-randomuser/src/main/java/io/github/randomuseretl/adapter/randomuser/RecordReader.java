@@ -87,7 +87,7 @@ final class RecordReader {
                 r.reasons.add(new RejectionReason("", "is empty, expected a JSON object"));
                 return new Result(null, r.reasons);
             }
-            JsonNode value = r.value(p, first, null, false);
+            JsonNode value = r.value(p, first, null, null, ROOT, false);
             if (p.nextToken() != null) {
                 r.reasons.add(new RejectionReason("", "is not valid JSON: more follows the record"));
                 return new Result(null, r.reasons);
@@ -114,9 +114,18 @@ final class RecordReader {
     /**
      * @param text a record's text, JSON or not
      * @return a reason for each key given a second time in one object, as far as the text's brackets
-     *         and quotes say where objects are
+     *         and quotes say where objects are; not to be modified
      */
     static List<RejectionReason> duplicateKeys(String text) {
+        List<RejectionReason> out = KeyScan.mine().run(text);
+        return out != null ? out : duplicateKeysBySet(text);
+    }
+
+    /**
+     * {@link #duplicateKeys} for any text: each object's keys read (escapes and all) into a set. The
+     * common case, where {@link KeyScan} can compare keys as they stand in the text, does not come here.
+     */
+    private static List<RejectionReason> duplicateKeysBySet(String text) {
         List<RejectionReason> out = new ArrayList<>();
         java.util.Deque<Frame> stack = new java.util.ArrayDeque<>();
         for (int i = 0; i < text.length(); i++) {
@@ -147,6 +156,128 @@ final class RecordReader {
             }
         }
         return out;
+    }
+
+    /**
+     * {@link #duplicateKeys} without a set, a frame object or a string per key, which were most of what
+     * reading a record allocated: the open objects and arrays are rows of fixed arrays kept per thread
+     * (records are read on several validation threads), and each key is compared where it stands in the
+     * text with the keys before it in its object. That is the set's answer only while no key holds an
+     * escape (two spellings may then be one key) and within the arrays' bounds (which also bound the
+     * comparisons, quadratic in an object's keys); past either, {@link #run} gives up and the set-based
+     * scan answers. The structure walked is the set-based scan's, step for step.
+     */
+    private static final class KeyScan {
+        /** Nesting followed; the parser stops at {@value #MAX_DEPTH} anyway. */
+        private static final int DEPTH = 64;
+        /** Keys of the open objects held at once; a record of the contract has fewer than 20. */
+        private static final int KEYS = 128;
+        private static final ThreadLocal<KeyScan> MINE = ThreadLocal.withInitial(KeyScan::new);
+
+        // One row per open object or array, outermost first.
+        private final boolean[] object = new boolean[DEPTH];
+        private final boolean[] expectKey = new boolean[DEPTH];
+        private final int[] index = new int[DEPTH];
+        /** Where the row's last key begins in the text, -1 before its first. */
+        private final int[] keyFrom = new int[DEPTH];
+        private final int[] keyTo = new int[DEPTH];
+        /** Where the row's keys begin in {@link #keysFrom}. */
+        private final int[] firstKey = new int[DEPTH];
+        // The keys of the open objects, innermost object's last, as spans of the text.
+        private final int[] keysFrom = new int[KEYS];
+        private final int[] keysTo = new int[KEYS];
+
+        static KeyScan mine() {
+            return MINE.get();
+        }
+
+        /** @return the reasons, or {@code null} if this text needs the set-based scan */
+        List<RejectionReason> run(String text) {
+            List<RejectionReason> out = List.of();
+            int depth = 0;
+            int keys = 0;
+            int n = text.length();
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    int from = i + 1;
+                    int end = from;
+                    boolean escaped = false;
+                    while (end < n) { // as stringEnd
+                        char d = text.charAt(end);
+                        if (d == '"') {
+                            break;
+                        }
+                        escaped |= d == '\\';
+                        end += d == '\\' && end + 1 < n ? 2 : 1;
+                    }
+                    int top = depth - 1;
+                    if (top >= 0 && object[top] && expectKey[top]) {
+                        if (escaped) {
+                            return null;
+                        }
+                        expectKey[top] = false;
+                        keyFrom[top] = from;
+                        keyTo[top] = end;
+                        if (seen(text, from, end, firstKey[top], keys)) {
+                            if (out.isEmpty()) {
+                                out = new ArrayList<>();
+                            }
+                            out.add(new RejectionReason(pointer(text, depth), "is given twice: a key may appear once in an object"));
+                        } else {
+                            if (keys == KEYS) {
+                                return null;
+                            }
+                            keysFrom[keys] = from;
+                            keysTo[keys] = end;
+                            keys++;
+                        }
+                    }
+                    i = end;
+                } else if (c == '{' || c == '[') {
+                    if (depth == DEPTH) {
+                        return null;
+                    }
+                    object[depth] = c == '{';
+                    expectKey[depth] = true;
+                    index[depth] = 0;
+                    keyFrom[depth] = -1;
+                    firstKey[depth] = keys;
+                    depth++;
+                } else if ((c == '}' || c == ']') && depth > 0) {
+                    depth--;
+                    keys = firstKey[depth];
+                } else if (c == ',' && depth > 0) {
+                    if (object[depth - 1]) {
+                        expectKey[depth - 1] = true;
+                    } else {
+                        index[depth - 1]++;
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** @return whether the key from {@code from} to {@code end} is one of the keys {@code first} to {@code last} */
+        private boolean seen(String text, int from, int end, int first, int last) {
+            int length = end - from;
+            for (int k = first; k < last; k++) {
+                if (keysTo[k] - keysFrom[k] == length && text.regionMatches(keysFrom[k], text, from, length)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** As {@link RecordReader#pointer}: a row whose object has had no key yet says {@code null}. */
+        private String pointer(String text, int depth) {
+            StringBuilder sb = new StringBuilder();
+            for (int f = 0; f < depth; f++) {
+                sb.append('/').append(object[f] ? Contract.escape(keyFrom[f] < 0 ? "null" : text.substring(keyFrom[f], keyTo[f]))
+                        : Integer.toString(index[f]));
+            }
+            return sb.toString();
+        }
     }
 
     /**
@@ -244,8 +375,10 @@ final class RecordReader {
     }
 
     /**
-     * Where a value is, built into its JSON pointer only when a reason needs it: most records have no
-     * reason, and a pointer string per value was most of what reading a record allocated.
+     * Where an object or array is, built into its JSON pointer only when a reason needs it: most records
+     * have no reason, and a pointer string per value was most of what reading a record allocated. A
+     * value that is neither is told where it is by its parent's place, its key and its index, so only
+     * containers get a place.
      *
      * @param parent the enclosing value's place, {@code null} at the root's children
      * @param name   the key, or {@code null} in an array
@@ -256,34 +389,50 @@ final class RecordReader {
             if (place == null) {
                 return "";
             }
-            return pointer(place.parent) + "/" + (place.name != null ? Contract.escape(place.name) : Integer.toString(place.index));
+            return pointer(place.parent, place.name, place.index);
+        }
+
+        /** @return the pointer of the value at {@code name} (or {@code index}) in {@code parent}; {@code ""} for the root */
+        static String pointer(Place parent, String name, int index) {
+            if (name == null && index == ROOT) {
+                return "";
+            }
+            return pointer(parent) + "/" + (name != null ? Contract.escape(name) : Integer.toString(index));
         }
     }
+
+    /** The index that, with no name, says the value is the record itself. */
+    private static final int ROOT = -1;
 
     /** One read's state: the reasons found so far. */
     private static final class Read {
         final List<RejectionReason> reasons = new ArrayList<>();
 
-        /** @param place where the value is; {@code null} for the root */
-        JsonNode value(JsonParser p, JsonToken token, Place place, boolean credential) {
+        /**
+         * @param parent where the enclosing value is; {@code null} for the root and its children
+         * @param name   the value's key, or {@code null} in an array and for the root
+         * @param index  the value's position in an array, or {@link #ROOT} for the root
+         */
+        JsonNode value(JsonParser p, JsonToken token, Place parent, String name, int index, boolean credential) {
             switch (token) {
                 case START_OBJECT: {
+                    Place place = name == null && index == ROOT ? null : new Place(parent, name, index);
                     ObjectNode object = NODES.objectNode();
                     JsonToken t;
                     while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-                        String name = p.currentName();
-                        Place child = new Place(place, name, 0);
+                        String key = p.currentName();
                         if (!credential) {
-                            text(name, child, "key");
+                            text(key, place, key, 0, "key");
                         }
-                        JsonNode v = value(p, p.nextToken(), child, credential || Credentials.FIELDS.contains(name));
-                        if (!object.has(name)) {
-                            object.set(name, v); // the first is kept; duplicateKeys reported the rest
+                        JsonNode v = value(p, p.nextToken(), place, key, 0, credential || Credentials.FIELDS.contains(key));
+                        if (!object.has(key)) {
+                            object.set(key, v); // the first is kept; duplicateKeys reported the rest
                         }
                     }
                     return object;
                 }
                 case START_ARRAY: {
+                    Place place = name == null && index == ROOT ? null : new Place(parent, name, index);
                     ArrayNode array = NODES.arrayNode();
                     int i = 0;
                     JsonToken t;
@@ -292,7 +441,7 @@ final class RecordReader {
                         if (t == JsonToken.END_ARRAY) {
                             break;
                         }
-                        array.add(value(p, t, new Place(place, null, i), credential));
+                        array.add(value(p, t, place, null, i, credential));
                         i++;
                     }
                     return array;
@@ -300,7 +449,7 @@ final class RecordReader {
                 case VALUE_STRING: {
                     String s = p.getString();
                     if (!credential) {
-                        text(s, place, "text");
+                        text(s, parent, name, index, "text");
                     }
                     return NODES.stringNode(s);
                 }
@@ -312,7 +461,7 @@ final class RecordReader {
                     String text = p.getString();
                     String problem = Numbers.problem(text);
                     if (problem != null) {
-                        reasons.add(new RejectionReason(Place.pointer(place), problem));
+                        reasons.add(new RejectionReason(Place.pointer(parent, name, index), problem));
                         return NODES.nullNode();
                     }
                     if (token == JsonToken.VALUE_NUMBER_INT) {
@@ -338,17 +487,17 @@ final class RecordReader {
         }
 
         /** Text PostgreSQL can store exactly: valid Unicode, no NUL. */
-        private void text(String s, Place place, String what) {
+        private void text(String s, Place parent, String name, int index, String what) {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c == '\u0000') {
-                    reasons.add(new RejectionReason(Place.pointer(place), "must not contain the NUL character (U+0000)"));
+                    reasons.add(new RejectionReason(Place.pointer(parent, name, index), "must not contain the NUL character (U+0000)"));
                     return;
                 }
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    reasons.add(new RejectionReason(Place.pointer(place), "is not valid Unicode: its " + what + " holds a lone surrogate (U+"
+                    reasons.add(new RejectionReason(Place.pointer(parent, name, index), "is not valid Unicode: its " + what + " holds a lone surrogate (U+"
                             + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "), from an escape such as \\u"
                             + Integer.toHexString(c) + " or a byte that is not UTF-8"));
                     return;

@@ -94,6 +94,11 @@ class RecordReaderDifferentialTest {
             assertReadsAlike(record.replace("\"login\":{", "\"login\":{\"login\":{},\"sha1\":[1,{\"a\":\"\\ud800\"}],"));
             assertReadsAlike(record.replace("\"nat\":", "\"deep\":" + "[".repeat(40) + "]".repeat(40) + ",\"nat\":"));
             assertReadsAlike(record.replace("\"nat\":", "\"a/b~c\":\"\u0000\",\"nat\":"));
+            assertReadsAlike(record.replace("\"street\":{", "\"street\":{\"number\":0,"));
+            assertReadsAlike(record.replace("\"login\":{", "\"login\":{\"uuid\":\"a\\\"b\",\"u\\u0075id\":1,"));
+            assertReadsAlike(record.replace("\"nat\":", manyKeys(200) + "\"nat\":"));
+            assertReadsAlike(record.replace("\"nat\":", manyKeys(200) + "\"k7\":0,\"nat\":"));
+            assertReadsAlike(record.replace("\"nat\":", "\"deep\":" + "[".repeat(70) + "{\"a\":1,\"a\":2}" + "]".repeat(70) + ",\"nat\":"));
             assertReadsAlike("[" + record + "]");
             assertReadsAlike(record + " {}");
         }
@@ -101,7 +106,11 @@ class RecordReaderDifferentialTest {
         for (int cut = 0; cut <= one.length(); cut++) {
             assertReadsAlike(one.substring(0, cut));
         }
-        for (String odd : List.of("", " ", "null", "1", "\"text\"", "{", "}", "{\"a\":1,\"a\":2}", "{\"a\\", "{\"a\\u12", "{\"\\u0041\":1,\"A\":2}")) {
+        for (String odd : List.of("", " ", "null", "1", "\"text\"", "{", "}", "{\"a\":1,\"a\":2}", "{\"a\\", "{\"a\\u12", "{\"\\u0041\":1,\"A\":2}",
+                "{{\"a\":1,\"a\":2}}", "[1,{\"a\":1,\"a\":2}]", "{\"x\":[{\"a\":1},{\"a\":1,\"b\":{\"a\":1,\"a\":2}}],\"x\":3}",
+                "{\"a\":1,\"a", "{\"\":1,\"\":2}", "{" + manyKeys(127) + "\"k3\":1}", "{" + manyKeys(128) + "\"k3\":1}",
+                "{" + manyKeys(129) + "\"k3\":1}", "{\"a\":{" + manyKeys(127) + "\"z\":1},\"a\":2}",
+                "[".repeat(63) + "{\"a\":1,\"a\":2}" + "]".repeat(63), "[".repeat(64) + "{\"a\":1,\"a\":2}" + "]".repeat(64))) {
             assertReadsAlike(odd);
         }
     }
@@ -114,6 +123,15 @@ class RecordReaderDifferentialTest {
     @Property(tries = 1500)
     void poisonRecordsReadAlike(@ForAll("records") String record, @ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int mutations) {
         assertReadsAlike(PoisonRecords.mutate(record, seed, mutations));
+    }
+
+    /** @return {@code "k0":0,"k1":0,...} with {@code n} keys, each followed by a comma */
+    private static String manyKeys(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("\"k").append(i).append("\":0,");
+        }
+        return sb.toString();
     }
 
     private static List<String> sample() {
