@@ -237,12 +237,15 @@ final class PageReader {
                 s.next();
                 return;
             }
+            // One buffer for the page's records, emptied for each: a buffer grown per record was a tenth
+            // of what fetching a record allocated.
+            Bytes record = new Bytes(MAX_RECORD_BYTES);
             while (true) {
                 if (index >= expected.results()) {
                     throw new Broken("page " + expected.page() + " holds more records than the " + expected.results()
                             + " asked for: record " + (index + 1) + " began");
                 }
-                Bytes record = new Bytes(MAX_RECORD_BYTES);
+                record.clear();
                 s.value(record);
                 record(record.text());
                 int c = s.skipWhitespace();
@@ -324,6 +327,12 @@ final class PageReader {
             this.cap = cap;
         }
 
+        /** Empties it for the next value, keeping the buffer. */
+        void clear() {
+            len = 0;
+            cut = false;
+        }
+
         void add(byte[] b, int from, int to) {
             int n = to - from;
             if (cut || n <= 0) {
@@ -364,6 +373,19 @@ final class PageReader {
      * say where.
      */
     static String decode(byte[] bytes, int length) {
+        // Valid UTF-8 decodes alike either way, and the String constructor makes the text in one copy
+        // (a char buffer and its copy into a String were a fifth of what fetching a record allocated).
+        // It replaces whatever is not UTF-8 by U+FFFD, so text without one is exactly what the decoder
+        // below makes; with one (sent as such, or a replacement), the decoder says which.
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        return decodeKeepingBadBytes(bytes, length);
+    }
+
+    /** {@link #decode} by a decoder that reports each malformed byte, so it is kept as a lone surrogate. */
+    static String decodeKeepingBadBytes(byte[] bytes, int length) {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

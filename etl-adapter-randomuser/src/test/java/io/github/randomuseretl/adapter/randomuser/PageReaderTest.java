@@ -89,6 +89,53 @@ class PageReaderTest {
         assertTrue(r.reasons().stream().anyMatch(x -> x.pointer().equals("/city") && x.message().startsWith("is not valid Unicode")));
     }
 
+    /** Byte sequences that are not UTF-8 (or are U+FFFD itself), set into records' bytes and cut anywhere. */
+    private static final List<byte[]> ODD_BYTES = List.of(new byte[] {(byte) 0x80}, new byte[] {(byte) 0xBF}, new byte[] {(byte) 0xC0, (byte) 0x80},
+            new byte[] {(byte) 0xC1, (byte) 0xBF}, new byte[] {(byte) 0xC3}, new byte[] {(byte) 0xE2, (byte) 0x82},
+            new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            new byte[] {(byte) 0xED, (byte) 0xBF, (byte) 0xBF}, new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD},
+            new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, new byte[] {(byte) 0xF0, (byte) 0x8F, (byte) 0xBF, (byte) 0xBF},
+            new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}, new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            new byte[] {(byte) 0xF5}, new byte[] {(byte) 0xFE}, new byte[] {(byte) 0xFF}, new byte[] {0});
+
+    @Test
+    void decodingByTheStringConstructorGivesTheDecodersTextForEveryRecordAndEveryBadByte() {
+        int n = 0;
+        for (String file : FixtureRecords.ofVersions13And14()) {
+            List<String> records = io.github.randomuseretl.core.testing.PoisonRecords.records(file);
+            for (int r = 0; r < records.size(); r++) {
+                byte[] bytes = records.get(r).getBytes(StandardCharsets.UTF_8);
+                assertDecodesAlike(bytes, bytes.length);
+                n++;
+                if (r < 2) {
+                    // Each odd sequence at a stride of positions, and the record cut at each of them.
+                    for (int at = 0; at < bytes.length; at += 7) {
+                        assertDecodesAlike(bytes, at);
+                        for (byte[] odd : ODD_BYTES) {
+                            byte[] mutated = java.util.Arrays.copyOf(bytes, bytes.length + odd.length);
+                            System.arraycopy(odd, 0, mutated, at, odd.length);
+                            System.arraycopy(bytes, at, mutated, at + odd.length, bytes.length - at);
+                            assertDecodesAlike(mutated, mutated.length);
+                            n++;
+                        }
+                    }
+                }
+            }
+        }
+        java.util.Random random = new java.util.Random(16);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] bytes = new byte[random.nextInt(12)];
+            random.nextBytes(bytes);
+            assertDecodesAlike(bytes, bytes.length);
+        }
+        assertTrue(n > 7_000, "decoded " + n + " texts");
+    }
+
+    private static void assertDecodesAlike(byte[] bytes, int length) {
+        assertEquals(PageReader.decodeKeepingBadBytes(bytes, length), PageReader.decode(bytes, length),
+                () -> "decoded differently: " + java.util.HexFormat.of().formatHex(bytes, 0, length));
+    }
+
     @Test
     void failsAsSoonAsARecordBeyondThoseAskedForBeginsWithoutReadingOn() {
         byte[] page = ("{\"results\":[{},{},{").getBytes(StandardCharsets.UTF_8);
