@@ -28,8 +28,15 @@ final class FieldSurvey {
 
     private static final Map<ApiVersion, FieldSurvey> SURVEYS = new EnumMap<>(ApiVersion.class);
 
-    /** What the contract says about one object: its properties (each with its own shape, if an object) and which are required. */
-    private record Shape(Map<String, Shape> properties, Set<String> required) {
+    /**
+     * What the contract says about one object: its properties (each with its own shape, if an object)
+     * and which are optional, in the properties' order.
+     */
+    private record Shape(Map<String, Shape> properties, List<String> optional) {
+        Shape {
+            properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+            optional = List.copyOf(optional);
+        }
     }
 
     private final Shape root;
@@ -71,7 +78,9 @@ final class FieldSurvey {
         props.properties().forEach(e -> properties.put(e.getKey(), shape(e.getValue(), defs)));
         Set<String> required = new HashSet<>();
         resolved.path("required").forEach(r -> required.add(r.asString()));
-        return new Shape(properties, required);
+        List<String> optional = new ArrayList<>(properties.keySet());
+        optional.removeAll(required);
+        return new Shape(properties, optional);
     }
 
     /**
@@ -89,19 +98,25 @@ final class FieldSurvey {
         if (shape == null || value == null || !value.isObject()) {
             return;
         }
+        // A pointer is built only to be reported or handed down to an object the contract describes: a
+        // string per field of every record was most of what the survey allocated.
         for (Map.Entry<String, JsonNode> field : value.properties()) {
-            Shape known = shape.properties().get(field.getKey());
-            String pointer = at + "/" + pointerToken(field.getKey());
-            if (!shape.properties().containsKey(field.getKey())) {
+            String key = field.getKey();
+            if (!shape.properties().containsKey(key)) {
                 if (unknown.size() < FieldDrift.MAX_POINTERS) {
-                    unknown.add(pointer);
+                    unknown.add(at + "/" + pointerToken(key));
                 }
             } else {
-                walk(field.getValue(), known, pointer, unknown, missing);
+                Shape known = shape.properties().get(key);
+                if (known != null && field.getValue().isObject()) {
+                    walk(field.getValue(), known, at + "/" + pointerToken(key), unknown, missing);
+                }
             }
         }
-        for (String name : shape.properties().keySet()) {
-            if (!shape.required().contains(name) && !value.has(name) && missing.size() < FieldDrift.MAX_POINTERS) {
+        List<String> optional = shape.optional();
+        for (int i = 0; i < optional.size(); i++) { // by index: no iterator per object walked
+            String name = optional.get(i);
+            if (!value.has(name) && missing.size() < FieldDrift.MAX_POINTERS) {
                 missing.add(at + "/" + pointerToken(name));
             }
         }
