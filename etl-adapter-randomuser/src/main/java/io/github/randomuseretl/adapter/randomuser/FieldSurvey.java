@@ -90,26 +90,33 @@ final class FieldSurvey {
     FieldDrift survey(JsonNode record) {
         List<String> unknown = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        walk(record, root, "", unknown, missing);
+        walk(record, root, null, unknown, missing);
         return unknown.isEmpty() && missing.isEmpty() ? FieldDrift.NONE : new FieldDrift(unknown, missing);
     }
 
-    private static void walk(JsonNode value, Shape shape, String at, List<String> unknown, List<String> missing) {
+    /** Where an object walked is: its key in its parent, which is {@code null} for the record itself. */
+    private record Path(Path parent, String key) {
+        static String pointer(Path at) {
+            return at == null ? "" : pointer(at.parent) + "/" + pointerToken(at.key);
+        }
+    }
+
+    private static void walk(JsonNode value, Shape shape, Path at, List<String> unknown, List<String> missing) {
         if (shape == null || value == null || !value.isObject()) {
             return;
         }
-        // A pointer is built only to be reported or handed down to an object the contract describes: a
-        // string per field of every record was most of what the survey allocated.
+        // A pointer is built only to be reported: a string per field (then per object) of every record was
+        // most of what the survey allocated, and nearly every record reports nothing.
         for (Map.Entry<String, JsonNode> field : value.properties()) {
             String key = field.getKey();
             if (!shape.properties().containsKey(key)) {
                 if (unknown.size() < FieldDrift.MAX_POINTERS) {
-                    unknown.add(at + "/" + pointerToken(key));
+                    unknown.add(Path.pointer(at) + "/" + pointerToken(key));
                 }
             } else {
                 Shape known = shape.properties().get(key);
                 if (known != null && field.getValue().isObject()) {
-                    walk(field.getValue(), known, at + "/" + pointerToken(key), unknown, missing);
+                    walk(field.getValue(), known, new Path(at, key), unknown, missing);
                 }
             }
         }
@@ -117,7 +124,7 @@ final class FieldSurvey {
         for (int i = 0; i < optional.size(); i++) { // by index: no iterator per object walked
             String name = optional.get(i);
             if (!value.has(name) && missing.size() < FieldDrift.MAX_POINTERS) {
-                missing.add(at + "/" + pointerToken(name));
+                missing.add(Path.pointer(at) + "/" + pointerToken(name));
             }
         }
     }

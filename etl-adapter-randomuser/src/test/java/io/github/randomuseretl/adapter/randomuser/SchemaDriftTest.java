@@ -65,6 +65,20 @@ class SchemaDriftTest {
     }
 
     @Test
+    void anUnknownFieldDeepInTheRecordIsNamedByItsWholeEscapedPointer() {
+        ObjectNode r = FixtureRecords.single();
+        ((ObjectNode) r.get("location").get("street")).put("a/b~c", 1);
+        ((ObjectNode) r.get("location").get("timezone")).put("y".repeat(100), 1);
+        ((ObjectNode) r.get("location")).remove("street");
+        ((ObjectNode) r.get("location")).putObject("street").put("number", 1).put("name", "Main").put("a/b~c", 1);
+
+        FieldDrift drift = recording.validate(FixtureRecords.raw(r.toString())).drift();
+
+        assertEquals(List.of("/location/street/a~1b~0c", "/location/timezone/" + "y".repeat(FieldSurvey.MAX_KEY) + "…"), drift.unknown().stream()
+                .sorted().toList(), drift.toString());
+    }
+
+    @Test
     void aRecordCannotReportMorePointersThanTheCapNorKeysLongerThanTheCap() {
         ObjectNode r = FixtureRecords.single();
         for (int i = 0; i < 100; i++) {
