@@ -69,8 +69,6 @@ class SchemaDriftTest {
         ObjectNode r = FixtureRecords.single();
         ((ObjectNode) r.get("location").get("street")).put("a/b~c", 1);
         ((ObjectNode) r.get("location").get("timezone")).put("y".repeat(100), 1);
-        ((ObjectNode) r.get("location")).remove("street");
-        ((ObjectNode) r.get("location")).putObject("street").put("number", 1).put("name", "Main").put("a/b~c", 1);
 
         FieldDrift drift = recording.validate(FixtureRecords.raw(r.toString())).drift();
 
