@@ -66,56 +66,188 @@ final class Credentials {
      */
     static String redact(String text, Set<String> rejected) {
         StringBuilder out = null;
-        Deque<Frame> stack = new ArrayDeque<>();
-        int n = text.length();
-        int i = 0;
         int copied = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            Frame top = stack.peek();
-            if (c == '"') {
-                int end = stringEnd(text, i);
-                boolean key = top != null && top.object && top.expectKey;
-                if (key) {
-                    top.key = decode(text, i, end);
-                    top.expectKey = false;
-                } else if (inCredential(stack)) {
-                    String pointer = pointer(stack);
-                    String replacement;
-                    if (end < 0) {
-                        replacement = "\"" + REDACTED;
-                    } else if (!validString(text, i, end)) {
-                        replacement = "\"\\" + REDACTED + "\"";
-                    } else {
-                        replacement = "\"" + (rejected.contains(pointer) ? REDACTED_REJECTED : REDACTED) + "\"";
-                    }
-                    int stop = end < 0 ? n : end + 1;
-                    if (!text.regionMatches(i, replacement, 0, replacement.length()) || stop - i != replacement.length()) {
-                        out = append(out, text, copied, i).append(replacement);
-                        copied = stop;
-                    }
+        Scan scan = new Scan(text);
+        while (scan.hasNext()) {
+            boolean credential = scan.inCredential() && !scan.atKey();
+            String pointer = credential ? scan.pointer() : null;
+            Token t = scan.next();
+            if (!credential || (t != Token.STRING && t != Token.WORD)) {
+                continue;
+            }
+            int from = scan.start;
+            int stop = scan.end;
+            String replacement;
+            if (t == Token.STRING) {
+                if (!scan.closed) {
+                    replacement = "\"" + REDACTED;
+                } else if (!validString(text, from, stop - 1)) {
+                    replacement = "\"\\" + REDACTED + "\"";
+                } else {
+                    replacement = "\"" + (rejected.contains(pointer) ? REDACTED_REJECTED : REDACTED) + "\"";
                 }
-                i = end < 0 ? n : end + 1;
-                continue;
+            } else {
+                String word = text.substring(from, stop);
+                replacement = NUMBER.matcher(word).matches() ? "0"
+                        : word.equals("true") || word.equals("false") || word.equals("null") ? word : "redacted";
             }
-            if (c == '{' || c == '[') {
-                boolean credential = inCredential(stack);
-                stack.push(new Frame(c == '{', credential));
-                i++;
-                continue;
+            if (stop - from != replacement.length() || !text.regionMatches(from, replacement, 0, replacement.length())) {
+                out = append(out, text, copied, from).append(replacement);
+                copied = stop;
             }
-            if (c == '}' || c == ']') {
+        }
+        if (out == null) {
+            return text;
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * A credential's member in a record's text: its value and whatever follows the value up to the comma
+     * or bracket that ends the member, as {@link #redact} reads them.
+     *
+     * @param pointer the JSON pointer of the outermost credential key, e.g. {@code /login/sha256}
+     * @param cutOff  whether the text ends before the member does
+     */
+    record Member(String pointer, boolean cutOff) {
+    }
+
+    /**
+     * Which credential's member a place in a record's text belongs to, by the redaction's own reading.
+     * Where a text stops being JSON inside a credential's value, the reason must name that credential's
+     * key and say nothing that depends on the value's bytes: those are not in the redacted copy, and the
+     * parser and the redaction split a broken value differently ({@code 0x10} is a number and a stray
+     * letter to the one, a word to the other). The redaction keeps every character outside credential
+     * values and replaces each value by one of the same kind (valid or not, ended or cut off), so the
+     * original and its redacted copy break in the same member, and this names it alike for both.
+     *
+     * @param text   the record's text
+     * @param offset the index of a character of the text, or its length for its end
+     * @return the credential member that character belongs to, or {@code null} if none
+     */
+    static Member memberAt(String text, int offset) {
+        Scan scan = new Scan(text);
+        while (scan.hasNext()) {
+            boolean credential = scan.inCredential();
+            String pointer = credential ? scan.memberPointer() : null;
+            scan.next();
+            if (scan.end > offset) {
+                return credential ? new Member(pointer, scan.cutOffFromHere()) : null;
+            }
+        }
+        return scan.inCredential() ? new Member(scan.memberPointer(), true) : null;
+    }
+
+    private static StringBuilder append(StringBuilder out, String text, int from, int to) {
+        StringBuilder sb = out == null ? new StringBuilder(text.length()) : out;
+        return sb.append(text, from, to);
+    }
+
+    /** What a {@link Scan} step read. */
+    private enum Token { STRING, WORD, OPEN, CLOSE, COLON, COMMA, SPACE }
+
+    /**
+     * Reads any text, JSON or not, one token at a time as far as its quotes, brackets, colons and commas
+     * say: the one reading both {@link #redact} and {@link #memberAt} go by, so what is redacted and what
+     * a broken record's reason is named by agree on what "inside a credential" is.
+     */
+    private static final class Scan {
+        private final String text;
+        private final Deque<Frame> stack = new ArrayDeque<>();
+        private int at;
+        /** The last token read: where it starts and ends (exclusive), and whether a string was closed. */
+        int start;
+        int end;
+        boolean closed;
+
+        Scan(String text) {
+            this.text = text;
+        }
+
+        boolean hasNext() {
+            return at < text.length();
+        }
+
+        /**
+         * Whether the next token belongs to a credential: is (in) its value, or follows the value before
+         * the comma or bracket that ends its member (which belongs to it too).
+         */
+        boolean inCredential() {
+            Frame top = stack.peek();
+            if (top == null) {
+                return false;
+            }
+            return top.credential || (top.object && top.key != null && FIELDS.contains(top.key));
+        }
+
+        /** Whether the next token stands where an object expects a key. */
+        boolean atKey() {
+            Frame top = stack.peek();
+            return top != null && top.object && top.expectKey;
+        }
+
+        /** The pointer of the next value. */
+        String pointer() {
+            StringBuilder sb = new StringBuilder();
+            for (java.util.Iterator<Frame> it = stack.descendingIterator(); it.hasNext();) {
+                sb.append('/').append(it.next().token(text));
+            }
+            return sb.toString();
+        }
+
+        /** The pointer of the outermost credential key the next token is under. */
+        String memberPointer() {
+            StringBuilder sb = new StringBuilder();
+            for (java.util.Iterator<Frame> it = stack.descendingIterator(); it.hasNext();) {
+                Frame f = it.next();
+                sb.append('/').append(f.token(text));
+                if (f.object && f.key != null && FIELDS.contains(f.key)) {
+                    break;
+                }
+            }
+            return sb.toString();
+        }
+
+        /** Reads on to the end of the credential member the last token belongs to: whether the text ends first. */
+        boolean cutOffFromHere() {
+            while (hasNext() && inCredential()) {
+                next();
+            }
+            return !hasNext() && (inCredential() || !closed);
+        }
+
+        Token next() {
+            int n = text.length();
+            char c = text.charAt(at);
+            Frame top = stack.peek();
+            start = at;
+            closed = true;
+            Token token;
+            if (c == '"') {
+                int close = stringEnd(text, at);
+                closed = close >= 0;
+                end = closed ? close + 1 : n;
+                token = Token.STRING;
+                if (top != null && top.object && top.expectKey) {
+                    top.key = decode(text, start, close, 64);
+                    top.keyFrom = start;
+                    top.keyTo = close;
+                    top.expectKey = false;
+                }
+            } else if (c == '{' || c == '[') {
+                stack.push(new Frame(c == '{', inCredential()));
+                end = at + 1;
+                token = Token.OPEN;
+            } else if (c == '}' || c == ']') {
                 if (!stack.isEmpty()) {
                     stack.pop();
                 }
-                i++;
-                continue;
-            }
-            if (c == ':') {
-                i++;
-                continue;
-            }
-            if (c == ',') {
+                end = at + 1;
+                token = Token.CLOSE;
+            } else if (c == ':') {
+                end = at + 1;
+                token = Token.COLON;
+            } else if (c == ',') {
                 if (top != null) {
                     if (top.object) {
                         top.expectKey = true;
@@ -124,56 +256,23 @@ final class Credentials {
                         top.index++;
                     }
                 }
-                i++;
-                continue;
-            }
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                i++;
-                continue;
-            }
-            // A bare word: a number, true, false, null, or something that is not JSON.
-            int end = i;
-            while (end < n && " \t\n\r{}[]:,\"".indexOf(text.charAt(end)) < 0) {
-                end++;
-            }
-            if (inCredential(stack) && !(top != null && top.object && top.expectKey)) {
-                String word = text.substring(i, end);
-                String replacement = NUMBER.matcher(word).matches() ? "0"
-                        : word.equals("true") || word.equals("false") || word.equals("null") ? word : "redacted";
-                if (!replacement.equals(word)) {
-                    out = append(out, text, copied, i).append(replacement);
-                    copied = end;
+                end = at + 1;
+                token = Token.COMMA;
+            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                end = at + 1;
+                token = Token.SPACE;
+            } else {
+                // A bare word: a number, true, false, null, or something that is not JSON.
+                int e = at;
+                while (e < n && " \t\n\r{}[]:,\"".indexOf(text.charAt(e)) < 0) {
+                    e++;
                 }
+                end = e;
+                token = Token.WORD;
             }
-            i = end;
+            at = end;
+            return token;
         }
-        if (out == null) {
-            return text;
-        }
-        return out.append(text, copied, n).toString();
-    }
-
-    private static StringBuilder append(StringBuilder out, String text, int from, int to) {
-        StringBuilder sb = out == null ? new StringBuilder(text.length()) : out;
-        return sb.append(text, from, to);
-    }
-
-    /** Whether the value at the scanner's position belongs to a credential. */
-    private static boolean inCredential(Deque<Frame> stack) {
-        Frame top = stack.peek();
-        if (top == null) {
-            return false;
-        }
-        return top.credential || (top.object && top.key != null && FIELDS.contains(top.key));
-    }
-
-    private static String pointer(Deque<Frame> stack) {
-        StringBuilder sb = new StringBuilder();
-        for (java.util.Iterator<Frame> it = stack.descendingIterator(); it.hasNext();) {
-            Frame f = it.next();
-            sb.append('/').append(f.object ? Contract.escape(String.valueOf(f.key)) : Integer.toString(f.index));
-        }
-        return sb.toString();
     }
 
     /** @return the index of the closing quote of the string opening at {@code start}, or -1 if the text ends first */
@@ -213,11 +312,14 @@ final class Credentials {
         return true;
     }
 
-    /** The key a string literal spells, escapes decoded as well as they decode ({@code "pass\u0077ord"} is {@code password}). */
-    private static String decode(String text, int start, int end) {
+    /**
+     * The key a string literal spells, escapes read as the parser reads them ({@code "pass\u0077ord"} is
+     * {@code password}), up to {@code max} characters and a few more.
+     */
+    private static String decode(String text, int start, int end, int max) {
         int stop = end < 0 ? text.length() : end;
         StringBuilder sb = new StringBuilder(Math.min(64, stop - start));
-        for (int i = start + 1; i < stop && sb.length() <= 64; i++) {
+        for (int i = start + 1; i < stop && sb.length() <= max; i++) {
             char c = text.charAt(i);
             if (c == '\\' && i + 1 < stop) {
                 char e = text.charAt(++i);
@@ -229,7 +331,14 @@ final class Credentials {
                         sb.append(e);
                     }
                 } else {
-                    sb.append(e);
+                    sb.append(switch (e) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        case 'r' -> '\r';
+                        case 'b' -> '\b';
+                        case 'f' -> '\f';
+                        default -> e;
+                    });
                 }
             } else {
                 sb.append(c);
@@ -244,12 +353,24 @@ final class Credentials {
         /** The whole container is a credential's value. */
         final boolean credential;
         boolean expectKey = true;
+        /** The current key, read up to 64 characters: enough to tell a credential's. */
         String key;
+        /** Where the current key's literal opens, and its closing quote (-1 if the text ends inside it). */
+        int keyFrom;
+        int keyTo;
         int index;
 
         Frame(boolean object, boolean credential) {
             this.object = object;
             this.credential = credential;
+        }
+
+        /** This level's reference token of a JSON pointer: the whole key, escapes read, or the index. */
+        String token(String text) {
+            if (!object) {
+                return Integer.toString(index);
+            }
+            return Contract.escape(key == null ? "null" : decode(text, keyFrom, keyTo, Integer.MAX_VALUE));
         }
     }
 }

@@ -110,11 +110,11 @@ public final class JsonSchemaUserValidator implements UserValidator {
         List<RejectionReason> reasons = new ArrayList<>(read.reasons());
         JsonNode root = read.root();
         if (root == null) {
-            return reject(record, reasons, List.of());
+            return reject(record, reasons);
         }
         if (!root.isObject()) {
             reasons.add(new RejectionReason("", "must be a JSON object, got " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
-            return reject(record, reasons, List.of());
+            return reject(record, reasons);
         }
         // Schema drift (FieldSurvey): counted with the run, or a reason of its own under reject.
         FieldDrift drift = survey.survey(root);
@@ -137,7 +137,7 @@ public final class JsonSchemaUserValidator implements UserValidator {
         if (legacy != null) {
             reasons.add(0, new RejectionReason("", legacy));
         }
-        Validation.Rejected rejected = reject(record, reasons, secrets(root));
+        Validation.Rejected rejected = reject(record, reasons);
         return new Validation.Rejected(rejected.record(), rejected.reasons(), drift);
     }
 
@@ -154,9 +154,12 @@ public final class JsonSchemaUserValidator implements UserValidator {
 
     /**
      * The rejection: the record's own text with credential values redacted in place (see
-     * {@link Credentials}), and every reason with no credential quoted.
+     * {@link Credentials}), and the reasons as they are. No reason quotes a value of the record (the
+     * reader's, the schema's and the mapper's messages are fixed text), so none can quote a credential,
+     * and nothing is taken out of a message: taking a password's text out of messages would also change
+     * innocent words ("mail" in "e-mail") that the redacted copy, holding no password, keeps on replay.
      */
-    private static Validation.Rejected reject(RawRecord record, List<RejectionReason> reasons, List<String> secrets) {
+    private static Validation.Rejected reject(RawRecord record, List<RejectionReason> reasons) {
         // Credential values the contract itself rejected (a digest kept on opt-in) keep that in their redaction.
         java.util.Set<String> rejected = new java.util.HashSet<>();
         for (RejectionReason r : reasons) {
@@ -165,7 +168,7 @@ public final class JsonSchemaUserValidator implements UserValidator {
             }
         }
         String redacted = Credentials.redact(record.payload(), rejected);
-        return new Validation.Rejected(new RawRecord(redacted, record.origin()), scrub(reasons, secrets));
+        return new Validation.Rejected(new RawRecord(redacted, record.origin()), reasons);
     }
 
     /** Names the API 1.0-1.2 shape, which differs from 1.3/1.4 in more than one field. */
@@ -185,35 +188,5 @@ public final class JsonSchemaUserValidator implements UserValidator {
 
     private static boolean plainValue(JsonNode n) {
         return n != null && n.isValueNode() && !n.isNull();
-    }
-
-    private static List<String> secrets(JsonNode root) {
-        List<String> out = new ArrayList<>();
-        JsonNode login = root.get("login");
-        if (login != null && login.isObject()) {
-            for (String field : Credentials.FIELDS) {
-                JsonNode v = login.get(field);
-                if (v != null && v.isString() && v.stringValue().length() >= 3) {
-                    out.add(v.stringValue());
-                }
-            }
-        }
-        return out;
-    }
-
-    /** No reason may quote a credential, whatever a library puts into its messages. */
-    private static List<RejectionReason> scrub(List<RejectionReason> reasons, List<String> secrets) {
-        if (secrets.isEmpty()) {
-            return reasons;
-        }
-        List<RejectionReason> out = new ArrayList<>(reasons.size());
-        for (RejectionReason r : reasons) {
-            String message = r.message();
-            for (String s : secrets) {
-                message = message.replace(s, Credentials.REDACTED);
-            }
-            out.add(message.equals(r.message()) ? r : new RejectionReason(r.pointer(), message));
-        }
-        return out;
     }
 }

@@ -102,13 +102,46 @@ final class RecordReader {
                                     + MAX_EXPONENT + " to " + MAX_EXPONENT
                             : "breaks the JSON parser's limits"));
         } catch (UnexpectedEndOfInputException e) {
-            r.reasons.add(new RejectionReason(where(p), "is cut off here: the record ends inside this value (the source cuts a record "
-                    + "larger than its cap at the cap)"));
+            r.reasons.add(notJson(text, p, e, CUT_OFF));
         } catch (JacksonException e) {
             // Never the parser's message: it may quote the text, which may hold a password.
-            r.reasons.add(new RejectionReason(where(p), "is not valid JSON here"));
+            r.reasons.add(notJson(text, p, e, NOT_JSON));
         }
         return new Result(root, r.reasons);
+    }
+
+    /** Where the text ends inside a value. */
+    static final String CUT_OFF = "is cut off here: the record ends inside this value (the source cuts a record larger than its cap at the cap)";
+    /** Where the text stops being JSON. */
+    static final String NOT_JSON = "is not valid JSON here";
+
+    /**
+     * The reason for text that stops being JSON where the parser failed. A break inside a credential's
+     * member is named by that credential's key, cut off or not as the text ends inside the member or not,
+     * and nothing else: the parser's own place and kind of failure depend on the value's bytes, which the
+     * redacted copy does not hold, so they would judge the replay differently ({@link Credentials#memberAt}).
+     *
+     * @param text    the record's text
+     * @param p       the parser that failed on it
+     * @param e       its failure
+     * @param message what to say outside credentials: {@link #CUT_OFF} or {@link #NOT_JSON}
+     * @return the reason
+     */
+    static RejectionReason notJson(String text, JsonParser p, JacksonException e, String message) {
+        Credentials.Member member = Credentials.memberAt(text, failedAt(text, p, e));
+        if (member != null) {
+            return new RejectionReason(member.pointer(), member.cutOff() ? CUT_OFF : NOT_JSON);
+        }
+        return new RejectionReason(where(p), message);
+    }
+
+    /** The index of the character the parser failed on (the text's length at its end). */
+    private static int failedAt(String text, JsonParser p, JacksonException e) {
+        long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+        if (at < 0) {
+            at = p.currentLocation().getCharOffset() - 1;
+        }
+        return (int) Math.max(0, Math.min(at, text.length()));
     }
 
     /**

@@ -123,7 +123,12 @@ final class UserMapper {
                     digest);
         } catch (IllegalArgumentException | NullPointerException e) {
             // The core model's messages start with the field's dotted path, e.g. "name.first must not be blank".
+            // Some end quoting the value (", got ..."): left out, as no reason quotes a value of the record.
             String message = String.valueOf(e.getMessage());
+            int quoted = message.indexOf(", got ");
+            if (quoted >= 0) {
+                message = message.substring(0, quoted);
+            }
             String first = message.split(" ", 2)[0];
             String pointer = FIELD_PATH.matcher(first).matches() ? "/" + first.replace('.', '/') : "";
             reasons.add(new RejectionReason(pointer, message));
@@ -258,7 +263,8 @@ final class UserMapper {
             try {
                 return new TimeZone(sign + (hours < 10 ? "0" : "") + hours + ":" + minutes, description.stringValue());
             } catch (IllegalArgumentException e) {
-                reject(pointer, "must be from -12:00 to +14:00, got \"" + n.stringValue() + '"');
+                // Not quoting the value: no reason quotes one, so none can quote a credential.
+                reject(pointer, "must be from -12:00 to +14:00");
                 return null;
             }
         }

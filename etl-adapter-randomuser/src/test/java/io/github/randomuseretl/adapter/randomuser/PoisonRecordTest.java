@@ -153,6 +153,64 @@ class PoisonRecordTest {
     }
 
     @Test
+    void aCredentialThatBreaksTheJsonIsNamedByItsOwnKeyWhateverItsBytesSoItsRedactedCopyIsJudgedAlike() {
+        // Bare words that start like a number (or a literal) and then break, alone or inside a structure:
+        // the parser and the redaction read them differently, so the reason may not depend on their bytes.
+        List<String> broken = List.of("0x10", "[0x10]", "[1,0x10]", "[0x10,1]", "{\"a\":0x10}", "1.5e", "-", "01", "t", "nul",
+                "1.5.5", "[1 2]", "\"a\" \"b\"", "[\"a\\q\"]", "0x10 ", "[[0x10]]");
+        for (String key : List.of("password", "salt", "md5", "sha1", "sha256")) {
+            for (String value : broken) {
+                for (JsonSchemaUserValidator validator : List.of(VALIDATOR, KEEPING_DIGEST)) {
+                    Validation.Rejected r = rejected(validator, with(key, value));
+                    assertEquals(List.of(new RejectionReason("/login/" + key, "is not valid JSON here")), r.reasons(), key + ":" + value);
+                    assertSameVerdictOnReplay(validator, r);
+                }
+            }
+        }
+        // Deeper, in a field the contract does not know: named by that credential's own key.
+        String extra = RECORD.substring(0, RECORD.length() - 1) + ",\"extra\":[{\"k\":1},{\"sha256\":[0x10]}]}";
+        Validation.Rejected deep = rejected(VALIDATOR, extra);
+        assertEquals(List.of(new RejectionReason("/extra/1/sha256", "is not valid JSON here")), deep.reasons());
+        assertSameVerdictOnReplay(VALIDATOR, deep);
+        // The record ends inside such a value: cut off, named by the key, whatever the value's bytes were.
+        for (String value : List.of("0x", "t", "[0x10", "[1,2", "1.5e", "\"abc\\")) {
+            String cut = RECORD.substring(0, RECORD.indexOf("\"sha256\":") + "\"sha256\":".length()) + value;
+            Validation.Rejected r = rejected(VALIDATOR, cut);
+            assertEquals(1, r.reasons().size(), r.reasons()::toString);
+            assertEquals("/login/sha256", r.reasons().get(0).pointer(), value);
+            assertTrue(r.reasons().get(0).message().startsWith("is cut off here"), r.reasons()::toString);
+            assertSameVerdictOnReplay(VALIDATOR, r);
+        }
+    }
+
+    @Test
+    void noReasonQuotesAValueSoAPasswordThatIsAlsoAWordOfAMessageIsJudgedAlikeOnReplay() {
+        // A password "mail" next to a bad e-mail: the message "must be an e-mail address" must stay whole.
+        String text = with("password", "\"mail\"").replaceFirst("\"email\":\"[^\"]*\"", "\"email\":\"not an address\"");
+        Validation.Rejected r = rejected(VALIDATOR, text);
+        assertEquals(List.of(new RejectionReason("/email", "must be an e-mail address such as jane.doe@example.com")), r.reasons());
+        assertSameVerdictOnReplay(VALIDATOR, r);
+        // No message quotes the value it is about, so none can quote a credential even when another field holds the same text.
+        String secret = "Zq7secretZq7";
+        String everywhere = with("password", "\"" + secret + "\"");
+        for (String key : List.of("email", "uuid", "gender", "nat", "offset", "date", "large", "postcode", "first", "latitude")) {
+            Matcher m = Pattern.compile("\"" + key + "\":(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\]]+)").matcher(everywhere);
+            assertTrue(m.find(), key);
+            everywhere = everywhere.substring(0, m.start(1)) + "\"" + secret + "\"" + everywhere.substring(m.end(1));
+        }
+        for (String offset : List.of("\"-13:00\"", "\"" + secret + ":00\"")) {
+            for (String variant : List.of(everywhere, everywhere.replaceFirst("\"offset\":\"[^\"]*\"", "\"offset\":" + offset))) {
+                Validation.Rejected all = rejected(VALIDATOR, variant);
+                assertFalse(all.reasons().toString().contains(secret), all.reasons()::toString);
+                assertFalse(all.record().payload().contains("\"password\":\"" + secret), all.record().payload());
+                assertSameVerdictOnReplay(VALIDATOR, all);
+            }
+        }
+        Validation.Rejected offsetOutOfRange = rejected(VALIDATOR, with("offset", "\"-13:00\""));
+        assertEquals(List.of(new RejectionReason("/location/timezone/offset", "must be from -12:00 to +14:00")), offsetOutOfRange.reasons());
+    }
+
+    @Test
     void aDigestTheContractRejectedStaysRejectedOnReplay() {
         Validation.Rejected badDigest = rejected(KEEPING_DIGEST, with("sha256", "\"NOT-A-DIGEST\""));
         assertEquals(List.of(new RejectionReason("/login/sha256", "must be 64 lower-case hex digits to be kept (ETL_KEEP_PASSWORD_HASH=true)")),

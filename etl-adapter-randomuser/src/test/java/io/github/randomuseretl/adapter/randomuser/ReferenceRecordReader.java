@@ -76,11 +76,11 @@ final class ReferenceRecordReader {
                                     + MAX_EXPONENT + " to " + MAX_EXPONENT
                             : "breaks the JSON parser's limits"));
         } catch (UnexpectedEndOfInputException e) {
-            r.reasons.add(new RejectionReason(where(p), "is cut off here: the record ends inside this value (the source cuts a record "
-                    + "larger than its cap at the cap)"));
+            // Since the replay fix, a break inside a credential is named by its key: the one place the reader decides that.
+            r.reasons.add(RecordReader.notJson(text, p, e, RecordReader.CUT_OFF));
         } catch (JacksonException e) {
             // Never the parser's message: it may quote the text, which may hold a password.
-            r.reasons.add(new RejectionReason(where(p), "is not valid JSON here"));
+            r.reasons.add(RecordReader.notJson(text, p, e, RecordReader.NOT_JSON));
         }
         return new RecordReader.Result(root, r.reasons);
     }
