@@ -89,10 +89,10 @@ class PoisonBatchFuzzIT {
         db.drop();
     }
 
-    // A fixed seed keeps CI reproducible: with random seeds this property found a rare case where a
-    // malformed credential value, once redacted, breaks the record's JSON at another place than the
-    // original did, so the replay names another pointer (see the randomuser adapter README, "Known
-    // limits"). Change the seed to explore.
+    // A fixed seed keeps CI reproducible: with random seeds this property once found a malformed
+    // credential value that, redacted, broke the record's JSON at another place than the original did;
+    // such a break is now named by the credential's key (randomuser adapter README, "Credentials").
+    // Change the seed to explore.
     @Property(tries = 12, seed = "20261201")
     void poisonRecordsNeverFailTheirBatchAndReplayToTheSameVerdict(@ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int poisoned) {
         clock.advance(Duration.ofMinutes(1));
