@@ -3,7 +3,6 @@ package io.github.randomuseretl.adapter.postgres;
 import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.model.Validation;
 import io.github.randomuseretl.core.port.SinkException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +28,8 @@ import org.postgresql.copy.CopyIn;
  */
 final class RunStaging {
 
-    /** Encoded users are sent into the open COPY once they reach this many characters (about 70 users). */
-    static final int USER_CHUNK_CHARS = 1 << 16;
+    /** Encoded users are sent into the open COPY once they reach this many bytes (about 70 users). */
+    static final int USER_CHUNK_BYTES = 1 << 16;
     /** ... or, for the JDBI batch, once this many users wait. */
     static final int USER_CHUNK_ROWS = 1_000;
     /** Rejections are inserted once this many wait ... */
@@ -43,7 +42,8 @@ final class RunStaging {
     private final Staging staging;
     private final UUID runId;
     private final Runnable bound;
-    private final StringBuilder copyChunk;
+    /** The users' COPY lines, as the bytes sent: written in place and reused, so a user costs no String or byte[] of its own. */
+    private final UserRows.CopyLines copyChunk;
     private final List<UserRows.StageRow> batchChunk;
     private final List<QuarantineDao.NewRow> rejectionChunk = new ArrayList<>();
     /** The COPY kept open while users arrive, or null. */
@@ -68,20 +68,22 @@ final class RunStaging {
         this.staging = staging;
         this.runId = runId;
         this.bound = bound;
-        this.copyChunk = staging == Staging.COPY ? new StringBuilder(USER_CHUNK_CHARS + (1 << 12)) : null;
+        this.copyChunk = staging == Staging.COPY ? new UserRows.CopyLines(runId, USER_CHUNK_BYTES + (1 << 12)) : null;
         this.batchChunk = staging == Staging.BATCH ? new ArrayList<>(USER_CHUNK_ROWS) : null;
     }
 
     /** Adds a user; writes the chunk once it is full. Refuses, before writing it, a user the database would refuse. */
     void user(User u) throws SQLException {
-        String field = UserRows.fieldWithNul(u);
+        // Flattened once: the check and the line read the same columns.
+        UserRows.Columns c = UserRows.Columns.of(u);
+        String field = UserRows.fieldWithNul(c);
         if (field != null) {
             throw new SinkException("user " + u.uuid() + ": " + field + " holds U+0000, which PostgreSQL cannot store; nothing was written");
         }
         if (staging == Staging.COPY) {
-            UserRows.appendCopyLine(copyChunk, runId, u);
+            copyChunk.append(c);
             chunkUsers++;
-            if (copyChunk.length() >= USER_CHUNK_CHARS) {
+            if (copyChunk.length() >= USER_CHUNK_BYTES) {
                 send();
             }
         } else {
@@ -148,7 +150,7 @@ final class RunStaging {
      */
     void discard() {
         if (copyChunk != null) {
-            copyChunk.setLength(0);
+            copyChunk.clear();
         }
         if (batchChunk != null) {
             batchChunk.clear();
@@ -177,9 +179,9 @@ final class RunStaging {
             PGConnection pg = h.getConnection().unwrap(PGConnection.class);
             copy = pg.getCopyAPI().copyIn("COPY " + quotedSchema + ".users_stage (" + UserRows.STAGE_COLUMNS + ") FROM STDIN");
         }
-        byte[] bytes = copyChunk.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        copyChunk.setLength(0);
+        // The driver writes the bytes out before it returns, so the buffer is reused at once.
+        copy.writeToCopy(copyChunk.bytes(), 0, copyChunk.length());
+        copyChunk.clear();
         inCopy += chunkUsers;
         chunkUsers = 0;
     }

@@ -8,7 +8,6 @@ import io.github.randomuseretl.core.port.SlotClaim;
 import io.github.randomuseretl.core.run.RunReport;
 import io.github.randomuseretl.core.run.RunRequest;
 import io.github.randomuseretl.core.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -281,17 +280,15 @@ public final class LoadThroughputBenchmark {
             c.setAutoCommit(false);
             long t0 = System.nanoTime();
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + "." + table + " (" + columns + ") FROM STDIN");
-            StringBuilder chunk = new StringBuilder(1 << 17);
+            UserRows.CopyLines chunk = new UserRows.CopyLines(run, 1 << 17);
             for (User u : users) {
-                UserRows.appendCopyLine(chunk, run, u);
+                chunk.append(u);
                 if (chunk.length() >= 1 << 16) {
-                    byte[] b = chunk.toString().getBytes(StandardCharsets.UTF_8);
-                    copy.writeToCopy(b, 0, b.length);
-                    chunk.setLength(0);
+                    copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+                    chunk.clear();
                 }
             }
-            byte[] b = chunk.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(b, 0, b.length);
+            copy.writeToCopy(chunk.bytes(), 0, chunk.length());
             long rows = copy.endCopy();
             c.commit();
             long nanos = System.nanoTime() - t0;

@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -64,9 +65,9 @@ class UserRowsEncodingTest {
     }
 
     static byte[] encoded(UUID run, User u) {
-        StringBuilder out = new StringBuilder();
-        UserRows.appendCopyLine(out, run, u);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        UserRows.CopyLines lines = new UserRows.CopyLines(run, 16);
+        lines.append(u);
+        return Arrays.copyOf(lines.bytes(), lines.length());
     }
 
     private static void assertLine(String expected, User u) {

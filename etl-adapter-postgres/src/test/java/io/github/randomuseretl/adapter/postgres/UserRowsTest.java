@@ -12,6 +12,7 @@ import io.github.randomuseretl.core.model.PasswordDigest;
 import io.github.randomuseretl.core.model.PersonName;
 import io.github.randomuseretl.core.model.User;
 import io.github.randomuseretl.core.testing.TestUsers;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -86,12 +87,10 @@ class UserRowsTest {
     void aNarrowUserStagesNullForEveryLeftOutColumn() {
         User u = SampleUsers.narrow(3);
         UUID run = UUID.fromString("00000000-0000-4000-8000-000000000001");
-        StringBuilder out = new StringBuilder();
-
-        UserRows.appendCopyLine(out, run, u);
+        String out = new String(UserRowsEncodingTest.encoded(run, u), StandardCharsets.UTF_8);
 
         String[] fields = out.substring(0, out.length() - 1).split("\t", -1);
-        assertEquals(31, fields.length, out.toString());
+        assertEquals(31, fields.length, out);
         assertEquals("user3|Ms|Anna3|Müller", String.join("|", fields[2], fields[3], fields[4], fields[5]));
         assertEquals("anna3@example.com", fields[7]);
         for (int i : new int[] {6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29}) {
@@ -115,11 +114,7 @@ class UserRowsTest {
     void copyLinesEscapeTabsNewlinesAndBackslashesAndMarkNulls() {
         User u = renamed(TestUsers.user(1), "Tab\there", "Back\\slash\nline");
         UUID run = UUID.fromString("00000000-0000-4000-8000-000000000001");
-        StringBuilder out = new StringBuilder();
-
-        UserRows.appendCopyLine(out, run, u);
-
-        String line = out.toString();
+        String line = new String(UserRowsEncodingTest.encoded(run, u), StandardCharsets.UTF_8);
         assertTrue(line.endsWith("\n"));
         String[] fields = line.substring(0, line.length() - 1).split("\t", -1);
         assertEquals(31, fields.length, line);
