@@ -65,8 +65,8 @@ import org.slf4j.LoggerFactory;
  * back and the run is recorded failed; recording a failure has a short bound of its own. At the commit
  * the run's row is locked and must still be {@code running} (a run taken over meanwhile writes
  * nothing); the staged users are upserted into {@code users} (a row is touched only when its hash
- * differs; inserted and updated rows are counted exactly), SCD2 versions closed and opened in
- * {@code users_history}, the staging rows deleted, the star schema brought in step with the run's
+ * differs; inserted and updated rows are counted exactly) and, in the same statement, SCD2 versions
+ * closed and opened in {@code users_history}, the staging rows deleted, the star schema brought in step with the run's
  * changes (the data warehouse procedure, see the module README), the outcome recorded; then commit.
  * Nothing staged is visible to another session before that commit; any failure rolls all of it back,
  * and so does the server when the run's session ends (a killed process, a terminated backend), so a
@@ -359,7 +359,7 @@ public final class PostgresUserSink implements UserSink {
                             + ", not running (another process took its slot over); nothing was written");
                 }
                 long users = keepUsers ? s.users() : 0;
-                UserLoadDao.Upserted up = users == 0 ? new UserLoadDao.Upserted(0, 0, 0) : upsert(session, now, bound);
+                UserLoadDao.Upserted up = users == 0 ? new UserLoadDao.Upserted(0, 0, 0, 0) : upsert(session, now, bound);
                 if (s.users() > 0) {
                     // Staging rows must not outlive the transaction, whether they were loaded or dropped.
                     bound.run();
@@ -394,7 +394,7 @@ public final class PostgresUserSink implements UserSink {
             }
         }
 
-        /** Upserts the staged users and opens their new versions; refuses a batch that holds a uuid twice. */
+        /** Upserts the staged users and versions them (one statement); refuses a batch that holds a uuid twice. */
         private UserLoadDao.Upserted upsert(Handle h, Instant now, Runnable bound) {
             UserLoadDao dao = h.attach(UserLoadDao.class);
             bound.run();
@@ -405,11 +405,10 @@ public final class PostgresUserSink implements UserSink {
                 throw new SinkException("the batch holds user " + twice.get() + " twice; nothing was written");
             }
             bound.run();
+            // One statement upserts and versions: the history rows come from what the upsert returned.
             UserLoadDao.Upserted up = dao.upsert(runId, now);
-            bound.run();
-            int opened = dao.openHistory(runId, now);
-            if (opened != up.inserted() + up.updated()) {
-                throw new SinkException("history: opened " + opened + " versions for " + (up.inserted() + up.updated())
+            if (up.opened() != up.inserted() + up.updated()) {
+                throw new SinkException("history: opened " + up.opened() + " versions for " + (up.inserted() + up.updated())
                         + " inserted or updated users; nothing was written");
             }
             if (up.closed() != up.updated()) {

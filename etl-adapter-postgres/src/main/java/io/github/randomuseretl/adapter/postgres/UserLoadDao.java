@@ -17,8 +17,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @UseClasspathSqlLocator
 interface UserLoadDao {
 
-    /** Inserted and updated users of one upsert, and the history rows it closed. */
-    record Upserted(long inserted, long updated, long closed) {
+    /** Inserted and updated users of one upsert, and the history rows it closed and opened. */
+    record Upserted(long inserted, long updated, long closed, long opened) {
     }
 
     /** Stages rows with a JDBI batch (the alternative to COPY, kept to measure it). */
@@ -27,16 +27,12 @@ interface UserLoadDao {
     int[] stage(@BindMethods List<UserRows.StageRow> rows);
 
     /**
-     * Upserts the staged users, touching a row only when its hash differs, and closes the current
-     * history row of every user it updated.
+     * Upserts the staged users, touching a row only when its hash differs, closes the current history
+     * row of every user it updated and opens a current one for every user it inserted or updated.
      */
     @SqlQuery
     @RegisterConstructorMapper(Upserted.class)
     Upserted upsert(@Bind("runId") UUID runId, @Bind("now") Instant now);
-
-    /** Opens a current history row for every user this run inserted or updated. */
-    @SqlUpdate
-    int openHistory(@Bind("runId") UUID runId, @Bind("now") Instant now);
 
     /** @return a uuid the run staged more than once, if any */
     @SqlQuery
