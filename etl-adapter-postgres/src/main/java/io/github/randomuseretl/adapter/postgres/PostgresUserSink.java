@@ -220,6 +220,9 @@ public final class PostgresUserSink implements UserSink {
         private final Handle session;
         private final UUID runId;
         private final Instant deadline;
+        /** The failure messages of stage and quarantine, made once rather than for every record. */
+        private final String stageFailed;
+        private final String quarantineFailed;
         /** What the open write transaction has staged; {@code null} while none is open. */
         private RunStaging staged;
         /** A record could not be staged: the transaction can only roll back. */
@@ -232,19 +235,21 @@ public final class PostgresUserSink implements UserSink {
             this.session = session;
             this.runId = runId;
             this.deadline = deadline;
+            this.stageFailed = "could not stage the users of run " + runId;
+            this.quarantineFailed = "could not stage the rejections of run " + runId;
         }
 
         @Override
         public void stage(User user) {
             Objects.requireNonNull(user, "user");
-            stream("could not stage the users of run " + runId, s -> s.user(user));
+            stream(stageFailed, s -> s.user(user));
         }
 
         @Override
         public void quarantine(Validation.Rejected rejection) {
             Objects.requireNonNull(rejection, "rejection");
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            stream("could not stage the rejections of run " + runId, s -> s.rejection(rejection, now));
+            stream(quarantineFailed, s -> s.rejection(rejection, now));
         }
 
         private void stream(String what, StagingStep step) {

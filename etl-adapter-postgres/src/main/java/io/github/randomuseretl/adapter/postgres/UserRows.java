@@ -149,6 +149,9 @@ final class UserRows {
         final String postcode;
         final BigDecimal latitude;
         final BigDecimal longitude;
+        /** {@link BigDecimal#toPlainString()} of each, made once: the COPY line and the hash both read it. */
+        final String latitudeText;
+        final String longitudeText;
         final String tzOffset;
         final String tzDescription;
         final String nationalIdName;
@@ -181,6 +184,8 @@ final class UserRows {
             postcode = l == null ? null : l.postcode();
             latitude = l == null ? null : l.coordinates().latitude();
             longitude = l == null ? null : l.coordinates().longitude();
+            latitudeText = latitude == null ? null : latitude.toPlainString();
+            longitudeText = longitude == null ? null : longitude.toPlainString();
             tzOffset = l == null ? null : l.timeZone().offset();
             tzDescription = l == null ? null : l.timeZone().description();
             NationalId id = u.nationalId();
@@ -234,8 +239,8 @@ final class UserRows {
             field(c.state);
             field(c.country);
             field(c.postcode);
-            decimalField(c.latitude);
-            decimalField(c.longitude);
+            decimalField(c.latitude, c.latitudeText);
+            decimalField(c.longitude, c.longitudeText);
             field(c.tzOffset);
             field(c.tzDescription);
             field(c.nationalIdName);
@@ -279,8 +284,8 @@ final class UserRows {
             asciiField(writeLong(s, p, i.getNano()));
         }
 
-        /** A decimal by value: its plain text without trailing fractional zeros, {@code 0} for zero. */
-        private void decimalField(BigDecimal d) {
+        /** A decimal by value ({@code plain} is its plain text): without trailing fractional zeros, {@code 0} for zero. */
+        private void decimalField(BigDecimal d, String plain) {
             if (d == null) {
                 md.update((byte) 0);
                 return;
@@ -293,7 +298,6 @@ final class UserRows {
             }
             // The plain text of stripTrailingZeros(), without building that BigDecimal: the same digits
             // with the fraction's trailing zeros (and then a bare point) cut.
-            String plain = d.toPlainString();
             int end = plain.length();
             if (plain.indexOf('.') >= 0) {
                 while (plain.charAt(end - 1) == '0') {
@@ -399,8 +403,8 @@ final class UserRows {
             text(c.state);
             text(c.country);
             text(c.postcode);
-            text(c.latitude == null ? null : c.latitude.toPlainString());
-            text(c.longitude == null ? null : c.longitude.toPlainString());
+            text(c.latitudeText);
+            text(c.longitudeText);
             text(c.tzOffset);
             text(c.tzDescription);
             text(c.nationalIdName);
