@@ -19,11 +19,12 @@ import java.util.UUID;
  * How a {@link User} becomes a row: its hash, its COPY line and its batch-insert parameters.
  *
  * <p>The COPY line is written as UTF-8 bytes straight into a reused buffer ({@link CopyLines}), with no
- * String per row or per field: a load of 100,000 users used to allocate about 2 KB of garbage per user
- * here (the line as a String, then as bytes, each field's bytes for the hash, a digest engine, uuids and
- * instants as text), which made the young generation, and with it the process, grow. The bytes are those
- * {@code String.getBytes(UTF_8)} gave for the line as text: a lone surrogate becomes {@code ?}, as it did
- * (UserRowsEncodingTest pins the bytes of tricky rows and holds them equal to that reference).
+ * String per row or per field: a load used to allocate about 6 KB of garbage per user here (the line as a
+ * String, then as bytes, each field's bytes for the hash, a digest engine, uuids and instants as text;
+ * JFR, macro benchmark), which made the young generation, and with it the process, grow. The bytes are
+ * those {@code String.getBytes(UTF_8)} gave for the line as text: a lone surrogate becomes {@code ?}, as
+ * it did (UserRowsEncodingTest pins the bytes of tricky rows, UserRowsDifferentialTest holds random ones
+ * equal to the String encoder it replaced).
  */
 final class UserRows {
 
