@@ -87,7 +87,6 @@ public final class PostgresUserSink implements UserSink {
     static final Duration MIN_CLAIM_BOUND = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresUserSink.class);
-    private static final int COPY_CHUNK_CHARS = 1 << 16;
 
     private final PostgresDatabase db;
     private final Clock clock;
