@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,6 +132,63 @@ class LauncherIT {
             assertTrue(portFree(Integer.parseInt(env.get("ETL_DATA_PORT"))), "serve, the last user, stopped the server");
         } finally {
             serve.destroy();
+        }
+    }
+
+    @Test
+    void theFirstRunMakesAClassDataArchiveLaterStartsMapItAndAnotherJarBuildMakesItsOwn() throws Exception {
+        Path work = workDir();
+        Path cds = work.resolve("cache/randomuser-etl");
+        Map<String, String> env = env(freePort());
+        env.put("RANDOMUSER_ETL_CDS_DIR", cds.toString());
+        String slot = new Slot(Slot.containing(Instant.now()).start().minusSeconds(120)).toString();
+
+        Launched first = launch(work, env, "run", "--slot", slot).awaitExit(Duration.ofMinutes(3));
+        assertEquals(0, first.exitCode(), first.describe());
+        assertTrue(first.out().startsWith("slot " + slot + " succeeded: run "), "nothing of CDS on stdout\n" + first.describe());
+        List<String> made = files(cds);
+        assertEquals(1, made.size(), "one archive, no temporary file left: " + made);
+        assertTrue(made.get(0).matches("randomuser-etl-\\d+-\\d+\\.jsa"), made.toString());
+
+        // Which classes came from the archive: the JVM's own class loading log, not a timing.
+        Path classes = work.resolve("classes.log");
+        Map<String, String> logged = new LinkedHashMap<>(env);
+        logged.put("JAVA_OPTS", env.get("JAVA_OPTS") + " -Xlog:class+load=info:file=" + classes);
+        Launched second = launch(work, logged, "run", "--slot", slot).awaitExit(Duration.ofMinutes(3));
+        assertEquals(0, second.exitCode(), second.describe());
+        assertTrue(second.out().startsWith("slot " + slot + " was already loaded by run "), second.describe());
+        assertTrue(Files.readString(classes).contains("io.github.randomuseretl.runner.scheduler.Main source: shared objects file (top)"),
+                "the second start maps the application's classes from the archive");
+        assertEquals(made, files(cds), "the archive is used, not made again");
+
+        // A rebuilt jar (another size or time) must not map the old archive: the next run makes its own.
+        Path jar = tree.resolve("etl-runner-scheduler/target/randomuser-etl.jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().minusSeconds(3600)));
+        Launched rebuilt = launch(work, env, "run", "--slot", slot).awaitExit(Duration.ofMinutes(3));
+        assertEquals(0, rebuilt.exitCode(), rebuilt.describe());
+        List<String> remade = files(cds);
+        assertEquals(1, remade.size(), "the old build's archive is replaced: " + remade);
+        assertTrue(!remade.equals(made) && remade.get(0).matches("randomuser-etl-\\d+-\\d+\\.jsa"), made + " -> " + remade);
+    }
+
+    @Test
+    void aCacheDirectoryThatCannotBeWrittenOnlyMeansNoArchive() throws Exception {
+        Path work = workDir();
+        Path notADirectory = Files.writeString(work.resolve("cache"), "a file");
+        Map<String, String> env = env(freePort());
+        env.put("RANDOMUSER_ETL_CDS_DIR", notADirectory.resolve("randomuser-etl").toString());
+        String slot = new Slot(Slot.containing(Instant.now()).start().minusSeconds(180)).toString();
+
+        Launched run = launch(work, env, "run", "--slot", slot).awaitExit(Duration.ofMinutes(3));
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(run.out().startsWith("slot " + slot + " succeeded: run "), run.describe());
+        assertTrue(!run.err().contains("cds") && !run.err().contains("jsa") && !run.err().contains("randomuser-etl: "),
+                "not a word about the archive\n" + run.describe());
+    }
+
+    private static List<String> files(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
