@@ -1,6 +1,7 @@
 package io.github.randomuseretl.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,6 +138,42 @@ class PostgresMigrationsIT {
             SchemaNotMigratedException behind = assertThrows(SchemaNotMigratedException.class, migrations::requireCurrent);
             assertTrue(behind.getMessage().contains("is at version " + previous + " but this program needs version " + latest
                     + ": run the migrate command"), behind.getMessage());
+        }
+    }
+
+    @Test
+    void theHistoryShowsTheSchemaCurrentOnlyWhenItsNewestMigrationIsThisProgramsAndSucceeded() throws SQLException {
+        String schema = Pg.freshSchema("hist");
+        List<Integer> versions = Pg.migrationVersions();
+        String latest = Integer.toString(versions.get(versions.size() - 1));
+        String history = schema + ".flyway_schema_history";
+        try (PostgresDatabase db = PostgresDatabase.singleConnection(Pg.settings(DB, schema))) {
+            PostgresMigrations migrations = new PostgresMigrations(db);
+            assertFalse(migrations.isCurrentByHistory(), "no schema yet: Flyway must create it");
+            assertEquals(0, Pg.count(DB, "SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + schema + "'"),
+                    "checking creates nothing");
+
+            migrations.migrate();
+            assertTrue(migrations.isCurrentByHistory());
+            assertEquals(1, Pg.count(DB, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE "
+                    + "'%" + schema + "%flyway_schema_history%' AND state = 'idle'"), "the query ran on the database's own connection, which stays open");
+
+            // The newest migration failed: Flyway must see it (and refuse until repaired), not the check.
+            Pg.execute(DB, "UPDATE " + history + " SET success = false WHERE version = '" + latest + "'");
+            assertFalse(migrations.isCurrentByHistory());
+            Pg.execute(DB, "UPDATE " + history + " SET success = true WHERE version = '" + latest + "'");
+
+            // A schema migrated by a newer program: Flyway decides (it ignores future migrations).
+            Pg.execute(DB, "INSERT INTO " + history + " (installed_rank, version, description, type, script, installed_by, "
+                    + "execution_time, success) SELECT max(installed_rank) + 1, '" + (versions.get(versions.size() - 1) + 1)
+                    + "', 'future', 'SQL', 'V_future.sql', 'test', 0, true FROM " + history);
+            assertFalse(migrations.isCurrentByHistory());
+            Pg.execute(DB, "DELETE FROM " + history + " WHERE description = 'future'");
+            assertTrue(migrations.isCurrentByHistory());
+
+            // As if this jar were newer than the last migrate: its newest script is pending.
+            Pg.execute(DB, "DELETE FROM " + history + " WHERE version = '" + latest + "'");
+            assertFalse(migrations.isCurrentByHistory());
         }
     }
 

@@ -43,7 +43,8 @@ class RuntimeInterfaceClientIT {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
-    static final Path JAR = Path.of("target", "randomuser-etl-lambda.jar");
+    /** This build's, or {@code -Detl.lambda.jar=PATH} to time another build (a baseline) with the same test. */
+    static final Path JAR = Path.of(System.getProperty("etl.lambda.jar", "target/randomuser-etl-lambda.jar"));
     static final String HANDLER = LambdaHandler.class.getName() + "::handleRequest";
     /** 100, or {@code -Detl.lambda.users=N} to time a larger run (README "Performance": 1,000). */
     private static final int USERS_PER_RUN = Integer.getInteger("etl.lambda.users", 100);
@@ -75,6 +76,11 @@ class RuntimeInterfaceClientIT {
         env.put("ETL_DB_PASSWORD", DB.password());
         env.put("ETL_SOURCE_URL", api.baseUrl());
         env.put("ETL_USERS_PER_RUN", Integer.toString(USERS_PER_RUN));
+        // -Detl.lambda.jvm="-Xlog:class+load=info:file=/tmp/cl-%p.log:uptime": where a cold start's time goes.
+        String jvm = System.getProperty("etl.lambda.jvm");
+        if (jvm != null) {
+            env.put("JAVA_TOOL_OPTIONS", jvm);
+        }
         return env;
     }
 
