@@ -19,9 +19,9 @@ import java.util.UUID;
  * How a {@link User} becomes a row: its hash, its COPY line and its batch-insert parameters.
  *
  * <p>The COPY line is written as UTF-8 bytes straight into a reused buffer ({@link CopyLines}), with no
- * String per row or per field: a load used to allocate about 6 KB of garbage per user here (the line as a
- * String, then as bytes, each field's bytes for the hash, a digest engine, uuids and instants as text;
- * JFR, macro benchmark), which made the young generation, and with it the process, grow. The bytes are
+ * String per row and none per field but the two instants' text: a load used to allocate about 6 KB of
+ * garbage per user here (the line as a String, then as bytes, each field's bytes for the hash, a digest
+ * engine, uuids as text; JFR, macro benchmark), which made the young generation, and with it the process, grow. The bytes are
  * those {@code String.getBytes(UTF_8)} gave for the line as text: a lone surrogate becomes {@code ?}, as
  * it did (UserRowsEncodingTest pins the bytes of tricky rows, UserRowsDifferentialTest holds random ones
  * equal to the String encoder it replaced).
@@ -38,9 +38,6 @@ final class UserRows {
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** {@link Gender#text()} builds a new String at each call; the column takes the same text, made once. */
     private static final String[] GENDER_TEXT = Arrays.stream(Gender.values()).map(Gender::text).toArray(String[]::new);
-    /** Instants from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z are written here; others as {@link Instant#toString()} does. */
-    private static final long MIN_FAST_SECOND = -62_167_219_200L;
-    private static final long MAX_FAST_SECOND = 253_402_300_799L;
 
     private UserRows() {
     }
@@ -453,57 +450,9 @@ final class UserRows {
             len = utf8(value, buf, len, true);
         }
 
-        /** As {@link Instant#toString()} writes it (ISO 8601, UTC, 0, 3, 6 or 9 fractional digits). */
+        /** As {@link Instant#toString()} writes it (two a user: not worth a formatter of its own). */
         private void instant(Instant i) {
-            if (i == null) {
-                nullColumn();
-                return;
-            }
-            long seconds = i.getEpochSecond();
-            if (seconds < MIN_FAST_SECOND || seconds > MAX_FAST_SECOND) {
-                text(i.toString());
-                return;
-            }
-            ensure(1 + 30);
-            byte[] b = buf;
-            int p = len;
-            b[p++] = '\t';
-            long day = Math.floorDiv(seconds, 86_400L);
-            int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-            // Days to civil date (H. Hinnant's algorithm), the proleptic Gregorian calendar java.time uses.
-            long z = day + 719_468L;
-            long era = Math.floorDiv(z, 146_097L);
-            long doe = z - era * 146_097L;
-            long yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-            long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-            long mp = (5 * doy + 2) / 153;
-            int dayOfMonth = (int) (doy - (153 * mp + 2) / 5 + 1);
-            int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-            int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
-            p = digits(b, p, year, 4);
-            b[p++] = '-';
-            p = digits(b, p, month, 2);
-            b[p++] = '-';
-            p = digits(b, p, dayOfMonth, 2);
-            b[p++] = 'T';
-            p = digits(b, p, secondOfDay / 3600, 2);
-            b[p++] = ':';
-            p = digits(b, p, secondOfDay / 60 % 60, 2);
-            b[p++] = ':';
-            p = digits(b, p, secondOfDay % 60, 2);
-            int nano = i.getNano();
-            if (nano > 0) {
-                b[p++] = '.';
-                if (nano % 1_000_000 == 0) {
-                    p = digits(b, p, nano / 1_000_000, 3);
-                } else if (nano % 1_000 == 0) {
-                    p = digits(b, p, nano / 1_000, 6);
-                } else {
-                    p = digits(b, p, nano, 9);
-                }
-            }
-            b[p++] = 'Z';
-            len = p;
+            text(i == null ? null : i.toString());
         }
 
         private void ensure(int more) {
