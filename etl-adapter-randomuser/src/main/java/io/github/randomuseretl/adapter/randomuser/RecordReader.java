@@ -234,19 +234,10 @@ final class RecordReader {
                 char c = text.charAt(i);
                 if (c == '"') {
                     int from = i + 1;
-                    int end = from;
-                    boolean escaped = false;
-                    while (end < n) { // as stringEnd
-                        char d = text.charAt(end);
-                        if (d == '"') {
-                            break;
-                        }
-                        escaped |= d == '\\';
-                        end += d == '\\' && end + 1 < n ? 2 : 1;
-                    }
+                    int end = stringEnd(text, from);
                     int top = depth - 1;
                     if (top >= 0 && object[top] && expectKey[top]) {
-                        if (escaped) {
+                        if (hasBackslash(text, from, end)) {
                             return null;
                         }
                         expectKey[top] = false;
@@ -289,6 +280,16 @@ final class RecordReader {
                 }
             }
             return out;
+        }
+
+        /** @return whether a backslash stands from {@code from} to {@code end}: an escape may spell a key two ways */
+        private static boolean hasBackslash(String text, int from, int end) {
+            for (int k = from; k < end; k++) {
+                if (text.charAt(k) == '\\') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** @return whether the key from {@code from} to {@code end} is one of the keys {@code first} to {@code last} */
